@@ -1,0 +1,75 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using BatchLab.Cli.Commands;
+
+namespace BatchLab.Cli;
+
+/// <summary>
+/// The command tree. Each command lives in Commands/ and only turns options into the records a
+/// library user would build, calls the library, and prints the result (JSON to stdout with
+/// --json, progress and logs to stderr).
+/// </summary>
+public static class CliApp
+{
+    public static int Run(string[] args)
+    {
+        // A named root (not RootCommand) so that help says "batchlab", the name users type.
+        var root = new Command(
+            "batchlab",
+            "BatchLab measures which mini-batch size to train with, and what each choice costs and buys.")
+        {
+            new HelpOption(),
+            new VersionOption(),
+            CommonOptions.Json,
+        };
+        foreach (var command in Commands())
+        {
+            root.Subcommands.Add(command);
+        }
+
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            var where = parsed.CommandResult.Command == root ? "batchlab" : $"batchlab {CommandPath(parsed.CommandResult)}";
+            Console.Error.WriteLine($"batchlab: error: {parsed.Errors[0].Message} (see '{where} --help')");
+            return ExitCodes.BadInput;
+        }
+
+        try
+        {
+            return parsed.Invoke();
+        }
+        catch (Exception e) when (Unwrap(e) is BatchLabException user)
+        {
+            Console.Error.WriteLine($"batchlab: error: {user.Message}");
+            return user.ExitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            Console.Error.WriteLine("batchlab: interrupted; stored results and checkpoints are kept.");
+            return ExitCodes.Interrupted;
+        }
+    }
+
+    static IEnumerable<Command> Commands() =>
+    [
+        DoctorCommand.Create(),
+    ];
+
+    static Exception Unwrap(Exception e) =>
+        e is AggregateException { InnerExceptions.Count: 1 } a ? Unwrap(a.InnerExceptions[0])
+        : e is System.Reflection.TargetInvocationException { InnerException: { } inner } ? Unwrap(inner)
+        : e is TypeInitializationException { InnerException: { } init } ? Unwrap(init)
+        : e;
+
+    static string CommandPath(System.CommandLine.Parsing.CommandResult result)
+    {
+        var names = new List<string>();
+        for (var r = result; r?.Parent is System.CommandLine.Parsing.CommandResult parent; r = parent)
+        {
+            names.Insert(0, r.Command.Name);
+        }
+
+        return string.Join(' ', names);
+    }
+}

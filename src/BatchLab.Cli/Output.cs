@@ -1,0 +1,26 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace BatchLab.Cli;
+
+/// <summary>Result printing: JSON (snake_case, non-finite numbers as strings) or human text.</summary>
+public static class Output
+{
+    public static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>Writes <paramref name="result"/> as JSON to stdout.</summary>
+    public static void Json<T>(T result) =>
+        Console.Out.WriteLine(JsonSerializer.Serialize(result, JsonOptions));
+
+    /// <summary>A log or progress line for people: always stderr, so stdout stays machine-readable.</summary>
+    public static void Log(string line) => Console.Error.WriteLine(line);
+}

@@ -1,0 +1,3 @@
+using BatchLab.Cli;
+
+return CliApp.Run(args);

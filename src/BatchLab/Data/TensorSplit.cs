@@ -1,0 +1,31 @@
+using static TorchSharp.torch;
+
+namespace BatchLab.Data;
+
+/// <summary>
+/// One split of a data set, held in memory. Inputs are [N, ...sample shape] float32 (images are
+/// [N, 1, 28, 28] scaled to [0, 1] then standardised); targets are [N] int64 class ids or
+/// [N, 1] float32 regression values. Batches are taken with index_select on these tensors.
+/// </summary>
+public sealed class TensorSplit(Tensor inputs, Tensor targets) : IDisposable
+{
+    public Tensor Inputs { get; } = inputs;
+
+    public Tensor Targets { get; } = targets;
+
+    public long Count => Inputs.shape[0];
+
+    /// <summary>The samples at <paramref name="indices"/> (an int64 tensor), as new tensors.</summary>
+    public (Tensor Inputs, Tensor Targets) Select(Tensor indices) =>
+        (Inputs.index_select(0, indices), Targets.index_select(0, indices));
+
+    /// <summary>An empty split with the same sample shape, for data sets without validation data.</summary>
+    public TensorSplit EmptyLike() =>
+        new(Inputs.narrow(0, 0, 0), Targets.narrow(0, 0, 0));
+
+    public void Dispose()
+    {
+        Inputs.Dispose();
+        Targets.Dispose();
+    }
+}

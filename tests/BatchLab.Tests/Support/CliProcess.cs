@@ -1,0 +1,52 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace BatchLab.Tests.Support;
+
+/// <summary>The outcome of one CLI process.</summary>
+public sealed record CliResult(int ExitCode, string Stdout, string Stderr)
+{
+    public JsonElement Json => JsonDocument.Parse(Stdout).RootElement;
+}
+
+/// <summary>
+/// Runs the CLI as a fresh process (the BatchLab.Cli assembly copied beside the tests), so tests
+/// see exactly what a user sees: exit code, stdout and stderr.
+/// </summary>
+public static class CliProcess
+{
+    public static string AssemblyPath => Path.Combine(AppContext.BaseDirectory, "BatchLab.Cli.dll");
+
+    public static CliResult Run(params string[] args) => Run(null, TimeSpan.FromMinutes(5), args);
+
+    public static CliResult Run(IDictionary<string, string>? environment, TimeSpan timeout, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(AssemblyPath);
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        foreach (var (k, v) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[k] = v;
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(timeout))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"batchlab {string.Join(' ', args)} ran past {timeout}");
+        }
+
+        return new CliResult(process.ExitCode, stdout.Result, stderr.Result);
+    }
+}

@@ -49,11 +49,17 @@ public static class CliApp
             Console.Error.WriteLine("batchlab: interrupted; stored results and checkpoints are kept.");
             return ExitCodes.Interrupted;
         }
+        catch (Exception e) when (Environment.GetEnvironmentVariable("BATCHLAB_DEBUG") is null or "" or "0")
+        {
+            Console.Error.WriteLine($"batchlab: internal error: {Unwrap(e).GetType().Name}: {Unwrap(e).Message.Split('\n')[0]} (set BATCHLAB_DEBUG=1 for the stack trace)");
+            return ExitCodes.Failure;
+        }
     }
 
     static IEnumerable<Command> Commands() =>
     [
         DoctorCommand.Create(),
+        BenchCommand.Create(),
     ];
 
     static Exception Unwrap(Exception e) =>

@@ -2,8 +2,9 @@ namespace BatchLab.Experiments;
 
 /// <summary>
 /// One training run of a study, as stored. <see cref="Number"/> counts from 0 within the study in
-/// the order trials were added. <see cref="Attempt"/> is how many times it has been claimed; the
-/// current attempt's worker is <see cref="Owner"/>, and it holds the trial until
+/// the order trials were added. <see cref="Attempt"/> is how many times it has been claimed, and
+/// <see cref="Failures"/> how many of those attempts failed (reported failure or expired lease),
+/// which the retry limit counts. The current attempt's worker is <see cref="Owner"/>, and it holds the trial until
 /// <see cref="LeaseExpiresAt"/> unless it heartbeats. <see cref="StartedAt"/> is the first claim;
 /// each attempt's own times are in <see cref="TrialAttempt"/>. <see cref="FinalValues"/> is the JSON
 /// a completing worker stored (null until then); <see cref="Error"/> the last failure's text.
@@ -16,6 +17,7 @@ public sealed record Trial(
     string Parameters,
     TrialState State,
     int Attempt,
+    int Failures,
     string? Owner,
     DateTimeOffset? LeaseExpiresAt,
     DateTimeOffset CreatedAt,

@@ -11,10 +11,11 @@ public sealed record ExperimentStoreOptions
     public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>
-    /// Claims a trial may have, counting the first. After that many, a retryable failure or an
-    /// expired lease makes the trial FAILED. Default 3.
+    /// Failed attempts a trial may have: an attempt fails when its worker reports a failure or
+    /// its lease expires; one given back with Release does not count. The attempt that reaches
+    /// this number makes the trial FAILED. Default 3 (two retries).
     /// </summary>
-    public int MaxAttempts { get; init; } = 3;
+    public int MaxFailures { get; init; } = 3;
 
     /// <summary>
     /// SQLite only: how long an operation waits for another process's write lock before giving
@@ -26,9 +27,9 @@ public sealed record ExperimentStoreOptions
 
     internal void Validate()
     {
-        if (LeaseDuration <= TimeSpan.Zero || MaxAttempts < 1 || BusyTimeout <= TimeSpan.Zero)
+        if (LeaseDuration <= TimeSpan.Zero || MaxFailures < 1 || BusyTimeout <= TimeSpan.Zero)
         {
-            throw new BatchLabException($"store options need a positive lease duration, busy timeout and at least one attempt (got {this})");
+            throw new BatchLabException($"store options need a positive lease duration, busy timeout and at least one allowed failure (got {this})");
         }
     }
 }

@@ -17,19 +17,21 @@ namespace BatchLab.Storage;
 /// under the lease duration.</para>
 /// <para><b>Claim.</b> <see cref="ClaimNext"/> takes, in one atomic statement, the oldest trial
 /// that is QUEUED or RUNNING with an expired lease, sets it RUNNING, increments its attempt and
-/// gives the caller a fresh lease. Two workers never get the same attempt. A trial whose lease
-/// expires after its last allowed attempt (<see cref="ExperimentStoreOptions.MaxAttempts"/>)
-/// becomes FAILED instead of being claimed again, so a trial that kills its worker every time
-/// cannot loop forever.</para>
+/// gives the caller a fresh lease. Two workers never get the same attempt. An expired lease
+/// counts as a failure (<see cref="Trial.Failures"/>); a trial whose lease expires on its last
+/// allowed failure (<see cref="ExperimentStoreOptions.MaxFailures"/>) becomes FAILED instead of
+/// being claimed again, so a trial that kills its worker every time cannot loop forever.</para>
 /// <para><b>Writes.</b> Every write of results (metrics, checkpoints, completion, failure) carries a
 /// <see cref="TrialLease"/> (trial id, attempt) and is applied atomically with a check that this
 /// attempt is still current and the trial still RUNNING; otherwise nothing is written and
 /// <see cref="LeaseLostException"/> is thrown. A worker that stalled past its lease and wakes up
 /// therefore cannot overwrite its successor: it should stop working on the trial.</para>
 /// <para><b>Outcomes.</b> <see cref="Complete"/> ends a trial COMPLETE or DIVERGED (a result, never
-/// retried). <see cref="Fail"/> with retry puts it back to QUEUED while attempts remain, then
-/// FAILED; without retry it is FAILED at once. <see cref="Cancel"/> ends a QUEUED or RUNNING
-/// trial; the running worker learns it from its next heartbeat or write.</para>
+/// retried). <see cref="Fail"/> with retry puts it back to QUEUED until its failures reach the
+/// limit, then FAILED; without retry it is FAILED at once. <see cref="Release"/> gives a trial
+/// back (QUEUED) when its worker is stopped on purpose, without counting a failure.
+/// <see cref="Cancel"/> ends a QUEUED or RUNNING trial; the running worker learns it from its
+/// next heartbeat or write.</para>
 /// <para><b>Resume.</b> A reclaimed trial resumes from <see cref="LoadCheckpoints"/> and replays the
 /// updates after it, rewriting their metrics; a metric is keyed by (trial, name, update) and a
 /// rewrite replaces the row. Write metrics up to update u before saving the checkpoint of update
@@ -88,11 +90,17 @@ public interface IExperimentStore : IDisposable
     void Complete(TrialLease lease, TrialState state, string finalValuesJson);
 
     /// <summary>
-    /// Records a failure. With <paramref name="retry"/> the trial goes back to QUEUED while it has
-    /// attempts left (<see cref="ExperimentStoreOptions.MaxAttempts"/>), otherwise FAILED. Returns
-    /// the state the trial is now in.
+    /// Records a failure. With <paramref name="retry"/> the trial goes back to QUEUED unless this
+    /// was its last allowed failure (<see cref="ExperimentStoreOptions.MaxFailures"/>); otherwise,
+    /// or without retry, it is FAILED. Returns the state the trial is now in.
     /// </summary>
     TrialState Fail(TrialLease lease, string error, bool retry);
+
+    /// <summary>
+    /// Gives the trial back to the queue now (a worker interrupted on purpose), keeping its
+    /// checkpoints and metrics for the next attempt; not counted as a failure.
+    /// </summary>
+    void Release(TrialLease lease);
 
     /// <summary>Cancels a QUEUED or RUNNING trial; false when it was already final or does not exist.</summary>
     bool Cancel(long trialId);

@@ -132,7 +132,7 @@ public abstract partial class ExperimentStoreContract
         var store = StoreWithTrials("a");
 
         var states = new List<TrialState>();
-        for (var i = 1; i <= Options.MaxAttempts; i++)
+        for (var i = 1; i <= Options.MaxFailures; i++)
         {
             var held = store.ClaimNext(WorkerA)!;
             Assert.Equal(i, held.Attempt);
@@ -160,7 +160,7 @@ public abstract partial class ExperimentStoreContract
     [Fact]
     public void A_lease_that_expires_on_the_last_attempt_fails_the_trial_instead_of_looping()
     {
-        var store = Store(Options with { MaxAttempts = 2 });
+        var store = Store(Options with { MaxFailures = 2 });
         store.CreateOrGetStudy("sweep", "{}");
         store.AddTrials("sweep", Grid("a"));
 
@@ -171,9 +171,29 @@ public abstract partial class ExperimentStoreContract
 
         Assert.Null(store.ClaimNext(WorkerA));
         var trial = store.GetTrial(id)!;
-        Assert.Equal(TrialState.Failed, trial.State);
+        Assert.Equal((TrialState.Failed, 2, 2), (trial.State, trial.Attempt, trial.Failures));
         Assert.Contains("lease expired", trial.Error);
         Assert.Equal([AttemptOutcome.LeaseExpired, AttemptOutcome.LeaseExpired], store.Attempts(id).Select(a => a.Outcome!.Value));
+    }
+
+    [Fact]
+    public void A_released_trial_is_queued_at_once_and_releases_never_count_as_failures()
+    {
+        var store = StoreWithTrials("a");
+        var first = store.ClaimNext(WorkerA)!;
+        store.AppendMetrics(first.Lease, [new("loss", 0, 2.0)]);
+
+        var held = first;
+        for (var i = 0; i < Options.MaxFailures + 2; i++)
+        {
+            store.Release(held.Lease);
+            held = store.ClaimNext(WorkerA)!;
+        }
+
+        Assert.Equal((first.Id, TrialState.Running, Options.MaxFailures + 3, 0), (held.Id, held.State, held.Attempt, held.Failures));
+        Assert.Equal(TrialState.Running, Assert.Throws<LeaseLostException>(() => store.Release(first.Lease)).CurrentState);
+        Assert.Equal([new MetricPoint("loss", 0, 2.0)], store.Metrics(first.Id));
+        Assert.All(store.Attempts(first.Id).SkipLast(1), a => Assert.Equal(AttemptOutcome.Released, a.Outcome));
     }
 
     [Fact]

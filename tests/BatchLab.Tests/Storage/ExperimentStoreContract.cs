@@ -14,7 +14,7 @@ namespace BatchLab.Tests.Storage;
 public abstract partial class ExperimentStoreContract : IDisposable
 {
     protected static readonly DateTimeOffset Start = new(2025, 3, 1, 12, 0, 0, TimeSpan.Zero);
-    protected static readonly ExperimentStoreOptions Options = new() { LeaseDuration = TimeSpan.FromSeconds(60), MaxAttempts = 3 };
+    protected static readonly ExperimentStoreOptions Options = new() { LeaseDuration = TimeSpan.FromSeconds(60), MaxFailures = 3 };
     protected static readonly WorkerIdentity WorkerA = new("worker-a", "host-a", 101);
     protected static readonly WorkerIdentity WorkerB = new("worker-b", "host-b", 202);
 

@@ -24,6 +24,7 @@ static class PostgresSchema
                 params TEXT NOT NULL,
                 state TEXT NOT NULL CHECK (state IN ('QUEUED', 'RUNNING', 'COMPLETE', 'DIVERGED', 'FAILED', 'CANCELLED')),
                 attempt INTEGER NOT NULL,
+                failures INTEGER NOT NULL,
                 owner TEXT,
                 lease_expires_ms BIGINT,
                 created_ms BIGINT NOT NULL,

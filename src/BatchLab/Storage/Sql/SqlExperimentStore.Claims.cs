@@ -10,17 +10,17 @@ public abstract partial class SqlExperimentStore
         var now = NowMs();
         var inStudy = study is null ? "" : " AND study = @study";
         (string, object?)[] scope = study is null
-            ? [("@now", now), ("@max", Options.MaxAttempts)]
-            : [("@now", now), ("@max", Options.MaxAttempts), ("@study", study)];
+            ? [("@now", now), ("@max", Options.MaxFailures)]
+            : [("@now", now), ("@max", Options.MaxFailures), ("@study", study)];
 
         // Trials whose last allowed attempt died without a word end here rather than loop forever.
         var exhausted = Query(
             connection,
             transaction,
             r => r.GetInt64(0),
-            "UPDATE trials SET state = 'FAILED', finished_ms = @now, lease_expires_ms = NULL, "
-            + "error = 'the lease expired on the last allowed attempt: the worker was killed, ran out of memory or stalled' "
-            + $"WHERE id IN (SELECT id FROM trials WHERE state = 'RUNNING' AND lease_expires_ms < @now AND attempt >= @max{inStudy}{SkipLockedRows}) "
+            "UPDATE trials SET state = 'FAILED', failures = failures + 1, finished_ms = @now, lease_expires_ms = NULL, "
+            + "error = 'the lease expired on the last allowed failure: the worker was killed, ran out of memory or stalled' "
+            + $"WHERE id IN (SELECT id FROM trials WHERE state = 'RUNNING' AND lease_expires_ms < @now AND failures + 1 >= @max{inStudy}{SkipLockedRows}) "
             + "RETURNING id",
             scope);
         foreach (var id in exhausted)
@@ -28,14 +28,16 @@ public abstract partial class SqlExperimentStore
             EndOpenAttempts(connection, transaction, id, now, AttemptOutcome.LeaseExpired, null);
         }
 
-        // The claim itself: one statement, so no two workers can take the same attempt.
+        // The claim itself: one statement, so no two workers can take the same attempt. Taking
+        // over an expired lease counts the previous attempt as failed.
         var claimed = Query(
             connection,
             transaction,
             SqlRows.Trial,
-            "UPDATE trials SET state = 'RUNNING', attempt = attempt + 1, owner = @owner, lease_expires_ms = @expires, "
+            "UPDATE trials SET failures = failures + CASE WHEN state = 'RUNNING' THEN 1 ELSE 0 END, "
+            + "state = 'RUNNING', attempt = attempt + 1, owner = @owner, lease_expires_ms = @expires, "
             + "started_ms = COALESCE(started_ms, @now) "
-            + "WHERE id = (SELECT id FROM trials WHERE (state = 'QUEUED' OR (state = 'RUNNING' AND lease_expires_ms < @now AND attempt < @max))"
+            + "WHERE id = (SELECT id FROM trials WHERE (state = 'QUEUED' OR (state = 'RUNNING' AND lease_expires_ms < @now AND failures + 1 < @max))"
             + $"{inStudy} ORDER BY id LIMIT 1{SkipLockedRows}) "
             + $"RETURNING {SqlRows.TrialColumns}",
             [.. scope, ("@owner", worker.WorkerId), ("@expires", now + (long)Options.LeaseDuration.TotalMilliseconds)]);

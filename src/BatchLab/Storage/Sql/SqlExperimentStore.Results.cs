@@ -85,13 +85,13 @@ public abstract partial class SqlExperimentStore
 
     public TrialState Fail(TrialLease lease, string error, bool retry) => Write((connection, transaction) =>
     {
-        RequireCurrent(connection, transaction, lease);
+        var failures = RequireCurrent(connection, transaction, lease) + 1;
         var now = NowMs();
-        var next = retry && lease.Attempt < Options.MaxAttempts ? TrialState.Queued : TrialState.Failed;
+        var next = retry && failures < Options.MaxFailures ? TrialState.Queued : TrialState.Failed;
         Execute(
             connection,
             transaction,
-            "UPDATE trials SET state = @state, error = @error, lease_expires_ms = NULL, finished_ms = @finished WHERE id = @id",
+            "UPDATE trials SET state = @state, failures = failures + 1, error = @error, lease_expires_ms = NULL, finished_ms = @finished WHERE id = @id",
             ("@state", next.ToName()),
             ("@error", error),
             ("@finished", next == TrialState.Failed ? now : null),
@@ -100,28 +100,34 @@ public abstract partial class SqlExperimentStore
         return next;
     });
 
+    public void Release(TrialLease lease) => Write((connection, transaction) =>
+    {
+        RequireCurrent(connection, transaction, lease);
+        var now = NowMs();
+        Execute(connection, transaction, "UPDATE trials SET state = 'QUEUED', lease_expires_ms = NULL WHERE id = @id", ("@id", lease.TrialId));
+        EndOpenAttempts(connection, transaction, lease.TrialId, now, AttemptOutcome.Released, null);
+        return now;
+    });
+
     /// <summary>
     /// Throws <see cref="LeaseLostException"/> unless the lease's attempt is current and the trial
-    /// RUNNING; the row stays locked (PostgreSQL) or the database write-locked (SQLite) until the
+    /// RUNNING, and returns the trial's failures so far. The row stays locked (PostgreSQL) or the database write-locked (SQLite) until the
     /// caller's write commits, so no claim can slip in between check and write.
     /// </summary>
-    void RequireCurrent(DbConnection connection, DbTransaction transaction, TrialLease lease)
+    int RequireCurrent(DbConnection connection, DbTransaction transaction, TrialLease lease)
     {
         var rows = Query(
             connection,
             transaction,
-            r => (Attempt: r.GetInt32(0), State: TrialStates.Parse(r.GetString(1))),
-            $"SELECT attempt, state FROM trials WHERE id = @id{LockRows}",
+            r => (Attempt: r.GetInt32(0), State: TrialStates.Parse(r.GetString(1)), Failures: r.GetInt32(2)),
+            $"SELECT attempt, state, failures FROM trials WHERE id = @id{LockRows}",
             ("@id", lease.TrialId));
         if (rows.Count == 0)
         {
             throw new LeaseLostException(lease, 0, null);
         }
 
-        var (attempt, state) = rows[0];
-        if (attempt != lease.Attempt || state != TrialState.Running)
-        {
-            throw new LeaseLostException(lease, attempt, state);
-        }
+        var (attempt, state, failures) = rows[0];
+        return attempt == lease.Attempt && state == TrialState.Running ? failures : throw new LeaseLostException(lease, attempt, state);
     }
 }

@@ -61,7 +61,7 @@ public abstract partial class SqlExperimentStore
         using var insert = Command(
             connection,
             transaction,
-            "INSERT INTO trials (study, number, key, params, state, attempt, created_ms) VALUES (@study, @number, @key, @params, 'QUEUED', 0, @now) "
+            "INSERT INTO trials (study, number, key, params, state, attempt, failures, created_ms) VALUES (@study, @number, @key, @params, 'QUEUED', 0, 0, @now) "
             + "ON CONFLICT (study, key) DO NOTHING",
             ("@study", study),
             ("@number", 0),

@@ -7,7 +7,7 @@ namespace BatchLab.Storage.Sql;
 static class SqlRows
 {
     public const string TrialColumns =
-        "id, study, number, key, params, state, attempt, owner, lease_expires_ms, created_ms, started_ms, finished_ms, final_values, error";
+        "id, study, number, key, params, state, attempt, failures, owner, lease_expires_ms, created_ms, started_ms, finished_ms, final_values, error";
 
     public const string StudyColumns = "name, spec, spec_hash, created_ms";
 
@@ -21,13 +21,14 @@ static class SqlRows
         r.GetString(4),
         TrialStates.Parse(r.GetString(5)),
         r.GetInt32(6),
-        NullableString(r, 7),
-        NullableTime(r, 8),
-        Time(r.GetInt64(9)),
-        NullableTime(r, 10),
+        r.GetInt32(7),
+        NullableString(r, 8),
+        NullableTime(r, 9),
+        Time(r.GetInt64(10)),
         NullableTime(r, 11),
-        NullableString(r, 12),
-        NullableString(r, 13));
+        NullableTime(r, 12),
+        NullableString(r, 13),
+        NullableString(r, 14));
 
     public static Study Study(DbDataReader r) => new(r.GetString(0), r.GetString(1), r.GetString(2), Time(r.GetInt64(3)));
 

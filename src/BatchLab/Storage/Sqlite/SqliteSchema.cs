@@ -25,6 +25,7 @@ static class SqliteSchema
                 params TEXT NOT NULL,
                 state TEXT NOT NULL CHECK (state IN ('QUEUED', 'RUNNING', 'COMPLETE', 'DIVERGED', 'FAILED', 'CANCELLED')),
                 attempt INTEGER NOT NULL,
+                failures INTEGER NOT NULL,
                 owner TEXT,
                 lease_expires_ms INTEGER,
                 created_ms INTEGER NOT NULL,

@@ -13,7 +13,7 @@ public abstract partial class SqlExperimentStore
             ? [("@now", now), ("@max", Options.MaxFailures)]
             : [("@now", now), ("@max", Options.MaxFailures), ("@study", study)];
 
-        // Trials whose last allowed attempt died without a word end here rather than loop forever.
+        // A trial whose lease expired on its last allowed failure ends here rather than loop forever.
         var exhausted = Query(
             connection,
             transaction,

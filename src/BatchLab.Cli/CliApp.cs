@@ -55,6 +55,7 @@ public static class CliApp
     static IEnumerable<Command> Commands() =>
     [
         DoctorCommand.Create(),
+        SaddleCommand.Create(),
     ];
 
     static Exception Unwrap(Exception e) =>

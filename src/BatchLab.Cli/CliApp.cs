@@ -62,6 +62,7 @@ public static class CliApp
         DoctorCommand.Create(),
         DataCommand.Create(),
         BenchCommand.Create(),
+        SaddleCommand.Create(),
     ];
 
     static Exception Unwrap(Exception e) =>

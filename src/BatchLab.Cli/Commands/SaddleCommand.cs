@@ -1,0 +1,77 @@
+using System.CommandLine;
+using System.Text.Json;
+using BatchLab.Diagnostics.Saddle;
+using static TorchSharp.torch;
+
+namespace BatchLab.Cli.Commands;
+
+/// <summary>`batchlab saddle`: does noise help gradient descent leave a strict saddle? (Ge et al. 2015)</summary>
+public static class SaddleCommand
+{
+    public static Command Create()
+    {
+        var defaults = new SaddleEscapeOptions();
+        var dim = new Option<int>("--dim") { Description = "Tensor dimension d (d unit vectors to recover)", DefaultValueFactory = _ => defaults.Dimension };
+        var seeds = new Option<int>("--seeds") { Description = "Number of seeds (each draws its own hidden tensor and noise)", DefaultValueFactory = _ => defaults.Seeds };
+        var batches = new Option<string>("--batches") { Description = "SGD batch sizes, comma-separated", DefaultValueFactory = _ => string.Join(',', defaults.Batches) };
+        var lr = new Option<double>("--lr") { Description = "Learning rate η, the same for every method", DefaultValueFactory = _ => defaults.LearningRate };
+        var steps = new Option<int>("--steps") { Description = "Step budget per run", DefaultValueFactory = _ => defaults.StepBudget };
+        var margin = new Option<double>("--escape-margin") { Description = "Escaped when f ≤ 1 − margin (saddle f = 1)", DefaultValueFactory = _ => defaults.EscapeMargin };
+        var tolerance = new Option<double>("--tolerance") { Description = "Reached the global minimum when f ≤ tolerance (minimum f = 0)", DefaultValueFactory = _ => defaults.MinimumTolerance };
+        var offset = new Option<double>("--gd-offset") { Description = "Also run GD from the saddle displaced this far along the negative-curvature direction (0: skip)", DefaultValueFactory = _ => defaults.GdOffset };
+        var outDir = new Option<DirectoryInfo?>("--out") { Description = "Write result.json into this folder" };
+        var command = new Command("saddle", "Measure escape from a strict saddle: exact GD, SGD at each batch size and perturbed GD (orthogonal tensor decomposition, Ge et al. 2015)")
+        {
+            dim, seeds, batches, lr, steps, margin, tolerance, offset, outDir,
+        };
+        command.SetAction(parse =>
+        {
+            var options = defaults with
+            {
+                Dimension = parse.GetValue(dim),
+                Seeds = parse.GetValue(seeds),
+                Batches = ParseBatches(parse.GetValue(batches)!),
+                LearningRate = parse.GetValue(lr),
+                StepBudget = parse.GetValue(steps),
+                EscapeMargin = parse.GetValue(margin),
+                MinimumTolerance = parse.GetValue(tolerance),
+                GdOffset = parse.GetValue(offset),
+            };
+            options.Validate();
+            // Every tensor here is at most a few thousand numbers: intra-op threads only add synchronisation.
+            set_num_threads(1);
+            var result = SaddleEscapeExperiment.Run(options, Output.Log);
+            if (parse.GetValue(outDir) is { } dir)
+            {
+                WriteArtifacts(result, dir);
+            }
+
+            if (parse.GetValue(CommonOptions.Json))
+            {
+                Output.Json(result);
+            }
+            else
+            {
+                SaddleReport.Print(result);
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    /// <summary>The one place this command writes files.</summary>
+    static void WriteArtifacts(SaddleEscapeResult result, DirectoryInfo dir) => ResultFiles.Write(result, dir.FullName, "saddle");
+
+    static int[] ParseBatches(string text)
+    {
+        var parts = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var sizes = parts.Select(p => int.TryParse(p, out var b) ? b : -1).ToArray();
+        if (sizes.Length == 0 || sizes.Any(b => b < 1))
+        {
+            throw new BatchLabException($"--batches '{text}' must be positive whole numbers separated by commas, e.g. 1,4,16,64", BatchLabException.BadInput);
+        }
+
+        return sizes;
+    }
+}

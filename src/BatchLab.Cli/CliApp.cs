@@ -37,7 +37,8 @@ public static class CliApp
 
         try
         {
-            return parsed.Invoke();
+            // Without this, System.CommandLine prints its own stack trace and the catches below never run.
+            return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (Exception e) when (Unwrap(e) is BatchLabException user)
         {
@@ -48,6 +49,12 @@ public static class CliApp
         {
             Console.Error.WriteLine("batchlab: interrupted; stored results and checkpoints are kept.");
             return ExitCodes.Interrupted;
+        }
+        catch (Exception e)
+        {
+            // A bug, not a user error: the full trace helps whoever reports it.
+            Console.Error.WriteLine($"batchlab: unexpected error: {e}");
+            return ExitCodes.Failure;
         }
     }
 

@@ -61,6 +61,7 @@ public static class CliApp
     static IEnumerable<Command> Commands() =>
     [
         DoctorCommand.Create(),
+        ModelsCommand.Create(),
     ];
 
     static Exception Unwrap(Exception e) =>

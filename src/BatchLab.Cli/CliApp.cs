@@ -50,10 +50,9 @@ public static class CliApp
             Console.Error.WriteLine("batchlab: interrupted; stored results and checkpoints are kept.");
             return ExitCodes.Interrupted;
         }
-        catch (Exception e)
+        catch (Exception e) when (Environment.GetEnvironmentVariable("BATCHLAB_DEBUG") is null or "" or "0")
         {
-            // A bug, not a user error: the full trace helps whoever reports it.
-            Console.Error.WriteLine($"batchlab: unexpected error: {e}");
+            Console.Error.WriteLine($"batchlab: internal error: {Unwrap(e).GetType().Name}: {Unwrap(e).Message.Split('\n')[0]} (set BATCHLAB_DEBUG=1 for the stack trace)");
             return ExitCodes.Failure;
         }
     }
@@ -61,6 +60,8 @@ public static class CliApp
     static IEnumerable<Command> Commands() =>
     [
         DoctorCommand.Create(),
+        DataCommand.Create(),
+        BenchCommand.Create(),
         ModelsCommand.Create(),
     ];
 

@@ -1,3 +1,5 @@
+using static TorchSharp.torch;
+
 namespace BatchLab.Data;
 
 /// <summary>
@@ -25,8 +27,28 @@ public sealed class Dataset : IDisposable
     /// <summary>Where the data came from (package, files, checksums or generator parameters).</summary>
     public required string Provenance { get; init; }
 
+    /// <summary>Structured provenance (source, folder, checksums, original split sizes); null when not recorded.</summary>
+    public DataOrigin? Origin { get; init; }
+
     /// <summary>Outputs a model needs: one logit per class, or one value for regression.</summary>
     public int Outputs => Task == TaskKind.Classification ? Classes : 1;
+
+    /// <summary>
+    /// A copy whose inputs (and regression targets) have <paramref name="dtype"/>, e.g. float64
+    /// for known-answer tests; class ids stay int64. The caller disposes both data sets.
+    /// </summary>
+    public Dataset ToDtype(ScalarType dtype) => new()
+    {
+        Name = Name,
+        Task = Task,
+        Classes = Classes,
+        SampleShape = SampleShape,
+        Train = Train.ToDtype(dtype),
+        Validation = Validation.ToDtype(dtype),
+        Test = Test.ToDtype(dtype),
+        Provenance = Provenance,
+        Origin = Origin,
+    };
 
     public void Dispose()
     {

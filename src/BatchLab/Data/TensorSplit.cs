@@ -23,6 +23,19 @@ public sealed class TensorSplit(Tensor inputs, Tensor targets) : IDisposable
     public TensorSplit EmptyLike() =>
         new(Inputs.narrow(0, 0, 0), Targets.narrow(0, 0, 0));
 
+    /// <summary>A copy with inputs, and floating-point targets, converted to <paramref name="dtype"/>.</summary>
+    public TensorSplit ToDtype(ScalarType dtype) => new(
+        Inputs.to_type(dtype, copy: true),
+        Targets.is_floating_point() ? Targets.to_type(dtype, copy: true) : Targets.clone());
+
+    /// <summary>Moves both tensors out of the current dispose scope (builders work inside one); returns this.</summary>
+    internal TensorSplit MoveToOuterDisposeScope()
+    {
+        Inputs.MoveToOuterDisposeScope();
+        Targets.MoveToOuterDisposeScope();
+        return this;
+    }
+
     public void Dispose()
     {
         Inputs.Dispose();

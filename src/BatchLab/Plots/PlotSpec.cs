@@ -36,14 +36,16 @@ public sealed record Marker(double X, string Label);
 
 /// <summary>
 /// A grid of values (rows = Y labels, columns = X labels); NaN cells are drawn as "missing" and
-/// cells listed in <see cref="Flagged"/> (e.g. diverged runs) are marked.
+/// cells listed in <see cref="Flagged"/> (e.g. diverged runs) are marked, with
+/// <see cref="FlaggedLabel"/> saying in the legend what the mark means.
 /// </summary>
 public sealed record Heatmap(
     IReadOnlyList<string> XLabels,
     IReadOnlyList<string> YLabels,
     IReadOnlyList<IReadOnlyList<double>> Values,
     string ColorLabel,
-    IReadOnlyList<(int Row, int Column)>? Flagged = null);
+    IReadOnlyList<(int Row, int Column)>? Flagged = null,
+    string FlaggedLabel = "flagged");
 
 /// <summary>
 /// Everything needed to draw one figure, computed by the library from results and drawn by

@@ -1,0 +1,51 @@
+using System.Diagnostics;
+
+namespace BatchLab.Benchmarks;
+
+/// <summary>A timing summary: median and spread of repeated measurements (seconds per unit).</summary>
+public sealed record Timing(double Median, double Min, double Max, int Repeats);
+
+/// <summary>
+/// Repeated timing with warm-up. This machine is shared and noisy, so every comparison is made
+/// side by side within one run, and the median of several repeats is reported with its range.
+/// </summary>
+public static class Measure
+{
+    /// <summary>Runs <paramref name="body"/> (which does <paramref name="units"/> units of work) once to warm up, then <paramref name="repeats"/> times.</summary>
+    public static Timing PerUnit(Action body, long units, int repeats = 5)
+    {
+        body();
+        var samples = new double[repeats];
+        for (var i = 0; i < repeats; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            body();
+            samples[i] = watch.Elapsed.TotalSeconds / units;
+        }
+
+        Array.Sort(samples);
+        return new Timing(samples[repeats / 2], samples[0], samples[^1], repeats);
+    }
+
+    /// <summary>Interleaves two measurements (A, B, A, B, …) so drift in machine load hits both alike.</summary>
+    public static (Timing A, Timing B) Paired(Action a, Action b, long units, int repeats = 5)
+    {
+        a();
+        b();
+        var sa = new double[repeats];
+        var sb = new double[repeats];
+        for (var i = 0; i < repeats; i++)
+        {
+            var w = Stopwatch.StartNew();
+            a();
+            sa[i] = w.Elapsed.TotalSeconds / units;
+            w.Restart();
+            b();
+            sb[i] = w.Elapsed.TotalSeconds / units;
+        }
+
+        Array.Sort(sa);
+        Array.Sort(sb);
+        return (new Timing(sa[repeats / 2], sa[0], sa[^1], repeats), new Timing(sb[repeats / 2], sb[0], sb[^1], repeats));
+    }
+}

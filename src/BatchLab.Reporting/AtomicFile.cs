@@ -1,0 +1,30 @@
+namespace BatchLab.Reporting;
+
+/// <summary>
+/// Writes a file so that readers see either the old content or the whole new content: the bytes go
+/// to a temporary file in the same folder, are flushed to disk, and the file is renamed over the
+/// target (a rename within one file system is atomic on POSIX). An interrupted run leaves at most a
+/// stray <c>.tmp-*</c> file, never a truncated CSV or image.
+/// </summary>
+internal static class AtomicFile
+{
+    public static void Write(string path, ReadOnlySpan<byte> content)
+    {
+        var temporary = $"{path}.tmp-{Guid.NewGuid():N}";
+        try
+        {
+            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
+            {
+                stream.Write(content);
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temporary, path, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temporary);
+            throw;
+        }
+    }
+}

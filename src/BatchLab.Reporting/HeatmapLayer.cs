@@ -1,0 +1,122 @@
+using ScottPlot;
+using ScottPlot.TickGenerators;
+using SpecHeatmap = BatchLab.Plots.Heatmap;
+
+namespace BatchLab.Reporting;
+
+/// <summary>
+/// Draws a <see cref="SpecHeatmap"/>: cell (row r, column c) is centred at plot coordinates (c, r),
+/// so row 0 is at the bottom like the low end of a numeric axis. Missing (non-finite) cells are
+/// grey and striped; flagged cells carry a red ✕ outlined in white, readable on every colour of
+/// the map. Both are drawn in plot coordinates, so they scale with the cells at any image size.
+/// </summary>
+internal static class HeatmapLayer
+{
+    static readonly Color MissingColor = Color.FromHex("#E6E6E6");
+    static readonly Color StripeColor = Color.FromHex("#9A9A9A");
+    static readonly Color FlagColor = Color.FromHex("#D62728");
+
+    public static void Add(Plot plot, SpecHeatmap spec)
+    {
+        var (rows, columns) = (spec.YLabels.Count, spec.XLabels.Count);
+        var intensities = new double[rows, columns];
+        for (var r = 0; r < rows; r++)
+        {
+            for (var c = 0; c < columns; c++)
+            {
+                // ScottPlot's first row is the top one; ours is the bottom one.
+                var value = spec.Values[r][c];
+                intensities[rows - 1 - r, c] = double.IsFinite(value) ? value : double.NaN;
+            }
+        }
+
+        // ScottPlot's default placement puts cell centres on integer coordinates, as wanted. Cells are
+        // drawn as rectangles, not one scaled bitmap, so SVG viewers cannot blur them together.
+        var map = plot.Add.Heatmap(intensities);
+        map.RenderStrategy = new ScottPlot.Plottables.Heatmap.RenderStrategies.Rectangles();
+        map.Colormap = new ScottPlot.Colormaps.Viridis();
+        map.NaNCellColor = MissingColor;
+        var bar = plot.Add.ColorBar(map);
+        bar.Label = spec.ColorLabel;
+        bar.LabelStyle.FontName = EmbeddedFonts.Family;
+
+        var flagged = new HashSet<(int, int)>(spec.Flagged ?? []);
+        var missing = Cells(rows, columns).Where(cell => !double.IsFinite(spec.Values[cell.Row][cell.Column]) && !flagged.Contains(cell)).ToList();
+        foreach (var (r, c) in missing)
+        {
+            AddStripes(plot, c, r);
+        }
+
+        foreach (var (r, c) in flagged)
+        {
+            AddCross(plot, c, r, Colors.White, 5);
+            AddCross(plot, c, r, FlagColor, 2.5f);
+        }
+
+        plot.Axes.Bottom.TickGenerator = CategoryTicks(spec.XLabels);
+        plot.Axes.Left.TickGenerator = CategoryTicks(spec.YLabels);
+        plot.Axes.SetLimits(-0.5, columns - 0.5, -0.5, rows - 0.5);
+        if (spec.XLabels.Sum(label => label.Length + 1) * 8 > PlotRenderer.DefaultWidth * 0.7)
+        {
+            // Long category labels would run into each other: slant them, and make room below for
+            // them and the axis title (ScottPlot sizes the axis for unrotated labels).
+            plot.Axes.Bottom.TickLabelStyle.Rotation = -45;
+            plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleRight;
+            plot.Axes.Bottom.MinimumSize = (float)((spec.XLabels.Max(label => label.Length) * 7 * Math.Sqrt(0.5)) + 40);
+        }
+
+        var legend = new List<LegendItem>();
+        if (missing.Count > 0)
+        {
+            legend.Add(new LegendItem { LabelText = "no result", FillColor = MissingColor, OutlineColor = StripeColor, OutlineWidth = 1 });
+        }
+
+        if (flagged.Count > 0)
+        {
+            legend.Add(new LegendItem { LabelText = spec.FlaggedLabel, MarkerShape = MarkerShape.Eks, MarkerLineColor = FlagColor, MarkerSize = 12, MarkerLineWidth = 2.5f });
+        }
+
+        if (legend.Count > 0)
+        {
+            // Below the figure, where it covers no cell.
+            plot.Legend.ManualItems.AddRange(legend);
+            plot.ShowLegend(Edge.Bottom);
+        }
+    }
+
+    /// <summary>Three diagonal stripes across a cell, as lines (ScottPlot's hatch fills do not survive SVG export).</summary>
+    static void AddStripes(Plot plot, double x, double y)
+    {
+        foreach (var d in new[] { -0.5, 0, 0.5 })
+        {
+            var line = plot.Add.Line(x - 0.5 + Math.Max(d, 0), y - 0.5 - Math.Min(d, 0), x + 0.5 + Math.Min(d, 0), y + 0.5 - Math.Max(d, 0));
+            line.Color = StripeColor;
+            line.LineWidth = 1.5f;
+        }
+    }
+
+    static IEnumerable<(int Row, int Column)> Cells(int rows, int columns) =>
+        Enumerable.Range(0, rows).SelectMany(r => Enumerable.Range(0, columns).Select(c => (r, c)));
+
+    static void AddCross(Plot plot, double x, double y, Color color, float width)
+    {
+        const double Half = 0.28;
+        foreach (var direction in new[] { 1, -1 })
+        {
+            var line = plot.Add.Line(x - Half, y - (direction * Half), x + Half, y + (direction * Half));
+            line.Color = color;
+            line.LineWidth = width;
+        }
+    }
+
+    static NumericManual CategoryTicks(IReadOnlyList<string> labels)
+    {
+        var ticks = new NumericManual();
+        for (var i = 0; i < labels.Count; i++)
+        {
+            ticks.AddMajor(i, labels[i]);
+        }
+
+        return ticks;
+    }
+}

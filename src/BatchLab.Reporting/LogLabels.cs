@@ -1,0 +1,28 @@
+using System.Globalization;
+
+namespace BatchLab.Reporting;
+
+/// <summary>
+/// Tick labels for powers of a base, in the original units. Plain numbers while every label on the
+/// axis is short (1, 2, 4, ... 65536; 0.001 ... 10000); otherwise all of them as powers (2⁻¹², 10⁶),
+/// so one axis never mixes the two forms.
+/// </summary>
+internal static class LogLabels
+{
+    const int MaxPlainLength = 6;
+    const string Superscripts = "⁰¹²³⁴⁵⁶⁷⁸⁹";
+
+    public static IReadOnlyList<string> For(int logBase, IReadOnlyList<int> exponents)
+    {
+        var plain = exponents.Select(k => Math.Pow(logBase, k).ToString("R", CultureInfo.InvariantCulture)).ToList();
+        return plain.All(label => label.Length <= MaxPlainLength && !label.Contains('E'))
+            ? plain
+            : [.. exponents.Select(k => logBase.ToString(CultureInfo.InvariantCulture) + Superscript(k))];
+    }
+
+    static string Superscript(int exponent)
+    {
+        var digits = Math.Abs(exponent).ToString(CultureInfo.InvariantCulture).Select(d => Superscripts[d - '0']);
+        return (exponent < 0 ? "⁻" : "") + string.Concat(digits);
+    }
+}

@@ -1,0 +1,83 @@
+using BatchLab.Plots;
+using ScottPlot;
+
+namespace BatchLab.Reporting;
+
+/// <summary>Turns a <see cref="PlotSpec"/> into a ScottPlot <see cref="Plot"/> ready to render.</summary>
+internal static class PlotBuilder
+{
+    // Approximate size of the data area at the default image size, for label spacing.
+    const double DataWidthPixels = 680;
+    const double DataHeightPixels = 380;
+
+    public static Plot Build(PlotSpec spec)
+    {
+        PlotSpecCheck.Validate(spec);
+        EmbeddedFonts.Register();
+        var plot = new Plot();
+        if (spec.Heatmap is { } heatmap)
+        {
+            HeatmapLayer.Add(plot, heatmap);
+        }
+        else
+        {
+            AddSeries(plot, spec);
+        }
+
+        plot.Title(spec.Title);
+        plot.XLabel(spec.X.Label);
+        plot.YLabel(spec.Y.Label);
+        plot.Font.Set(EmbeddedFonts.Family);
+        // ScottPlot would otherwise swap in a system font it thinks fits the legend text better.
+        plot.Legend.SetBestFontOnEachRender = false;
+        return plot;
+    }
+
+    static void AddSeries(Plot plot, PlotSpec spec)
+    {
+        var x = new AxisMap(spec.X, horizontal: true, DataWidthPixels);
+        var y = new AxisMap(spec.Y, horizontal: false, DataHeightPixels);
+        var palette = new ScottPlot.Palettes.Category10();
+        // Markers-only series are drawn first: ScottPlot shares one paint between plottables, and
+        // markers drawn right after a dashed line would inherit its dash pattern, which Skia's SVG
+        // export cannot apply to a circle and reports on stderr.
+        var legend = new LegendItem[spec.Series.Count];
+        foreach (var i in Enumerable.Range(0, spec.Series.Count).OrderBy(i => spec.Series[i].Style != SeriesStyle.Markers))
+        {
+            legend[i] = SeriesLayer.Add(plot, spec.Series[i], palette.GetColor(i), x, y);
+        }
+
+        if (!spec.Series.Any(series => series.Y.Select(y.Map).Any(double.IsFinite)))
+        {
+            // Say so, rather than leave an empty frame that looks like a drawing bug.
+            var note = plot.Add.Annotation("no finite values to plot", Alignment.MiddleCenter).LabelStyle;
+            (note.FontName, note.FontSize) = (EmbeddedFonts.Family, 14);
+            (note.BackgroundColor, note.BorderColor, note.ShadowColor) = (Colors.White, Colors.Gray, Colors.Transparent);
+        }
+
+        var markers = spec.Markers ?? [];
+        MarkerLayer.AddLines(plot, markers, x);
+        plot.Axes.AutoScale();
+        var auto = plot.Axes.GetLimits();
+        var (left, right) = x.Limits(auto.Left, auto.Right);
+        var (bottom, top) = y.Limits(auto.Bottom, auto.Top);
+        plot.Axes.SetLimits(left, right, bottom, top);
+        MarkerLayer.AddLabels(plot, markers, x, plot.Axes.GetLimits(), DataWidthPixels);
+        if (x.Ticks(left, right) is { } xTicks)
+        {
+            plot.Axes.Bottom.TickGenerator = xTicks;
+        }
+
+        if (y.Ticks(bottom, top) is { } yTicks)
+        {
+            plot.Axes.Left.TickGenerator = yTicks;
+        }
+
+        if (legend.Length > 1)
+        {
+            // Below the figure: it never hides data, whatever the curves look like.
+            plot.Legend.ManualItems.AddRange(legend);
+            plot.ShowLegend(Edge.Bottom);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using BatchLab.Data.Sources;
+using BatchLab.Data.Synthetic;
+
+namespace BatchLab.Data;
+
+/// <summary>
+/// Data sets by name: <c>mnist</c>, <c>fashion-mnist</c>, <c>synthetic-regression[:k=v,...]</c>,
+/// <c>synthetic-teacher[:k=v,...]</c>, and <c>dir:PATH</c> for any folder of IDX files.
+/// </summary>
+public static class DataCatalog
+{
+    /// <summary>One source of each kind, synthetic ones with default parameters (for listings).</summary>
+    public static IReadOnlyList<IDataSource> Listed { get; } =
+    [
+        new MnistSource(),
+        new FashionMnistSource(),
+        new SyntheticRegressionSource(new RegressionSpec()),
+        new SyntheticTeacherSource(new TeacherSpec()),
+    ];
+
+    public static string ValidForms =>
+        $"mnist, fashion-mnist, {RegressionSpec.Kind}[:n=4096,test=1024,d=16,noise=0.5,seed=0], {TeacherSpec.Kind}[:n=8192,test=2048,d=32,classes=10,hidden=64,seed=0], dir:PATH";
+
+    public static IDataSource Resolve(string name)
+    {
+        var (kind, parameters) = name.IndexOf(':') is var colon and >= 0 ? (name[..colon], name[(colon + 1)..]) : (name, null);
+        return kind.Trim().ToLowerInvariant() switch
+        {
+            "mnist" when parameters is null => new MnistSource(),
+            "fashion-mnist" when parameters is null => new FashionMnistSource(),
+            RegressionSpec.Kind => new SyntheticRegressionSource(RegressionSpec.Parse(parameters)),
+            TeacherSpec.Kind => new SyntheticTeacherSource(TeacherSpec.Parse(parameters)),
+            "dir" when !string.IsNullOrWhiteSpace(parameters) => new FolderSource(parameters),
+            _ => throw new BatchLabException($"unknown data set '{name}'; valid: {ValidForms}"),
+        };
+    }
+
+    /// <summary>Resolves <paramref name="name"/> and loads it: the one call most users need.</summary>
+    public static Dataset Load(string name, DataOptions? options = null, DataContext? context = null) =>
+        Resolve(name).Load(options ?? DataOptions.Default, context ?? DataContext.Default());
+}

@@ -1,0 +1,40 @@
+namespace BatchLab.Training;
+
+/// <summary>
+/// When training stops: the first of the given limits reached. With none given, one epoch.
+/// </summary>
+public sealed record Budget(double? Epochs = null, long? Updates = null, long? Samples = null, TimeSpan? Time = null)
+{
+    /// <summary>The update count the counting limits allow, or null when only a time limit is set.</summary>
+    public long? TotalUpdates(BatchPlan plan)
+    {
+        Validate();
+        var limits = new List<long>();
+        if (Epochs is double e)
+        {
+            limits.Add(Math.Max(1, (long)Math.Ceiling(e * plan.UpdatesPerEpoch)));
+        }
+
+        if (Updates is long u)
+        {
+            limits.Add(u);
+        }
+
+        if (Samples is long s)
+        {
+            var epochs = s / plan.SamplesPerEpoch;
+            var rest = s - (epochs * plan.SamplesPerEpoch);
+            limits.Add(Math.Max(1, (epochs * plan.UpdatesPerEpoch) + ((rest + plan.Batch - 1) / plan.Batch)));
+        }
+
+        return limits.Count > 0 ? limits.Min() : Time is null ? plan.UpdatesPerEpoch : null;
+    }
+
+    void Validate()
+    {
+        if (Epochs is <= 0 || Updates is <= 0 || Samples is <= 0 || (Time is { } t && t <= TimeSpan.Zero))
+        {
+            throw new BatchLabException("budgets (--epochs, --updates, --samples, --time) must be positive");
+        }
+    }
+}

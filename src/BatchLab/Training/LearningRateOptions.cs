@@ -1,0 +1,77 @@
+namespace BatchLab.Training;
+
+public enum LrScaling
+{
+    /// <summary>η = the given rate, whatever B is.</summary>
+    None,
+
+    /// <summary>η = lr · B / B₀ (Goyal et al. 2017).</summary>
+    Linear,
+
+    /// <summary>η = lr · √(B / B₀) (Krizhevsky 2014; Hoffer et al. 2017).</summary>
+    Sqrt,
+}
+
+public enum ScheduleKind
+{
+    Constant,
+
+    /// <summary>Multiply by DropFactor at each fraction of the budget in Drops.</summary>
+    Step,
+
+    /// <summary>Half-cosine from the peak to FinalFraction · peak over the budget.</summary>
+    Cosine,
+
+    /// <summary>Linear decay to FinalFraction · peak over the budget (Shallue et al. 2018).</summary>
+    Linear,
+}
+
+/// <summary>
+/// How the per-update learning rate η is chosen. Exactly one of <see cref="Lr"/> (η itself, or the
+/// rate at <see cref="RefBatch"/> under <see cref="Scaling"/>) and <see cref="BaseLr"/> (Masters &amp;
+/// Luschi's per-sample rate η̃, η = B·η̃) is set. Warm-up ramps linearly from η/WarmupUpdates to η.
+/// </summary>
+public sealed record LearningRateOptions(
+    double? Lr = null,
+    double? BaseLr = null,
+    LrScaling Scaling = LrScaling.None,
+    long? RefBatch = null,
+    Duration? Warmup = null,
+    ScheduleKind Schedule = ScheduleKind.Constant,
+    IReadOnlyList<double>? Drops = null,
+    double DropFactor = 0.1,
+    double FinalFraction = 0.0)
+{
+    /// <summary>The peak per-update rate η for update batch <paramref name="batch"/>.</summary>
+    public double PeakFor(long batch)
+    {
+        if (Lr is null == BaseLr is null)
+        {
+            throw new BatchLabException("give exactly one of --lr (per-update rate η) and --base-lr (per-sample rate η̃, η = B·η̃)");
+        }
+
+        var rate = Lr ?? BaseLr!.Value;
+        if (!(rate > 0) || double.IsInfinity(rate))
+        {
+            throw new BatchLabException($"learning rate must be a positive finite number, got {rate}");
+        }
+
+        if (BaseLr is not null)
+        {
+            return Scaling == LrScaling.None
+                ? batch * rate
+                : throw new BatchLabException("--lr-scaling applies to --lr; --base-lr already scales linearly (η = B·η̃)");
+        }
+
+        if (Scaling == LrScaling.None)
+        {
+            return rate;
+        }
+
+        var reference = RefBatch is > 0
+            ? RefBatch.Value
+            : throw new BatchLabException("--lr-scaling needs --ref-batch B0, the batch size at which --lr was tuned");
+        var ratio = (double)batch / reference;
+        return Scaling == LrScaling.Linear ? rate * ratio : rate * Math.Sqrt(ratio);
+    }
+}

@@ -1,0 +1,44 @@
+using BatchLab.Data;
+using static TorchSharp.torch;
+
+namespace BatchLab.Training;
+
+/// <summary>Validates a model against a data set before any compute is spent on training.</summary>
+public static class ModelCheck
+{
+    /// <summary>Runs two samples through the model in eval mode and checks the output shape.</summary>
+    public static void AcceptsData(nn.Module<Tensor, Tensor> model, Dataset data)
+    {
+        var wasTraining = model.training;
+        model.eval();
+        try
+        {
+            using var _ = no_grad();
+            using var scope = NewDisposeScope();
+            var n = Math.Min(2, data.Train.Count);
+            Tensor output;
+            try
+            {
+                output = model.call(data.Train.Inputs.narrow(0, 0, n));
+            }
+            catch (Exception e) when (e is not BatchLabException)
+            {
+                throw new BatchLabException(
+                    $"the model cannot take inputs of shape [{string.Join(", ", data.SampleShape)}] from '{data.Name}': {FirstLine(e.Message)}");
+            }
+
+            long[] expected = [n, data.Outputs];
+            if (!output.shape.SequenceEqual(expected))
+            {
+                throw new BatchLabException(
+                    $"the model outputs shape [{string.Join(", ", output.shape)}] but '{data.Name}' needs [{string.Join(", ", expected)}] ({data.Outputs} outputs per sample)");
+            }
+        }
+        finally
+        {
+            model.train(wasTraining);
+        }
+    }
+
+    static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
+}

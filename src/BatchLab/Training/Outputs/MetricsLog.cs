@@ -1,0 +1,84 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace BatchLab.Training.Outputs;
+
+/// <summary>
+/// Metrics as JSON lines: {"kind":"update"|"eval","update":…,"epoch":…,"samples":…,"wall_time":…,…}.
+/// Update lines are written every <paramref name="logEvery"/> updates (a B = 1 epoch has 55,000);
+/// every evaluation is written. On resume, lines past the checkpoint are dropped first, so the file
+/// reads as if the run had never stopped.
+/// </summary>
+public sealed class MetricsLog(string path, long logEvery = 1) : ITrainingObserver, IDisposable
+{
+    static readonly JsonSerializerOptions Json = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+    StreamWriter? writer;
+
+    public string Path => path;
+
+    public void OnStart(TrainingStart start)
+    {
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
+        if (start.ResumedFrom.Update > 0 && File.Exists(path))
+        {
+            var kept = File.ReadLines(path).Where(line => UpdateOf(line) <= start.ResumedFrom.Update).ToList();
+            File.WriteAllLines(path, kept);
+        }
+        else if (start.ResumedFrom.Update == 0)
+        {
+            File.Delete(path);
+        }
+
+        writer = new StreamWriter(path, append: true);
+    }
+
+    public void OnUpdate(in UpdateRecord u)
+    {
+        if (u.Update % logEvery == 0)
+        {
+            Write(new JsonObject
+            {
+                ["kind"] = "update",
+                ["update"] = u.Update,
+                ["epoch"] = u.Epoch,
+                ["samples"] = u.Samples,
+                ["wall_time"] = u.WallSeconds,
+                ["loss"] = u.Loss,
+                ["lr"] = u.LearningRate,
+            });
+        }
+    }
+
+    public void OnEvaluation(EvaluationRecord e)
+    {
+        var line = new JsonObject
+        {
+            ["kind"] = "eval",
+            ["update"] = e.Update,
+            ["epoch"] = e.Epoch,
+            ["samples"] = e.Samples,
+            ["step_time"] = e.StepSeconds,
+            ["wall_time"] = e.WallSeconds,
+        };
+        foreach (var (name, value) in e.Values)
+        {
+            line[name] = value;
+        }
+
+        Write(line);
+    }
+
+    public void OnCheckpoint(long update) => writer?.Flush();
+
+    public void OnEnd(TrainResult result) => writer?.Flush();
+
+    void Write(JsonObject line) => writer!.WriteLine(line.ToJsonString(Json));
+
+    static long UpdateOf(string line)
+    {
+        using var doc = JsonDocument.Parse(line);
+        return doc.RootElement.GetProperty("update").GetInt64();
+    }
+
+    public void Dispose() => writer?.Dispose();
+}

@@ -1,0 +1,50 @@
+using static TorchSharp.torch;
+
+namespace BatchLab.Training;
+
+/// <summary>
+/// Draws the sample indices of each update. Randomness is counter-based: epoch e's order comes
+/// from a generator seeded by (seed, e) alone, so the state is just a <see cref="SamplerPosition"/>
+/// and a resumed run draws exactly the batches an uninterrupted one would.
+/// Cost: one randperm of N per epoch (about 1 ms for N = 55,000).
+/// </summary>
+public sealed class Sampler(BatchPlan plan, long seed) : IDisposable
+{
+    Tensor? order;
+    long orderEpoch = -1;
+
+    /// <summary>Indices (int64, on the CPU) of the update at <paramref name="position"/>, and the position after it.</summary>
+    public (Tensor Indices, SamplerPosition Next) Take(SamplerPosition position)
+    {
+        var epochLength = plan.SamplesPerEpoch;
+        var size = Math.Min(plan.Batch, epochLength - position.Offset);
+        var indices = OrderOf(position.Epoch).narrow(0, position.Offset, size);
+        var offset = position.Offset + size;
+        var next = offset >= epochLength ? new SamplerPosition(position.Epoch + 1, 0) : position with { Offset = offset };
+        return (indices, next);
+    }
+
+    Tensor OrderOf(long epoch)
+    {
+        if (epoch == orderEpoch && order is not null)
+        {
+            return order;
+        }
+
+        order?.Dispose();
+        var n = plan.TrainSize;
+        using var generator = new Generator(SeedMix.Of(seed, 0x5A4D_504C, epoch), CPU);
+        order = plan.Sampling switch
+        {
+            SamplingMode.Shuffle => randperm(n, generator: generator),
+            SamplingMode.Replacement => randint(0, n, [plan.SamplesPerEpoch], dtype: int64, generator: generator),
+            SamplingMode.Sequential => arange(n, dtype: int64),
+            _ => throw new ArgumentOutOfRangeException(nameof(plan)),
+        };
+        order = order.DetachFromDisposeScope();
+        orderEpoch = epoch;
+        return order;
+    }
+
+    public void Dispose() => order?.Dispose();
+}

@@ -1,0 +1,49 @@
+using BatchLab.Training.Optimizers;
+
+namespace BatchLab.Training;
+
+/// <summary>
+/// Everything that decides a training run besides the model and the data. Defaults: B = 32,
+/// M = B, G = none (plain BatchNorm per pass), shuffled epochs, plain SGD, one epoch, evaluation
+/// once per epoch, float32 on the CPU, seed 0.
+/// </summary>
+public sealed record TrainOptions
+{
+    public BatchSize Batch { get; init; } = BatchSize.Of(32);
+
+    /// <summary>M: samples per forward/backward pass; null = B. Changes memory and speed only.</summary>
+    public long? MicroBatch { get; init; }
+
+    /// <summary>G: samples per BatchNorm statistic (ghost batch norm); null = each pass.</summary>
+    public long? NormBatch { get; init; }
+
+    public SamplingMode Sampling { get; init; } = SamplingMode.Shuffle;
+
+    public bool DropLast { get; init; }
+
+    public OptimizerOptions Optimizer { get; init; } = new();
+
+    public LearningRateOptions LearningRate { get; init; } = new(Lr: 0.1);
+
+    public Budget Budget { get; init; } = new();
+
+    public Target? Target { get; init; }
+
+    /// <summary>Evaluation interval; null = once per epoch. Evaluation also runs before the first and after the last update.</summary>
+    public Duration? EvalEvery { get; init; }
+
+    /// <summary>Training samples used to measure train loss/error at evaluations; null = all.</summary>
+    public long? TrainEvalSamples { get; init; }
+
+    /// <summary>Clip the update gradient's global L2 norm to this value; null = no clipping.</summary>
+    public double? ClipGradNorm { get; init; }
+
+    public long Seed { get; init; }
+
+    public Precision Precision { get; init; } = Precision.Float32;
+
+    public string Device { get; init; } = "cpu";
+
+    public BatchPlan Plan(long trainSize) =>
+        BatchPlan.Create(Batch, MicroBatch, NormBatch, trainSize, DropLast, Sampling);
+}

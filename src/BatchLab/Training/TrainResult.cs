@@ -1,0 +1,35 @@
+namespace BatchLab.Training;
+
+public enum RunState
+{
+    /// <summary>The budget was used up (or the target met with stop-at-target).</summary>
+    Complete,
+
+    /// <summary>A non-finite training loss ended the run: a result, not a failure.</summary>
+    Diverged,
+
+    /// <summary>Stopped early by cancellation; resumable from the last checkpoint.</summary>
+    Interrupted,
+}
+
+/// <summary>
+/// How a run ended. Metric names: train_loss, train_error, val_loss, val_error, test_loss,
+/// test_error (errors are fractions; absent for regression). <see cref="WeightsSha256"/> hashes
+/// the final state dict so identical runs are recognisable.
+/// </summary>
+public sealed record TrainResult(
+    RunState State,
+    long Updates,
+    double Epochs,
+    long Samples,
+    double StepSeconds,
+    double WallSeconds,
+    double PeakLearningRate,
+    IReadOnlyDictionary<string, double> Final,
+    IReadOnlyDictionary<string, double> Best,
+    TargetHit? Target,
+    DivergenceInfo? Divergence,
+    string WeightsSha256);
+
+/// <summary>Where a run diverged: the update whose loss was non-finite and the last finite loss.</summary>
+public sealed record DivergenceInfo(long Update, double? LastFiniteLoss, double Loss);

@@ -1,0 +1,257 @@
+using BatchLab.Data;
+using BatchLab.Models;
+using BatchLab.Training.Optimizers;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace BatchLab.Training;
+
+/// <summary>
+/// Trains a model with update batch B, micro-batch M and normalization batch G kept independent
+/// and exact (see <see cref="BatchPlan"/>). B = 1 is pure SGD, B = full is batch gradient descent.
+/// Same seed and options give bit-identical weights and metrics on the same machine; a run
+/// resumed from a checkpoint continues exactly as if never interrupted.
+/// </summary>
+public sealed partial class Trainer : IDisposable
+{
+    readonly nn.Module<Tensor, Tensor> model;
+    readonly TrainOptions options;
+    readonly TrainerHooks hooks;
+    readonly TrainingData prepared;
+    readonly Dataset data;
+    readonly Device device;
+    readonly Parameter[] parameters;
+    readonly IOptimizer optimizer;
+    readonly Sampler sampler;
+    readonly LrSchedule schedule;
+    readonly long? totalUpdates;
+    readonly long? evalEveryUpdates;
+    long lastCheckpointTimestamp;
+
+    public Trainer(nn.Module<Tensor, Tensor> model, Dataset dataset, TrainOptions options, TrainerHooks? hooks = null)
+    {
+        this.model = model;
+        this.options = options;
+        this.hooks = hooks ?? new TrainerHooks();
+        Plan = options.Plan(dataset.Train.Count);
+        totalUpdates = options.Budget.TotalUpdates(Plan);
+        var peak = options.LearningRate.PeakFor(Plan.Batch);
+        schedule = new LrSchedule(options.LearningRate, peak, options.LearningRate.Warmup?.ToUpdates(Plan) ?? 0, totalUpdates);
+        evalEveryUpdates = options.EvalEvery?.ToUpdates(Plan);
+        device = DeviceSelector.Resolve(options.Device);
+        prepared = new TrainingData(dataset, options.Precision.ToScalarType(), device);
+        data = prepared.Data;
+        model.to(options.Precision.ToScalarType()).to(device);
+        foreach (var norm in model.modules().OfType<IGhostBatchNorm>())
+        {
+            norm.GhostBatchSize = (int?)Plan.NormBatch;
+        }
+
+        ModelCheck.AcceptsData(model, data);
+        parameters = [.. model.parameters().Where(p => p.requires_grad)];
+        optimizer = OptimizerSetup.Create(model, options.Optimizer);
+        sampler = new Sampler(Plan, options.Seed);
+    }
+
+    public BatchPlan Plan { get; }
+
+    public double PeakLearningRate => schedule.Peak;
+
+    public long? TotalUpdates => totalUpdates;
+
+    public TrainState State { get; private set; } = new();
+
+    public TrainResult Run(CancellationToken cancel = default)
+    {
+        var time = hooks.Time;
+        var sessionStart = time.GetTimestamp();
+        if (hooks.Resume)
+        {
+            TryResume();
+        }
+
+        var wallBefore = State.WallSeconds;
+        double Wall() => wallBefore + time.GetElapsedTime(sessionStart).TotalSeconds;
+        lastCheckpointTimestamp = sessionStart;
+        Notify(o => o.OnStart(new TrainingStart(Plan, schedule.Peak, totalUpdates, State)));
+        model.train();
+        if (State.LastEvaluatedUpdate < 0)
+        {
+            Evaluate(Wall());
+        }
+
+        var end = RunState.Complete;
+        DivergenceInfo? divergence = null;
+        while (!Finished(Wall()))
+        {
+            if (cancel.IsCancellationRequested)
+            {
+                end = RunState.Interrupted;
+                break;
+            }
+
+            var (indices, next) = sampler.Take(State.Position);
+            double loss;
+            var batch = indices.shape[0];
+            var lr = schedule.At(State.Update);
+            var stepStart = time.GetTimestamp();
+            using (indices)
+            {
+                loss = Step(indices, lr);
+            }
+
+            if (!double.IsFinite(loss))
+            {
+                end = RunState.Diverged;
+                divergence = new DivergenceInfo(State.Update + 1, State.LastFiniteLoss, loss);
+                break;
+            }
+
+            var stepSeconds = time.GetElapsedTime(stepStart).TotalSeconds;
+            var epochEnded = next.Epoch != State.Position.Epoch;
+            State.Update++;
+            State.Position = next;
+            State.Samples += batch;
+            State.StepSeconds += stepSeconds;
+            State.LastFiniteLoss = loss;
+            State.RunningLossSum += loss;
+            State.RunningLossCount++;
+            var record = new UpdateRecord(State.Update, Epochs, State.Samples, loss, lr, stepSeconds, Wall());
+            foreach (var observer in hooks.Observers)
+            {
+                observer.OnUpdate(in record);
+            }
+
+            if (evalEveryUpdates is long k ? State.Update % k == 0 : epochEnded)
+            {
+                Evaluate(Wall());
+            }
+
+            if (CheckpointDue(epochEnded))
+            {
+                State.WallSeconds = Wall();
+                SaveCheckpoint();
+            }
+        }
+
+        // An interrupted run is checkpointed exactly as it stood, so that resuming it replays
+        // what an uninterrupted run would have done (no extra evaluation in between).
+        if (end != RunState.Interrupted && State.LastEvaluatedUpdate != State.Update)
+        {
+            Evaluate(Wall());
+        }
+
+        State.WallSeconds = Wall();
+        if (end != RunState.Diverged && hooks.Checkpoints is not null)
+        {
+            SaveCheckpoint();
+        }
+
+        var result = Result(end, divergence);
+        Notify(o => o.OnEnd(result));
+        return result;
+    }
+
+    /// <summary>
+    /// One weight update from the samples at <paramref name="indices"/>. The samples pass through
+    /// the model in micro-batches of M; each contributes (sum of its per-sample losses) / B to the
+    /// loss it back-propagates, so the accumulated gradient is exactly the mean gradient over the
+    /// B samples however unevenly the last micro-batch is cut (never divided by a count of
+    /// micro-batches: the short-window bug of Lightning #19987 and transformers #39659).
+    /// Ghost BatchNorm chunks of G start at multiples of G from the update's first sample, and G
+    /// divides M, so BN statistics do not depend on M either. Returns the mean loss over the B
+    /// samples; a non-finite value means nothing was applied (the run diverged).
+    /// </summary>
+    double Step(Tensor indices, double learningRate)
+    {
+        var batch = indices.shape[0];
+        var microBatch = Plan.MicroBatch;
+        model.zero_grad();
+        using var scope = NewDisposeScope();
+        using var onDevice = indices.to(device);
+        Tensor? lossSum = null;
+        var micro = 0;
+        for (long start = 0; start < batch; start += microBatch, micro++)
+        {
+            using var microScope = NewDisposeScope();
+            var size = Math.Min(microBatch, batch - start);
+            var rows = onDevice.narrow(0, start, size);
+            var inputs = data.Train.Inputs.index_select(0, rows);
+            var targets = data.Train.Targets.index_select(0, rows);
+            var output = model.call(inputs);
+            var loss = Losses.Sum(data.Task, output, targets).div_(batch);
+            loss.backward();
+            hooks.Probe?.AfterMicroBatch(State.Update, micro, start + size, batch, parameters);
+            lossSum = lossSum is null ? loss.detach().MoveToOuterDisposeScope() : lossSum.add_(loss.detach());
+        }
+
+        var meanLoss = lossSum!.to_type(ScalarType.Float64).item<double>();
+        if (!double.IsFinite(meanLoss))
+        {
+            return meanLoss;
+        }
+
+        hooks.Probe?.AfterBatch(State.Update, batch, parameters);
+        if (options.ClipGradNorm is double maxNorm)
+        {
+            nn.utils.clip_grad_norm_(parameters, maxNorm);
+        }
+
+        optimizer.Step(learningRate);
+        return meanLoss;
+    }
+
+    double Epochs => State.Position.Epoch + ((double)State.Position.Offset / Plan.SamplesPerEpoch);
+
+    bool Finished(double wallSeconds) =>
+        (totalUpdates is long total && State.Update >= total)
+        || (options.Budget.Time is { } limit && wallSeconds >= limit.TotalSeconds)
+        || (State.TargetReached is not null && options.Target is { Stop: true });
+
+    void Evaluate(double wallSeconds)
+    {
+        var values = Evaluator.All(model, data, options.TrainEvalSamples);
+        if (State.RunningLossCount > 0)
+        {
+            values["train_batch_loss"] = State.RunningLossSum / State.RunningLossCount;
+        }
+
+        State.RunningLossSum = 0;
+        State.RunningLossCount = 0;
+        State.LastEvaluatedUpdate = State.Update;
+        State.Latest = values;
+        foreach (var (name, value) in values)
+        {
+            State.Best[name] = State.Best.TryGetValue(name, out var best) ? Math.Min(best, value) : value;
+        }
+
+        if (State.TargetReached is null && options.Target is { } target && target.IsMet(values))
+        {
+            State.TargetReached = new TargetHit(target.Metric, target.Threshold, values[target.Metric], State.Update, State.Samples, Epochs, State.StepSeconds);
+        }
+
+        var evaluation = new EvaluationRecord(State.Update, Epochs, State.Samples, State.StepSeconds, wallSeconds, values);
+        Notify(o => o.OnEvaluation(evaluation));
+    }
+
+    TrainResult Result(RunState end, DivergenceInfo? divergence)
+    {
+        return new TrainResult(end, State.Update, Epochs, State.Samples, State.StepSeconds, State.WallSeconds, schedule.Peak,
+            new Dictionary<string, double>(State.Latest), new Dictionary<string, double>(State.Best), State.TargetReached, divergence, WeightsHash.Of(model));
+    }
+
+    void Notify(Action<ITrainingObserver> action)
+    {
+        foreach (var observer in hooks.Observers)
+        {
+            action(observer);
+        }
+    }
+
+    public void Dispose()
+    {
+        sampler.Dispose();
+        prepared.Dispose();
+    }
+}

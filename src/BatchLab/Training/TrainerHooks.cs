@@ -1,0 +1,28 @@
+using BatchLab.Training.Checkpoints;
+
+namespace BatchLab.Training;
+
+/// <summary>
+/// Extension points around the training step: observers, checkpoints and gradient probes. By
+/// default a run has none of them and pays nothing for them.
+/// </summary>
+public sealed record TrainerHooks
+{
+    public IReadOnlyList<ITrainingObserver> Observers { get; init; } = [];
+
+    /// <summary>Where checkpoints go; null = no checkpoints.</summary>
+    public ICheckpointStore? Checkpoints { get; init; }
+
+    /// <summary>Checkpoint interval in training progress; null = once per epoch.</summary>
+    public Duration? CheckpointEvery { get; init; }
+
+    /// <summary>Also checkpoint when this much wall time passed since the last one (bounds lost work).</summary>
+    public TimeSpan? CheckpointInterval { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Continue from the newest valid checkpoint in <see cref="Checkpoints"/>, if any.</summary>
+    public bool Resume { get; init; }
+
+    public IGradientProbe? Probe { get; init; }
+
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+}

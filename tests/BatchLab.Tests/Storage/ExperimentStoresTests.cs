@@ -1,0 +1,81 @@
+using BatchLab.Storage;
+using BatchLab.Storage.Postgres;
+using BatchLab.Storage.Sqlite;
+using Npgsql;
+
+namespace BatchLab.Tests.Storage;
+
+public class ExperimentStoresTests
+{
+    [Fact]
+    public void Sqlite_store_strings_open_that_file_and_create_its_folder()
+    {
+        var directory = Directory.CreateTempSubdirectory("batchlab-stores-").FullName;
+        try
+        {
+            var path = Path.Combine(directory, "runs", "sweep.db");
+            using (var store = ExperimentStores.Open($"sqlite:{path}"))
+            {
+                Assert.Equal($"sqlite:{path}", store.Location);
+                Assert.Equal(1, ((SqliteExperimentStore)store).SchemaVersion());
+            }
+
+            Assert.True(File.Exists(path));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Postgres_urls_become_connection_strings()
+    {
+        var full = PostgresUrl.Parse("postgres://alice:p%40ss%3Aword@db.example.org:6543/sweeps?sslmode=require&search_path=lab");
+        var minimal = PostgresUrl.Parse("postgresql://bob@localhost");
+
+        Assert.Equal(
+            ("db.example.org", 6543, "alice", "p@ss:word", "sweeps", SslMode.Require, "lab"),
+            (full.Host, full.Port, full.Username, full.Password, full.Database, full.SslMode, full.SearchPath));
+        Assert.Equal(("localhost", 5432, "bob", (string?)null, "bob"), (minimal.Host, minimal.Port, minimal.Username, minimal.Password, minimal.Database));
+    }
+
+    [Theory]
+    [InlineData("mysql://root@localhost/db")]
+    [InlineData("sweep.db")]
+    [InlineData("sqlite:")]
+    [InlineData("sqlite::memory:")]
+    [InlineData("postgres://")]
+    [InlineData("postgres://alice:hunter2@localhost/db?frobnicate=yes")]
+    [InlineData("Host=localhost;Frobnicate=yes")]
+    public void Bad_store_strings_are_one_line_errors_that_show_no_password(string store)
+    {
+        var error = Assert.Throws<BatchLabException>(() => ExperimentStores.Open(store));
+
+        Assert.Equal(BatchLabException.BadInput, error.ExitCode);
+        Assert.DoesNotContain('\n', error.Message);
+        Assert.DoesNotContain("hunter2", error.Message);
+    }
+
+    [Fact]
+    public void An_unreachable_server_is_a_one_line_error_naming_it_without_the_password()
+    {
+        // Port 1 on the loopback address: nothing listens there, so the connection is refused at once.
+        var error = Assert.Throws<BatchLabException>(() => ExperimentStores.Open("postgres://alice:hunter2@127.0.0.1:1/sweeps"));
+
+        Assert.Equal(BatchLabException.Unavailable, error.ExitCode);
+        Assert.StartsWith("cannot connect to the PostgreSQL store postgres://alice@127.0.0.1:1/sweeps: ", error.Message);
+        Assert.DoesNotContain('\n', error.Message);
+        Assert.DoesNotContain("hunter2", error.Message);
+    }
+
+    [Fact]
+    public void An_sqlite_path_that_cannot_be_created_is_a_one_line_error()
+    {
+        var error = Assert.Throws<BatchLabException>(() => ExperimentStores.Open("sqlite:/proc/batchlab/sweep.db"));
+
+        Assert.Equal(BatchLabException.Unavailable, error.ExitCode);
+        Assert.Contains("/proc/batchlab/sweep.db", error.Message);
+        Assert.DoesNotContain('\n', error.Message);
+    }
+}

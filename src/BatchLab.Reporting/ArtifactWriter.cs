@@ -1,4 +1,5 @@
 using System.Text;
+using BatchLab.IO;
 using BatchLab.Plots;
 
 namespace BatchLab.Reporting;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using BatchLab.IO;
 
 namespace BatchLab.Training.Checkpoints;
 
@@ -15,14 +16,7 @@ public sealed class CheckpointFolder(string directory, int keep = 2) : ICheckpoi
     {
         System.IO.Directory.CreateDirectory(directory);
         var path = Path.Combine(directory, $"ckpt-{update.ToString("D10", CultureInfo.InvariantCulture)}.bin");
-        var temp = path + ".tmp";
-        using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
-        {
-            file.Write(checkpoint);
-            file.Flush(flushToDisk: true);
-        }
-
-        File.Move(temp, path, overwrite: true);
+        AtomicFile.Write(path, checkpoint);
         foreach (var old in Files().Skip(keep))
         {
             File.Delete(old);

@@ -11,6 +11,9 @@ namespace BatchLab.Training.Outputs;
 /// </summary>
 public sealed class MetricsLog(string path, long logEvery = 1) : ITrainingObserver, IDisposable
 {
+    /// <summary>Update lines are written every this many updates; evaluations always.</summary>
+    public long LogEvery { get; set; } = logEvery;
+
     static readonly JsonSerializerOptions Json = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
     StreamWriter? writer;
 
@@ -34,7 +37,7 @@ public sealed class MetricsLog(string path, long logEvery = 1) : ITrainingObserv
 
     public void OnUpdate(in UpdateRecord u)
     {
-        if (u.Update % logEvery == 0)
+        if (u.Update % LogEvery == 0)
         {
             Write(new JsonObject
             {

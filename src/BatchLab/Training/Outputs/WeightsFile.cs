@@ -1,3 +1,4 @@
+using BatchLab.IO;
 using TorchSharp.PyBridge;
 using static TorchSharp.torch;
 
@@ -13,15 +14,8 @@ public static class WeightsFile
     public static void Save(nn.Module model, string path)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        var temp = path + ".tmp";
         var state = model.state_dict().ToDictionary(p => p.Key, p => p.Value.detach().cpu().contiguous());
-        using (var file = File.Create(temp))
-        {
-            Safetensors.SaveStateDict(file, state, leaveOpen: true);
-            file.Flush(flushToDisk: true);
-        }
-
-        File.Move(temp, path, overwrite: true);
+        AtomicFile.Write(path, stream => Safetensors.SaveStateDict(stream, state, leaveOpen: true));
     }
 
     /// <summary>

@@ -1,4 +1,6 @@
-namespace BatchLab.Reporting;
+using System.Text;
+
+namespace BatchLab.IO;
 
 /// <summary>
 /// Writes a file so that readers see either the old content or the whole new content: the bytes go
@@ -6,16 +8,19 @@ namespace BatchLab.Reporting;
 /// target (a rename within one file system is atomic on POSIX). An interrupted run leaves at most a
 /// stray <c>.tmp-*</c> file, never a truncated CSV or image.
 /// </summary>
-internal static class AtomicFile
+public static class AtomicFile
 {
-    public static void Write(string path, ReadOnlySpan<byte> content)
+    public static void Write(string path, string text) => Write(path, Encoding.UTF8.GetBytes(text));
+
+    /// <summary>Streams content through <paramref name="write"/> into the temporary file, then renames it.</summary>
+    public static void Write(string path, Action<Stream> write)
     {
         var temporary = $"{path}.tmp-{Guid.NewGuid():N}";
         try
         {
             using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
             {
-                stream.Write(content);
+                write(stream);
                 stream.Flush(flushToDisk: true);
             }
 
@@ -27,4 +32,6 @@ internal static class AtomicFile
             throw;
         }
     }
+
+    public static void Write(string path, byte[] content) => Write(path, stream => stream.Write(content));
 }

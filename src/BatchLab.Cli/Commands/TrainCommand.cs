@@ -1,0 +1,132 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using BatchLab.Experiments;
+using BatchLab.IO;
+using BatchLab.Training;
+using BatchLab.Training.Checkpoints;
+using BatchLab.Training.Outputs;
+using static TorchSharp.torch;
+
+namespace BatchLab.Cli.Commands;
+
+/// <summary>
+/// `batchlab train`: one run with update batch B, micro-batch M and BatchNorm batch G. Writes
+/// spec.json, metrics.jsonl, tensorboard/, checkpoints/ and summary.json under --out.
+/// </summary>
+public static class TrainCommand
+{
+    static readonly Option<string> Data = new("--data") { Description = "Data set name (see `batchlab data list`)", DefaultValueFactory = _ => "mnist" };
+    static readonly Option<string?> Out = new("--out") { Description = "Run folder (default runs/train-<time>)" };
+    static readonly Option<bool> Resume = new("--resume") { Description = "Continue the run in --out from its newest valid checkpoint" };
+    static readonly Option<string?> Save = new("--save") { Description = "Also save the final weights to this safetensors file" };
+    static readonly Option<string?> Init = new("--init") { Description = "Start from the weights in this safetensors file (e.g. exported from PyTorch)" };
+    static readonly Option<string?> CheckpointEvery = new("--checkpoint-every") { Description = "Checkpoint interval: 500 (updates), 1ep, 100000s; default each epoch and each minute" };
+    static readonly Option<long?> LogEvery = new("--log-every") { Description = "Write the mini-batch loss to metrics.jsonl every N updates (default ~100 per epoch)" };
+    static readonly Option<int?> Threads = new("--threads") { Description = "Torch intra-op threads (default: all cores)" };
+
+    public static Command Create()
+    {
+        var command = new Command("train", "Train one model with update batch B, micro-batch M and BatchNorm batch G kept independent and exact")
+        {
+            Data, Out, Resume, Save, Init, CheckpointEvery, LogEvery, Threads,
+        };
+        DataArguments.AddTo(command);
+        TrainArguments.AddTo(command);
+        command.SetAction(Run);
+        return command;
+    }
+
+    static int Run(ParseResult parse)
+    {
+        var spec = new RunSpec(parse.GetValue(Data)!, DataArguments.Options(parse), parse.GetValue(TrainArguments.Model)!, TrainArguments.Options(parse));
+        var outDir = parse.GetValue(Out) ?? Path.Combine("runs", "train-" + DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
+        var checkpoints = new CheckpointFolder(Path.Combine(outDir, "checkpoints"));
+        var resume = parse.GetValue(Resume);
+        if (!resume && checkpoints.LoadNewestFirst().Any())
+        {
+            throw new BatchLabException($"'{outDir}' already holds a run; pass --resume to continue it, or choose another --out");
+        }
+
+        if (parse.GetValue(Threads) is int threads)
+        {
+            set_num_threads(threads);
+        }
+
+        using var data = RunFactory.LoadData(spec, DataArguments.Context());
+        var model = RunFactory.CreateModel(spec, data);
+        if (parse.GetValue(Init) is { } init)
+        {
+            WeightsFile.Load(model, init);
+        }
+
+        Directory.CreateDirectory(outDir);
+        var json = parse.GetValue(CommonOptions.Json);
+        var logEvery = parse.GetValue(LogEvery);
+        using var interruption = new Interruption();
+        TrainResult result;
+        BatchPlan plan;
+        using (var metrics = new MetricsLog(Path.Combine(outDir, "metrics.jsonl"), logEvery ?? 1))
+        {
+            var hooks = new TrainerHooks
+            {
+                Checkpoints = checkpoints,
+                CheckpointEvery = parse.GetValue(CheckpointEvery) is { } every ? Duration.Parse(every) : null,
+                Resume = resume,
+                Observers = [metrics, new TensorBoardLog(Path.Combine(outDir, "tensorboard"), logEvery ?? 1), new TrainingProgress(Path.GetFileName(Path.GetFullPath(outDir)))],
+            };
+            using var trainer = new Trainer(model, data, spec.Train, hooks);
+            plan = trainer.Plan;
+            if (logEvery is null)
+            {
+                metrics.LogEvery = Math.Max(1, plan.UpdatesPerEpoch / 100);
+            }
+
+            File.WriteAllText(Path.Combine(outDir, "spec.json"), JsonSerializer.Serialize(spec, RunSpec.Json with { WriteIndented = true }));
+            result = trainer.Run(interruption.Token);
+        }
+
+        if (parse.GetValue(Save) is { } save)
+        {
+            WeightsFile.Save(model, save);
+        }
+
+        var summary = TrainSummary.From(result, plan);
+        AtomicFile.Write(Path.Combine(outDir, "summary.json"), JsonSerializer.Serialize(summary, Output.JsonOptions));
+        if (json)
+        {
+            Output.Json(summary);
+        }
+        else
+        {
+            PrintSummary(summary, outDir);
+        }
+
+        return result.State switch
+        {
+            RunState.Diverged => ExitCodes.Diverged,
+            RunState.Interrupted => ExitCodes.Interrupted,
+            _ => ExitCodes.Ok,
+        };
+    }
+
+    static void PrintSummary(TrainSummary s, string outDir)
+    {
+        var i = CultureInfo.InvariantCulture;
+        Console.WriteLine(string.Create(i, $"{s.State}: {s.Updates:N0} updates, {s.Epochs:F2} epochs, {s.Samples:N0} samples in {s.WallSeconds:F1}s ({s.StepSeconds:F1}s in steps)"));
+        if (s.Divergence is { } d)
+        {
+            Console.WriteLine(string.Create(i, $"diverged at update {d.Update:N0}: loss {d.Loss}, last finite loss {d.LastFiniteLoss?.ToString("G6", i) ?? "none"}"));
+        }
+
+        string Pct(double? v) => v is double x ? string.Create(i, $"{x * 100:F2}%") : "-";
+        string Num(double? v) => v is double x ? x.ToString("G5", i) : "-";
+        Console.WriteLine($"train loss {Num(s.TrainLoss)} error {Pct(s.TrainError)} | val loss {Num(s.ValLoss)} error {Pct(s.ValError)} | test loss {Num(s.TestLoss)} error {Pct(s.TestError)}");
+        if (s.Target is { } t)
+        {
+            Console.WriteLine(string.Create(i, $"target {t.Metric} ≤ {t.Threshold} reached at update {t.Update:N0} ({t.Samples:N0} samples, {t.Epochs:F2} epochs)"));
+        }
+
+        Console.WriteLine($"weights sha256 {s.WeightsSha256}; run folder {outDir}");
+    }
+}

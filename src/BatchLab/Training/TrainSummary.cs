@@ -1,0 +1,40 @@
+namespace BatchLab.Training;
+
+/// <summary>
+/// The final summary of a run as written to summary.json and printed by `train --json`: the end
+/// state, counters, the batch plan, final metrics under their fixed names, and the hash of the
+/// final weights so identical runs are recognisable.
+/// </summary>
+public sealed record TrainSummary(
+    string State,
+    long Updates,
+    double Epochs,
+    long Samples,
+    double StepSeconds,
+    double WallSeconds,
+    long Batch,
+    long MicroBatch,
+    long? NormBatch,
+    long UpdatesPerEpoch,
+    double LearningRate,
+    double? TrainLoss,
+    double? TrainError,
+    double? ValLoss,
+    double? ValError,
+    double? TestLoss,
+    double? TestError,
+    IReadOnlyDictionary<string, double> Best,
+    TargetHit? Target,
+    DivergenceInfo? Divergence,
+    string WeightsSha256)
+{
+    public static TrainSummary From(TrainResult r, BatchPlan plan)
+    {
+        double? Get(string name) => r.Final.TryGetValue(name, out var v) ? v : null;
+        return new TrainSummary(
+            r.State.ToString().ToUpperInvariant(), r.Updates, r.Epochs, r.Samples, r.StepSeconds, r.WallSeconds,
+            plan.Batch, plan.MicroBatch, plan.NormBatch, plan.UpdatesPerEpoch, r.PeakLearningRate,
+            Get("train_loss"), Get("train_error"), Get("val_loss"), Get("val_error"), Get("test_loss"), Get("test_error"),
+            r.Best, r.Target, r.Divergence, r.WeightsSha256);
+    }
+}

@@ -7,10 +7,10 @@ namespace BatchLab.Cli.Commands;
 /// <summary>`batchlab models [SPEC]`: the model zoo with parameter counts, or one spec's layers.</summary>
 public static class ModelsCommand
 {
-    const string Help = """
-        List the model zoo with parameter counts, or show the layers a SPEC builds.
-
-        Spec grammar:
+    // Shown under "Arguments" in 'batchlab models --help' (the command's own description also
+    // appears in the root command list, so it stays one line).
+    const string Grammar = """
+        A model spec to lay out layer by layer (omit to list the catalog). Grammar:
           linear | mlp:W1xW2x...[,bn][,act=relu|tanh|gelu|sigmoid] | keskar-f1 | lenet5 | simple-cnn | resnet8 | resnet20 | vgg16
           mlp: hidden widths separated by 'x'; W*K repeats a width K times (mlp:512*5 = five hidden layers of 512);
           bn adds ghost batch norm after each hidden linear layer, before the activation; act defaults to relu.
@@ -23,7 +23,7 @@ public static class ModelsCommand
     {
         var spec = new Argument<string?>("SPEC")
         {
-            Description = "A model spec to lay out layer by layer (omit to list the catalog)",
+            Description = Grammar,
             Arity = ArgumentArity.ZeroOrOne,
         };
         var input = new Option<string?>("--input")
@@ -31,7 +31,7 @@ public static class ModelsCommand
             Description = "Sample shape to lay SPEC out for, e.g. 3x32x32 (default: the model's native input)",
         };
         var outputs = new Option<int?>("--outputs") { Description = "Outputs (classes) to lay SPEC out for (default: native)" };
-        var command = new Command("models", Help) { spec, input, outputs };
+        var command = new Command("models", "List the model zoo with parameter counts, or show the layers a SPEC builds") { spec, input, outputs };
         command.SetAction(parse =>
         {
             var json = parse.GetValue(CommonOptions.Json);

@@ -63,6 +63,8 @@ public static class CliApp
         DataCommand.Create(),
         BenchCommand.Create(),
         SaddleCommand.Create(),
+        TrainCommand.Create(),
+        ModelsCommand.Create(),
     ];
 
     static Exception Unwrap(Exception e) =>

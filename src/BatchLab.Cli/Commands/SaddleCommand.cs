@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using BatchLab.Diagnostics.Saddle;
 using static TorchSharp.torch;
 

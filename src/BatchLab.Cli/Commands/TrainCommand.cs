@@ -82,7 +82,7 @@ public static class TrainCommand
                 metrics.LogEvery = Math.Max(1, plan.UpdatesPerEpoch / 100);
             }
 
-            File.WriteAllText(Path.Combine(outDir, "spec.json"), JsonSerializer.Serialize(spec, RunSpec.Json with { WriteIndented = true }));
+            File.WriteAllText(Path.Combine(outDir, "spec.json"), JsonSerializer.Serialize(spec, new JsonSerializerOptions(RunSpec.Json) { WriteIndented = true }));
             result = trainer.Run(interruption.Token);
         }
 

@@ -7,6 +7,7 @@ using static TorchSharp.torch;
 namespace BatchLab.Tests.Training;
 
 /// <summary>Gradient accumulation over micro-batches must equal one pass over the whole batch.</summary>
+[Collection(GlobalRandomCollection.Name)]
 public class AccumulationTests
 {
     static Dictionary<string, Tensor> Train(long? microBatch, BatchSize batch, Precision precision, long updates = 20)

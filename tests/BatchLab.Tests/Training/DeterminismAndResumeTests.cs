@@ -5,6 +5,7 @@ using BatchLab.Training.Optimizers;
 
 namespace BatchLab.Tests.Training;
 
+[Collection(GlobalRandomCollection.Name)]
 public class DeterminismAndResumeTests
 {
     static readonly TrainOptions Options = new()

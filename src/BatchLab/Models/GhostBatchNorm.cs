@@ -1,0 +1,110 @@
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace BatchLab.Models;
+
+/// <summary>
+/// BatchNorm whose training-mode statistics are computed over consecutive chunks of
+/// <see cref="GhostBatchSize"/> samples (Hoffer et al. 2017, "ghost batch norm"), so BN behaviour
+/// depends on G and not on how many samples one forward pass carries.
+/// </summary>
+/// <remarks>
+/// It is a TorchSharp <see cref="BatchNorm"/>: same parameters and buffers (weight, bias,
+/// running_mean, running_var, num_batches_tracked), same state-dict names as PyTorch, and
+/// <c>.to(dtype)</c>/<c>.to(device)</c> convert it. One chunk (G null or G = M) and eval mode run
+/// torch's own kernel. Several chunks (K = M/G) also run it, once: the input is regrouped so that
+/// each chunk's channels are channels of their own. The running statistics then receive the K
+/// sequential per-chunk updates r_k = (1 − m)·r_{k−1} + m·s_k in closed form,
+/// r_K = (1 − m)^K·r_0 + Σ_{k=1..K} m·(1 − m)^{K−k}·s_k,
+/// where s_k is chunk k's mean, or its unbiased variance (torch's convention for running_var).
+/// This equals K calls of plain BN in order, outputs and running statistics, up to float rounding.
+/// </remarks>
+public abstract class GhostBatchNorm : BatchNorm, IGhostBatchNorm
+{
+    int? ghostBatchSize;
+
+    protected GhostBatchNorm(long features, double eps, double momentum, Device? device, string name)
+        : base(features, eps, momentum, affine: true, track_running_stats: true, device, dtype: null, name)
+    {
+        if (momentum is <= 0 or > 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(momentum), momentum, "BatchNorm momentum must lie in (0, 1].");
+        }
+    }
+
+    /// <summary>Samples per normalization chunk; null normalizes over the whole forward pass.</summary>
+    public int? GhostBatchSize
+    {
+        get => ghostBatchSize;
+        set => ghostBatchSize = value is null or > 0 ? value
+            : throw new BatchLabException($"normalization batch G must be a positive number of samples, got {value}");
+    }
+
+    public override Tensor forward(Tensor input)
+    {
+        ValidateInputDimensions(input);
+        if (!training)
+        {
+            return base.forward(input);
+        }
+
+        var samples = input.shape[0];
+        var chunk = ghostBatchSize ?? samples;
+        if (samples % chunk != 0)
+        {
+            throw new BatchLabException(
+                $"normalization batch G = {chunk} does not divide the {samples} samples of this forward pass; choose G dividing the micro-batch M");
+        }
+
+        var valuesPerChannel = input.numel() / input.shape[1] / (samples / chunk);
+        if (valuesPerChannel < 2)
+        {
+            throw new BatchLabException(
+                $"normalization batch G = {chunk} gives one value per channel to {GetName()}; BatchNorm needs at least 2 (use G >= 2)");
+        }
+
+        return chunk == samples ? base.forward(input) : ChunkedForward(input, samples / chunk);
+    }
+
+    Tensor ChunkedForward(Tensor input, long chunks)
+    {
+        using var scope = NewDisposeScope();
+
+        // Chunk k of channel c becomes channel k·C + c, so torch's fused batch_norm kernel (forward
+        // and backward) normalizes every chunk in one call. The layout is chosen for speed (CPU,
+        // measured): feature vectors go to [1, K·C, G], each chunk-channel contiguous; images to
+        // [G, K·C, H·W], image rows contiguous. The two regrouping copies are memory-bound.
+        var channels = input.shape[1];
+        var ghost = input.shape[0] / chunks;
+        var spatial = input.numel() / input.shape[0] / channels;
+        var grouped = input.reshape(chunks, ghost, channels, spatial);
+        var regrouped = spatial == 1
+            ? grouped.permute(0, 2, 1, 3).reshape(1, chunks * channels, ghost)
+            : grouped.transpose(0, 1).reshape(ghost, chunks * channels, spatial);
+
+        // Momentum 1 makes the kernel write each chunk's mean and unbiased variance into these.
+        var chunkMeans = zeros(chunks * channels, dtype: running_mean!.dtype, device: input.device);
+        var chunkVariances = ones(chunks * channels, dtype: running_var!.dtype, device: input.device);
+        var normalized = nn.functional.batch_norm(
+            regrouped, chunkMeans, chunkVariances, weight.repeat(chunks), bias!.repeat(chunks), training: true, momentum: 1.0, eps: eps);
+
+        UpdateRunningStatistics(chunkMeans.view(chunks, channels), chunkVariances.view(chunks, channels));
+        var output = spatial == 1
+            ? normalized.view(chunks, channels, ghost, 1).permute(0, 2, 1, 3)
+            : normalized.view(ghost, chunks, channels, spatial).transpose(0, 1);
+        return output.reshape(input.shape).MoveToOuterDisposeScope();
+    }
+
+    void UpdateRunningStatistics(Tensor chunkMeans, Tensor chunkVariances)
+    {
+        using var noGrad = no_grad();
+        var chunks = chunkMeans.shape[0];
+        var m = momentum!.Value;
+        var weights = Enumerable.Range(0, (int)chunks).Select(k => m * Math.Pow(1 - m, chunks - 1 - k)).ToArray();
+        var w = tensor(weights, dtype: running_mean!.dtype, device: running_mean.device).unsqueeze(1);
+        var decay = Math.Pow(1 - m, chunks);
+        running_mean.mul_(decay).add_((w * chunkMeans).sum(dim: 0));
+        running_var!.mul_(decay).add_((w * chunkVariances).sum(dim: 0));
+        num_batches_tracked!.add_(chunks);
+    }
+}

@@ -1,0 +1,19 @@
+using static TorchSharp.torch;
+
+namespace BatchLab.Models;
+
+/// <summary>
+/// One model family of the catalog: how its spec is written, what it is, and the input it was
+/// designed for. <see cref="Build"/> receives what follows the colon (empty when there is none).
+/// </summary>
+public sealed record ModelEntry(
+    string Name,
+    string Form,
+    string Example,
+    string Description,
+    ModelInput NativeInput,
+    Func<string, ModelInput, Device?, nn.Module<Tensor, Tensor>> Build)
+{
+    /// <summary>Whether the spec takes arguments after a colon (only <c>mlp:</c> does).</summary>
+    public bool TakesArguments => Form.Contains(':', StringComparison.Ordinal);
+}

@@ -1,0 +1,26 @@
+using static TorchSharp.torch;
+
+namespace BatchLab.Models;
+
+/// <summary>What the rest of BatchLab asks of any model, zoo-built or the user's own.</summary>
+public static class ModuleExtensions
+{
+    /// <summary>Number of scalar parameters (BN running statistics are buffers and not counted).</summary>
+    public static long CountParameters(this nn.Module model) => model.parameters().Sum(p => p.numel());
+
+    /// <summary>
+    /// Sets the normalization batch G on every <see cref="IGhostBatchNorm"/> in the model (the model
+    /// itself included); null restores plain BatchNorm over each forward pass.
+    /// </summary>
+    /// <returns>How many layers were set: 0 means the model has no ghost batch norm.</returns>
+    public static int SetGhostBatchSize(this nn.Module model, int? ghostBatchSize)
+    {
+        var layers = model.modules().Prepend(model).OfType<IGhostBatchNorm>().ToList();
+        foreach (var layer in layers)
+        {
+            layer.GhostBatchSize = ghostBatchSize;
+        }
+
+        return layers.Count;
+    }
+}

@@ -30,7 +30,7 @@ public sealed record GeneralizationResult(string Metric, IReadOnlyList<GridCell>
 /// </summary>
 public static class GeneralizationAnalysis
 {
-    public static GeneralizationResult Analyse(IReadOnlyList<TrialOutcome> outcomes)
+    public static GeneralizationResult Analyse(IReadOnlyList<FinishedTrial> outcomes)
     {
         var metric = outcomes.Any(o => o.Final.ContainsKey("test_error")) ? "error" : "loss";
         var grid = outcomes

@@ -25,7 +25,7 @@ public sealed record StepsToTargetResult(string Target, IReadOnlyList<BatchSteps
 /// </summary>
 public static class StepsToTargetAnalysis
 {
-    public static StepsToTargetResult Analyse(IReadOnlyList<TrialOutcome> outcomes)
+    public static StepsToTargetResult Analyse(IReadOnlyList<FinishedTrial> outcomes)
     {
         var target = outcomes.Select(o => o.Target).FirstOrDefault(t => t is not null) is { } t
             ? string.Create(CultureInfo.InvariantCulture, $"{t.Metric} ≤ {t.Threshold}")
@@ -37,7 +37,7 @@ public static class StepsToTargetAnalysis
         return result with { Plots = ScalingPlots.All(result), Tables = ScalingPlots.Tables(result) };
     }
 
-    static BatchSteps PerBatch(IGrouping<long, TrialOutcome> batch)
+    static BatchSteps PerBatch(IGrouping<long, FinishedTrial> batch)
     {
         var secondsPerUpdate = Stats.Median(batch.Where(o => !o.Diverged && o.Updates > 0).Select(o => o.SecondsPerUpdate));
         var cells = batch.GroupBy(o => Math.Round(o.BaseLearningRate, 15)).Select(cell =>

@@ -5,9 +5,9 @@ namespace BatchLab.Tests.Analysis;
 
 public class GeneralizationAnalysisTests
 {
-    static List<TrialOutcome> Grid()
+    static List<FinishedTrial> Grid()
     {
-        var outcomes = new List<TrialOutcome>();
+        var outcomes = new List<FinishedTrial>();
         foreach (var seed in new long[] { 0, 1, 2 })
         {
             // B = 4: best at η̃ = 2^-4 on validation (test slightly worse than 2^-5's test: tuning must use val).

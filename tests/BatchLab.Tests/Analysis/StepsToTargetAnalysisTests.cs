@@ -9,7 +9,7 @@ public class StepsToTargetAnalysisTests
     public void Takes_the_fewest_median_steps_over_rates_and_fits_the_scaling_law()
     {
         // S(B) = 400 (1 + 50/B) at the good rate; a worse rate takes twice as long; 1 of 3 seeds misses at a third.
-        var outcomes = new List<TrialOutcome>();
+        var outcomes = new List<FinishedTrial>();
         foreach (var b in new long[] { 1, 4, 16, 64, 256, 1024 })
         {
             var s = (long)Math.Round(400 * (1 + (50.0 / b)));

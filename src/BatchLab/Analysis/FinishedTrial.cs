@@ -9,7 +9,7 @@ namespace BatchLab.Analysis;
 /// η and the per-sample rate η̃ = η/B, seed), how it ended, its final and best metrics, and its
 /// steps to the target if one was set.
 /// </summary>
-public sealed record TrialOutcome(
+public sealed record FinishedTrial(
     long Batch,
     bool FullBatch,
     double LearningRate,
@@ -33,7 +33,7 @@ public sealed record TrialOutcome(
     static readonly JsonSerializerOptions SummaryJson = new(RunSpec.Json) { PropertyNameCaseInsensitive = true };
 
     /// <summary>The outcome of a stored trial; null while it has no final values (queued, running, failed).</summary>
-    public static TrialOutcome? From(Trial trial)
+    public static FinishedTrial? From(Trial trial)
     {
         if (trial.FinalValues is null || trial.State is not (TrialState.Complete or TrialState.Diverged))
         {
@@ -46,7 +46,7 @@ public sealed record TrialOutcome(
         return FromSummary(summary, spec.Train);
     }
 
-    public static TrialOutcome FromSummary(TrainSummary s, TrainOptions options)
+    public static FinishedTrial FromSummary(TrainSummary s, TrainOptions options)
     {
         var final = new Dictionary<string, double>();
         void Add(string name, double? value)
@@ -63,7 +63,7 @@ public sealed record TrialOutcome(
         Add("val_error", s.ValError);
         Add("test_loss", s.TestLoss);
         Add("test_error", s.TestError);
-        return new TrialOutcome(s.Batch, options.Batch.IsFull, s.LearningRate, options.Seed, s.State == "DIVERGED",
+        return new FinishedTrial(s.Batch, options.Batch.IsFull, s.LearningRate, options.Seed, s.State == "DIVERGED",
             final, s.Best, s.Updates, s.Samples, s.StepSeconds, s.Target);
     }
 }

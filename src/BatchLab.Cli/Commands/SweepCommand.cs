@@ -22,11 +22,23 @@ public static class SweepCommand
     static readonly Option<string?> CheckpointEvery = new("--checkpoint-every") { Description = "Workers' checkpoint interval: 500 (updates), 1ep, 100000s; default each epoch and each minute" };
     static readonly Option<string> Data = new("--data") { Description = "Data set name (see `batchlab data list`)", DefaultValueFactory = _ => "mnist" };
 
-    static readonly Option<string?> Batch = new("--batch") { Description = "Grid of B (samples per update; 'full' = the whole training set), e.g. 1,2,4,...,1024,full" };
-    static readonly Option<string?> Lr = new("--lr") { Description = "Grid of η per update, e.g. 0.05,0.1 or 2^-6..2^-1 (default 0.1)" };
-    static readonly Option<string?> BaseLr = new("--base-lr") { Description = "Grid of η̃ per sample (η = B·η̃, Masters & Luschi), e.g. 2^-12..2^0:2" };
-    static readonly Option<string?> Momentum = new("--momentum") { Description = "Grid of SGD momentum μ, e.g. 0,0.9" };
-    static readonly Option<string?> Seeds = new("--seeds") { Description = "Seeds: N = seeds 0..N-1, or a list (3,7,11); replaces --seed" };
+    static readonly Option<string?> Batch = new("--batch") { Description = GridHelp };
+    static readonly Option<string?> Lr = new("--lr") { Description = "η per update, in grid syntax: 0.05,0.1 or 2^-6..2^-1 (default 0.1)" };
+    static readonly Option<string?> BaseLr = new("--base-lr") { Description = "η̃ per sample (η = B·η̃, Masters & Luschi), in grid syntax: 2^-12..2^0:2" };
+    static readonly Option<string?> Momentum = new("--momentum") { Description = "SGD momentum μ, in grid syntax: 0,0.9" };
+    static readonly Option<string?> Seeds = new("--seeds") { Description = "Seeds: N = seeds 0..N-1, or a list in grid syntax (3,7,11); replaces --seed" };
+
+    // The grid options' syntax, shown once under --batch (the command's own description also
+    // appears in the root command list, so it stays one line).
+    const string GridHelp = """
+        B values (samples per update; full = the whole training set). Grid syntax, for every grid option:
+          1,2,4,full          a comma list
+          2^-12..2^0          every power of two from 2^-12 to 2^0; 2^-12..2^0:2 every second one
+          1,2,4,...,1024      the progression the first terms start (constant ratio; two terms:
+                              constant difference, so 1,2,...,10 is 1 to 10), through the last term
+          1,2,4,...,1024,full items mix
+        The grid is the product of --batch, --lr or --base-lr, --momentum and --seeds.
+        """;
 
     static Option[] Grid => [Batch, Lr, BaseLr, Momentum, Seeds];
 
@@ -52,11 +64,8 @@ public static class SweepCommand
         return command;
     }
 
-    const string Description = """
-        Train every point of a grid of batch sizes, learning rates and seeds as the trials of one study, in a store shared by any number of workers.
-        Grid values (--batch, --lr, --base-lr, --momentum, --seeds): a comma list (1,2,4,full); 2^-12..2^0 = every power of two from 2^-12 to 2^0, and 2^-12..2^0:2 every second one; 1,2,4,...,1024 continues the progression of the first terms (constant ratio, or for two terms constant difference) through the last term; items mix (1,2,4,...,1024,full).
-        Rerun the same command to resume (finished trials are kept); a changed grid needs --extend. See also `batchlab status` and `batchlab export`.
-        """;
+    const string Description =
+        "Train every point of a grid of batch sizes, learning rates and seeds as one study; rerun to resume (see --batch for the grid syntax)";
 
     static int Run(ParseResult parse)
     {

@@ -47,13 +47,13 @@ public sealed record StudyExport(string Study, JsonElement Spec, IReadOnlyList<s
                 t.FinishedAt,
                 TrialSummaries.Of(t),
                 t.Error,
-                JsonDocument.Parse(t.Parameters).RootElement.Clone(),
+                Json(t.Parameters),
                 curves ? Curves(store.Metrics(t.Id)) : null);
         }).ToList();
 
         // Trials of one study share their axes; the union keeps a hand-made study readable too.
         var axes = exported.SelectMany(t => t.Point.Keys).Distinct().OrderBy(GridPoint.DisplayOrder).ToList();
-        return new StudyExport(study, JsonDocument.Parse(stored.Spec).RootElement.Clone(), axes, exported);
+        return new StudyExport(study, Json(stored.Spec), axes, exported);
     }
 
     /// <summary>Final metrics (and their best values over the run) in CSV columns, in this order.</summary>
@@ -109,6 +109,12 @@ public sealed record StudyExport(string Study, JsonElement Spec, IReadOnlyList<s
         }
 
         return new DataTable("curves", columns, rows);
+    }
+
+    static JsonElement Json(string text)
+    {
+        using var document = JsonDocument.Parse(text);
+        return document.RootElement.Clone();
     }
 
     static object? Cell(IReadOnlyDictionary<string, GridValue> point, string axis) =>

@@ -5,7 +5,7 @@ namespace BatchLab.Experiments.Results;
 
 /// <summary>
 /// One line of `batchlab status`: the trial's grid point, state (QUEUED ... CANCELLED), attempt, updates done (from its
-/// summary, or for a running trial from its stored curves) and final errors.
+/// summary, or for an unfinished one from its stored curves) and final errors.
 /// </summary>
 public sealed record TrialStatus(
     int Number,
@@ -24,7 +24,7 @@ public sealed record TrialStatus(
     {
         var summary = TrialSummaries.Of(trial);
         var updates = summary?.Updates;
-        if (trial.State == TrialState.Running)
+        if (!trial.State.IsFinal() && trial.Attempt > 0)
         {
             updates = store.Metrics(trial.Id).Select(m => (long?)m.Update).Max();
         }

@@ -16,8 +16,8 @@ public sealed class GridPoint
 
     public string Key => CanonicalJson.Canonicalize(JsonSerializer.Serialize(Values.ToDictionary(v => v.Key, v => v.Value)));
 
-    /// <summary>"batch=32 lr=0.1 seed=0": the axes in loop order, the seed last.</summary>
-    public string Label => string.Join(' ', Values.OrderBy(v => DisplayOrder(v.Key)).Select(v => $"{v.Key}={v.Value}"));
+    /// <summary>"batch=32 lr=0.1 seed=0": the axes in loop order, the seed last ("no grid" for a sweep of one run).</summary>
+    public string Label => Values.Count == 0 ? "no grid" : string.Join(' ', Values.OrderBy(v => DisplayOrder(v.Key)).Select(v => $"{v.Key}={v.Value}"));
 
     /// <summary>Where an axis goes in labels and tables: loop order, but the seed last.</summary>
     public static int DisplayOrder(string axis) => axis == GridAxes.Seed.Name ? GridAxes.All.Count : GridAxes.Order(axis);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using BatchLab.Experiments.Sweeps;
 using BatchLab.Storage;
+using BatchLab.Training;
 
 namespace BatchLab.Experiments.Workers;
 
@@ -55,7 +56,8 @@ public sealed class Worker(IExperimentStore store, ITrialRunner runner, WorkerOp
         };
     }
 
-    static string Errors(Training.TrainSummary s) =>
-        s.ValError is null && s.TestError is null ? ""
-        : string.Create(CultureInfo.InvariantCulture, $", val_error {s.ValError * 100:F2}% test_error {s.TestError * 100:F2}%");
+    static string Errors(TrainSummary s) => string.Concat(
+        new[] { (Name: "val_error", Value: s.ValError), (Name: "test_error", Value: s.TestError) }
+            .Where(e => e.Value is not null)
+            .Select(e => string.Create(CultureInfo.InvariantCulture, $", {e.Name} {e.Value * 100:F2}%")));
 }

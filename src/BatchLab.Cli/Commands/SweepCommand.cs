@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using BatchLab.Experiments;
-using BatchLab.Experiments.Results;
 using BatchLab.Experiments.Sweeps;
 using BatchLab.Storage;
 
@@ -78,43 +77,9 @@ public static class SweepCommand
         return exit;
     }
 
-    static int RunWorkers(ParseResult parse, IExperimentStore store, string name, int workers)
-    {
-        var threads = parse.GetValue(Threads) ?? Math.Max(1, Environment.ProcessorCount / workers);
-        List<string> arguments = ["worker", "--study", name, "--lease", parse.GetValue(StoreArguments.Lease)!, "--threads", threads.ToString(CultureInfo.InvariantCulture)];
-        if (parse.GetValue(CheckpointEvery) is { } every)
-        {
-            arguments.AddRange(["--checkpoint-every", every]);
-        }
-
-        // The store travels in the environment: a PostgreSQL password stays out of `ps`.
-        var environment = new Dictionary<string, string> { [StoreArguments.Variable] = StoreArguments.Location(parse) ?? ExperimentStores.DefaultStore };
-        Output.Log($"starting {workers} worker processes with {threads} torch threads each");
-        var progress = new SweepProgress();
-        using var interruption = new Interruption();
-        using var pool = LocalWorkers.Start(workers, arguments, environment, progress.WorkerLine);
-        var stopping = false;
-        while (!pool.WaitForExit(TimeSpan.FromSeconds(1)))
-        {
-            if (interruption.Token.IsCancellationRequested && !stopping)
-            {
-                // Ctrl+C reaches the workers from the terminal too; SIGTERM to the sweep alone does not.
-                pool.Terminate();
-                stopping = true;
-            }
-
-            progress.Show(StudyProgress.Of(name, store.TrialsOf(name), DateTimeOffset.UtcNow, pool.Alive), pool.Alive);
-        }
-
-        progress.Show(StudyProgress.Of(name, store.TrialsOf(name), DateTimeOffset.UtcNow, 0), 0);
-        progress.Finish();
-        if (interruption.Token.IsCancellationRequested)
-        {
-            return ExitCodes.Interrupted;
-        }
-
-        return pool.ExitCodes.All(code => code == ExitCodes.Ok) ? ExitCodes.Ok : ExitCodes.Failure;
-    }
+    static int RunWorkers(ParseResult parse, IExperimentStore store, string name, int workers) =>
+        SweepExecution.RunWorkers(store, StoreArguments.Location(parse) ?? ExperimentStores.DefaultStore, name, workers,
+            parse.GetValue(Threads), parse.GetValue(StoreArguments.Lease)!, parse.GetValue(CheckpointEvery));
 }
 
 /// <summary>`sweep --json`: the study, the grid's size, what was newly queued and the trials per state at the end.</summary>

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace BatchLab.Benchmarks;
+namespace BatchLab.Runtime;
 
 /// <summary>A timing summary: median and spread of repeated measurements (seconds per unit).</summary>
 public sealed record Timing(double Median, double Min, double Max, int Repeats);

@@ -16,14 +16,14 @@ public static class GradientAgreement
 {
     /// <summary>Measures each (label, model) in turn; the models hold the weights to look at and share one spec.</summary>
     public static AgreementResult Run(
-        IReadOnlyList<(string Weights, nn.Module<Tensor, Tensor> Model)> points, Dataset data, string dataName, string modelSpec,
+        IReadOnlyList<(nn.Module<Tensor, Tensor> Model, string Weights)> points, Dataset data, string dataName, string modelSpec,
         AgreementOptions options, Action<string>? progress = null)
     {
         var watch = Stopwatch.StartNew();
         var measured = new List<AgreementPoint>();
         long population = 0, parameters = 0;
         var whole = true;
-        foreach (var (weights, model) in points)
+        foreach (var (model, weights) in points)
         {
             using var gradients = new MeanGradient(model, data, options.Chunk);
             using var sample = new SamplePopulation(gradients.TrainSize, options.Population, options.Seed, gradients.Device);

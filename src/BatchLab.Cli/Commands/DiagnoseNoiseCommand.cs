@@ -64,10 +64,16 @@ public static class DiagnoseNoiseCommand
             Console.WriteLine(string.Create(i, $"{n.Batch,7} {n.Draws.Count,6} {n.Mean,13:G5} {n.StandardError,10:G3}"));
         }
 
-        Console.WriteLine($"{"pair",13} {"|G|²",11} {"tr Σ",11} {"B_simple",10} {"90% interval",20}");
-        foreach (var p in r.Measurement.Pairs)
+        Console.WriteLine($"{"B",13} {"|G|²",11} {"tr Σ",11} {"B_simple",10} {"90% interval",20}");
+        var rows = r.Measurement.Pairs.Select(p => (Name: p.Label, E: p)).ToList();
+        if (r.Estimate.Batches.Count > 2)
         {
-            Console.WriteLine(string.Create(i, $"{$"{p.Small}-{p.Big}",13} {p.GradientSquaredNorm,11:G4} {p.TraceCovariance,11:G4} {p.NoiseScale,10:G4} {$"{p.NoiseScaleSpread.Low:G3} to {p.NoiseScaleSpread.High:G3}",20}"));
+            rows.Add(("fit, all", r.Estimate));
+        }
+
+        foreach (var (name, p) in rows)
+        {
+            Console.WriteLine(string.Create(i, $"{name,13} {p.GradientSquaredNorm,11:G4} {p.TraceCovariance,11:G4} {p.NoiseScale,10:G4} {$"{p.NoiseScaleSpread.Low:G3} to {p.NoiseScaleSpread.High:G3}",20}"));
         }
 
         Console.WriteLine();

@@ -14,9 +14,10 @@ static class AgreementTables
                 r.MeanSquaredNorm, r.PredictedCosine, r.PredictedCosineIndependent)))]),
         new DataTable(
             "agreement_noise_scale",
-            ["weights", "full_grad_sq_norm", "small_batch", "big_batch", "grad_sq_norm", "trace_cov", "noise_scale", "noise_scale_p05", "noise_scale_p95"],
-            [.. result.Points.SelectMany(p => p.Noise.Pairs.Select(e => Row(p.Weights, p.FullGradientSquaredNorm, e.Small, e.Big, e.GradientSquaredNorm, e.TraceCovariance,
-                e.NoiseScale, e.NoiseScaleSpread.Low, e.NoiseScaleSpread.High)))]),
+            ["weights", "full_grad_sq_norm", "estimate", "batches", "grad_sq_norm", "trace_cov", "noise_scale", "noise_scale_p05", "noise_scale_p95"],
+            [.. result.Points.SelectMany(p => p.Noise.Pairs.Select(e => ("pair", e)).Append(("fit", p.Noise.Estimate)).Select(x => (Kind: x.Item1, E: x.Item2))
+                .Select(x => Row(p.Weights, p.FullGradientSquaredNorm, x.Kind, x.E.Label, x.E.GradientSquaredNorm, x.E.TraceCovariance,
+                x.E.NoiseScale, x.E.NoiseScaleSpread.Low, x.E.NoiseScaleSpread.High)))]),
     ];
 
     static IReadOnlyList<object?> Row(params object?[] cells) => cells;

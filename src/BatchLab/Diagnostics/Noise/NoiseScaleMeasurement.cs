@@ -3,23 +3,23 @@ namespace BatchLab.Diagnostics.Noise;
 /// <summary>Squared norms |g_B|² of the mini-batch gradients drawn at one batch size.</summary>
 public sealed record BatchSquaredNorms(long Batch, double Mean, double StandardError, IReadOnlyList<double> Draws);
 
-/// <summary>The two-batch estimate from one pair of sizes, with bootstrap spreads.</summary>
-public sealed record PairEstimate(
-    long Small,
-    long Big,
+/// <summary>An estimate of |G|², tr Σ and B_simple from the draws at <see cref="Batches"/>, with bootstrap spreads.</summary>
+public sealed record SizesEstimate(
+    IReadOnlyList<long> Batches,
     double GradientSquaredNorm,
     double TraceCovariance,
     double NoiseScale,
     Spread GradientSquaredNormSpread,
     Spread TraceCovarianceSpread,
-    Spread NoiseScaleSpread);
+    Spread NoiseScaleSpread)
+{
+    /// <summary>The sizes as written in tables and legends: "8+64+512".</summary>
+    public string Label => string.Join('+', Batches);
+}
 
 /// <summary>
 /// Everything <see cref="NoiseScale.Measure"/> sampled at one set of weights: the squared norms
-/// per batch size and the estimate of every pair. <see cref="Estimate"/> is the pair with the
-/// widest span (smallest and largest size), whose difference in noise is largest.
+/// per batch size, the two-batch estimate of every pair of sizes, and <see cref="Estimate"/>,
+/// the headline: the fit over all sizes (which is the two-batch estimate when there are two).
 /// </summary>
-public sealed record NoiseScaleMeasurement(long Population, IReadOnlyList<BatchSquaredNorms> Norms, IReadOnlyList<PairEstimate> Pairs)
-{
-    public PairEstimate Estimate => Pairs.MaxBy(p => (double)p.Big / p.Small)!;
-}
+public sealed record NoiseScaleMeasurement(long Population, IReadOnlyList<BatchSquaredNorms> Norms, IReadOnlyList<SizesEstimate> Pairs, SizesEstimate Estimate);

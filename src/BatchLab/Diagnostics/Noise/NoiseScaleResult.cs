@@ -17,7 +17,7 @@ public sealed record NoiseScaleResult(
     NoiseScaleMeasurement Measurement,
     double Seconds) : IArtifacts
 {
-    public PairEstimate Estimate => Measurement.Estimate;
+    public SizesEstimate Estimate => Measurement.Estimate;
 
     public string Finding => NoiseFinding.Describe(this);
 

@@ -30,7 +30,9 @@ public class NoiseScaleTests
         var result = NoiseScaleDiagnostic.Run(problem.Model, problem.Data, new DiagnosedModel("regression", "linear", "w* + δ"), options);
 
         var e = result.Estimate;
-        Assert.Equal((4L, 256L), (e.Small, e.Big));
+        Assert.Equal([4L, 32L, 256L], e.Batches);
+        var widest = result.Measurement.Pairs.Single(p => p.Label == "4+256");
+        Assert.InRange(widest.NoiseScale / (exactTrace / exactSquaredNorm), 0.9, 1.1);
         Assert.InRange(e.GradientSquaredNorm / exactSquaredNorm, 0.9, 1.1);
         Assert.InRange(e.TraceCovariance / exactTrace, 0.9, 1.1);
         Assert.InRange(e.NoiseScale / (exactTrace / exactSquaredNorm), 0.9, 1.1);

@@ -20,14 +20,15 @@ static class AgreementPlots
             series.Add(new Series($"{point.Weights}: predicted, B_simple = {point.NoiseScale:G3}", x, [.. point.Rows.Select(r => r.PredictedCosine)], SeriesStyle.Dashed));
         }
 
-        var population = result.WholeTrainingSet ? $"whole training set, N = {result.Population:N0}" : $"fixed subset of N = {result.Population:N0} of {result.TrainSize:N0}";
+        var population = result.WholeTrainingSet ? $"N = {result.Population:N0}, all training samples" : $"N = {result.Population:N0} of {result.TrainSize:N0} training samples";
+        var lowest = result.Points.SelectMany(p => p.Rows).Min(r => r.MeanCosine - r.StdCosine);
         return
         [
             new PlotSpec(
                 "agreement_cosine_vs_batch",
-                $"Cosine between mini-batch and full-data gradients, {result.Model} on {result.Data} ({population})",
+                $"Mini-batch vs full-data gradient, {result.Model} ({population})",
                 new Axis("batch size B", AxisScale.Log2),
-                new Axis("cos(g_B, G)", Min: 0, Max: 1),
+                new Axis("cos(g_B, G)", Min: Math.Min(0, Math.Floor(lowest * 10) / 10), Max: 1),
                 series,
                 [new Marker(result.HundredthBatch, $"B = N/100 = {result.HundredthBatch:N0}")]),
         ];

@@ -10,14 +10,14 @@ namespace BatchLab.Diagnostics.Gradients;
 public static class SamplingNoise
 {
     /// <summary>w(b); <paramref name="population"/> null = independent samples (drawn with replacement).</summary>
-    public static double Weight(long batch, long? population)
+    public static double Weight(double batch, long? population)
     {
         if (batch < 1 || batch > population)
         {
             throw new ArgumentOutOfRangeException(nameof(batch), $"batch {batch} must be between 1 and the population {population}");
         }
 
-        return population is long n ? (double)(n - batch) / (batch * (double)(n - 1)) : 1.0 / batch;
+        return population is long n ? (n - batch) / (batch * (n - 1)) : 1.0 / batch;
     }
 
     /// <summary>

@@ -27,7 +27,7 @@ static class NoisePlots
                     new Series($"mean over {result.Options.Draws} draws (± s.e.)", x, [.. m.Norms.Select(n => n.Mean)], SeriesStyle.Markers,
                         Low: [.. m.Norms.Select(n => n.Mean - n.StandardError)], High: [.. m.Norms.Select(n => n.Mean + n.StandardError)]),
                     new Series($"|G|² + tr Σ·w(B), fitted to B = {e.Label}", curve,
-                        [.. curve.Select(b => e.GradientSquaredNorm + (e.TraceCovariance * SamplingNoise.Weight((long)Math.Round(b), m.Population)))], SeriesStyle.Line),
+                        [.. curve.Select(b => e.GradientSquaredNorm + (e.TraceCovariance * SamplingNoise.Weight(b, m.Population)))], SeriesStyle.Line),
                     new Series($"|G|² = {e.GradientSquaredNorm:G3}", [x[0], x[^1]], [e.GradientSquaredNorm, e.GradientSquaredNorm], SeriesStyle.Dashed),
                 ],
                 e.NoiseScale >= x[0] && e.NoiseScale <= x[^1] ? [new Marker(e.NoiseScale, $"B_simple = {e.NoiseScale:G3}")] : null),

@@ -5,25 +5,25 @@ namespace BatchLab.Diagnostics.Throughput;
 
 /// <summary>
 /// Arithmetic of one training sample. Counting rule: only the multiply-adds of linear and
-/// convolution layers count (each output element of a layer costs in_features, or
-/// C_in/groups × kernel area, multiply-adds); biases, activations, normalization and pooling are
-/// left out (they are memory-bound, under 1% of the multiply-adds of the zoo's models).
-/// FLOPs per training sample = 3 × 2 × multiply-adds: 2 FLOPs per multiply-add, and the backward
-/// pass costs twice the forward (gradients with respect to inputs and to weights).
+/// convolution layers count (each output element costs in_features, or C_in/groups × kernel area,
+/// multiply-adds; biases, activations, normalization and pooling are left out as memory-bound and
+/// small), at 2 FLOPs each. A training sample costs the forward pass (F = all layers' multiply-adds),
+/// the weight gradients (F again) and the input gradients of every layer but the first, whose input
+/// is the data and needs none (F − first layer's): 2·(3F − first) FLOPs, which is the usual
+/// "3 × forward" less the input gradient autograd never computes.
 /// </summary>
-public static class ModelFlops
+public sealed record ModelFlops(long ForwardMultiplyAdds, long FirstLayerMultiplyAdds)
 {
-    /// <summary>FLOPs of one sample's forward and backward pass under the counting rule.</summary>
-    public static double TrainingFlopsPerSample(long forwardMultiplyAdds) => 3.0 * 2.0 * forwardMultiplyAdds;
+    public double TrainingFlopsPerSample => 2.0 * ((3.0 * ForwardMultiplyAdds) - FirstLayerMultiplyAdds);
 
     /// <summary>
-    /// Forward multiply-adds per sample, counted by forward hooks (which see each layer's real
-    /// output shape) during one no-grad, eval-mode pass over <paramref name="inputs"/>.
+    /// Counts with forward hooks (which see each layer's real output shape) during one no-grad,
+    /// eval-mode pass over <paramref name="inputs"/>; the first layer is the first one to fire.
     /// </summary>
-    public static long ForwardMultiplyAdds(nn.Module<Tensor, Tensor> model, Tensor inputs)
+    public static ModelFlops Count(nn.Module<Tensor, Tensor> model, Tensor inputs)
     {
         var batch = inputs.shape[0];
-        long total = 0;
+        var layers = new List<long>();
         var removals = new List<Action>();
         foreach (var (_, module) in model.named_modules())
         {
@@ -33,7 +33,7 @@ public static class ModelFlops
                 var perOutput = weight.numel() / weight.shape[0];
                 var hook = layer.register_forward_hook((_, _, output) =>
                 {
-                    total += output.numel() / batch * perOutput;
+                    layers.Add(output.numel() / batch * perOutput);
                     return output;
                 });
                 removals.Add(hook.remove);
@@ -54,6 +54,6 @@ public static class ModelFlops
             removals.ForEach(remove => remove());
         }
 
-        return total;
+        return new ModelFlops(layers.Sum(), layers.Count > 0 ? layers[0] : 0);
     }
 }

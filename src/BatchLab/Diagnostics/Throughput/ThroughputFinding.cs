@@ -15,6 +15,7 @@ public static class ThroughputFinding
             + $"({atKnee.SamplesPerSecond:N0} samples/s, {atKnee.UpdatesPerSecond:N0} updates/s): below it the hardware is mostly idle, above it a larger batch buys at most "
             + $"{best.SamplesPerSecond / atKnee.SamplesPerSecond:F2}× more samples/s. Counting {r.TrainingFlopsPerSample / 1e6:G3} MFLOP per training sample, the best rate is "
             + $"{best.GflopsPerSecond:F1} GFLOP/s, {best.FractionOfCeiling:P0} of the {r.Ceiling.GflopsPerSecond:F0} GFLOP/s a {r.Ceiling.Size}² float32 matmul reaches here "
-            + $"({first.FractionOfCeiling:P1} at B = {first.Batch}).";
+            + $"({first.FractionOfCeiling:P1} at B = {first.Batch})."
+            + (best.FractionOfCeiling > 1 ? " Above 100% means the ceiling measurement itself was slowed (other processes on the machine?): rerun it on a quiet machine." : "");
     }
 }

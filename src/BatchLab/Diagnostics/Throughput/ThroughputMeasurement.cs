@@ -25,8 +25,8 @@ public static class ThroughputMeasurement
         model.to(ScalarType.Float32).to(target);
         using var prepared = new TrainingData(data, ScalarType.Float32, target);
         ModelCheck.AcceptsData(model, prepared.Data);
-        var macs = ModelFlops.ForwardMultiplyAdds(model, prepared.Data.Train.Inputs.narrow(0, 0, Math.Min(2, prepared.Data.Train.Count)));
-        var flops = ModelFlops.TrainingFlopsPerSample(macs);
+        var arithmetic = ModelFlops.Count(model, prepared.Data.Train.Inputs.narrow(0, 0, Math.Min(2, prepared.Data.Train.Count)));
+        var flops = arithmetic.TrainingFlopsPerSample;
         var ceiling = MatmulCeiling.Measure(target, options.MatmulSize, options.Seconds, options.Repeats);
         progress?.Invoke($"throughput: matmul ceiling {ceiling.GflopsPerSecond:F1} GFLOP/s ({ceiling.Size}², {ceiling.Threads} threads); model {flops / 1e6:F2} MFLOP per training sample");
 
@@ -41,7 +41,7 @@ public static class ThroughputMeasurement
             progress?.Invoke($"throughput: B = {batch}: {rows[^1].SamplesPerSecond:N0} samples/s, {rows[^1].FractionOfCeiling:P1} of the ceiling");
         }
 
-        return new ThroughputResult(dataName, modelSpec, device.Trim().ToLowerInvariant(), get_num_threads(), macs, flops, ceiling, options, rows,
+        return new ThroughputResult(dataName, modelSpec, device.Trim().ToLowerInvariant(), get_num_threads(), arithmetic, ceiling, options, rows,
             ThroughputAnalysis.Knee(rows, options.KneeFraction), watch.Elapsed.TotalSeconds);
     }
 }

@@ -12,15 +12,16 @@ public sealed record ThroughputResult(
     string Model,
     string Device,
     int Threads,
-    long ForwardMultiplyAddsPerSample,
-    double TrainingFlopsPerSample,
+    ModelFlops Arithmetic,
     MatmulCeiling Ceiling,
     ThroughputOptions Options,
     IReadOnlyList<ThroughputRow> Rows,
     ThroughputKnee Knee,
     double Seconds) : IArtifacts
 {
-    public string CountingRule => "FLOPs per training sample = 3 × 2 × forward multiply-adds of linear and convolution layers (backward = 2 × forward; biases, activations, normalization and pooling not counted)";
+    public double TrainingFlopsPerSample => Arithmetic.TrainingFlopsPerSample;
+
+    public string CountingRule => "FLOPs per training sample = 2 × (3 × forward multiply-adds − those of the first layer): forward, weight gradients, and input gradients of every layer but the first; only linear and convolution layers counted";
 
     public string Finding => ThroughputFinding.Describe(this);
 

@@ -17,7 +17,7 @@ static class ThroughputTables
             "throughput_ceiling",
             ["device", "threads", "matmul_size", "gflops_per_second", "gflops_low", "gflops_high", "forward_multiply_adds_per_sample", "training_flops_per_sample", "knee_batch", "best_batch"],
             [Row(result.Device, result.Ceiling.Threads, result.Ceiling.Size, result.Ceiling.GflopsPerSecond, result.Ceiling.GflopsLow, result.Ceiling.GflopsHigh,
-                result.ForwardMultiplyAddsPerSample, result.TrainingFlopsPerSample, result.Knee.Batch, result.Knee.BestBatch)]),
+                result.Arithmetic.ForwardMultiplyAdds, result.TrainingFlopsPerSample, result.Knee.Batch, result.Knee.BestBatch)]),
     ];
 
     static IReadOnlyList<object?> Row(params object?[] cells) => cells;

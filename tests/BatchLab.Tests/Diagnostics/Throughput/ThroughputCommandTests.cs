@@ -15,7 +15,8 @@ public class ThroughputCommandTests
         Assert.Equal(3, json.GetProperty("rows").GetArrayLength());
         Assert.Contains(json.GetProperty("knee").GetProperty("batch").GetInt64(), new long[] { 1, 8, 64 });
         // mlp:16 on d = 16: 16·16 + 16·1 multiply-adds per sample.
-        Assert.Equal(272, json.GetProperty("forward_multiply_adds_per_sample").GetInt64());
+        Assert.Equal(272, json.GetProperty("arithmetic").GetProperty("forward_multiply_adds").GetInt64());
+        Assert.Equal(2 * ((3 * 272) - 256), json.GetProperty("training_flops_per_sample").GetDouble());
         Assert.True(json.GetProperty("ceiling").GetProperty("gflops_per_second").GetDouble() > 0);
         Assert.All(json.GetProperty("rows").EnumerateArray(), r => Assert.True(r.GetProperty("fraction_of_ceiling").GetDouble() > 0));
         Assert.Equal(1, json.GetProperty("threads").GetInt32());

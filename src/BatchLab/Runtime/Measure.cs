@@ -27,25 +27,57 @@ public static class Measure
         return new Timing(samples[repeats / 2], samples[0], samples[^1], repeats);
     }
 
-    /// <summary>Interleaves two measurements (A, B, A, B, …) so drift in machine load hits both alike.</summary>
-    public static (Timing A, Timing B) Paired(Action a, Action b, long units, int repeats = 5)
+    /// <summary>
+    /// Interleaves two measurements so that drift in machine load hits both alike, alternating
+    /// which goes first (A B, B A, A B, …) so that whatever the first of a pair pays — garbage
+    /// from the run before, a cold cache — is shared too; garbage is collected before each run.
+    /// <paramref name="clock"/> reads seconds: wall time by default, or <see cref="ProcessorSeconds"/>.
+    /// </summary>
+    public static (Timing A, Timing B) Paired(Action a, Action b, long units, int repeats = 5, Func<double>? clock = null)
     {
+        clock ??= WallSeconds;
         a();
         b();
         var sa = new double[repeats];
         var sb = new double[repeats];
+        double Time(Action body)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            var start = clock();
+            body();
+            return (clock() - start) / units;
+        }
+
         for (var i = 0; i < repeats; i++)
         {
-            var w = Stopwatch.StartNew();
-            a();
-            sa[i] = w.Elapsed.TotalSeconds / units;
-            w.Restart();
-            b();
-            sb[i] = w.Elapsed.TotalSeconds / units;
+            if (i % 2 == 0)
+            {
+                sa[i] = Time(a);
+                sb[i] = Time(b);
+            }
+            else
+            {
+                sb[i] = Time(b);
+                sa[i] = Time(a);
+            }
         }
 
         Array.Sort(sa);
         Array.Sort(sb);
         return (new Timing(sa[repeats / 2], sa[0], sa[^1], repeats), new Timing(sb[repeats / 2], sb[0], sb[^1], repeats));
+    }
+
+    public static double WallSeconds() => Stopwatch.GetTimestamp() / (double)Stopwatch.Frequency;
+
+    /// <summary>
+    /// CPU seconds this process has run (all threads). On a shared machine with more runnable
+    /// threads than cores, wall time mostly measures waiting for a core; CPU time tracks the work.
+    /// OpenMP threads that spin while waiting for each other count too, so use it with one thread.
+    /// </summary>
+    public static double ProcessorSeconds()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime.TotalSeconds;
     }
 }

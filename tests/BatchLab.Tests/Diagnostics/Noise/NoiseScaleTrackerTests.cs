@@ -46,7 +46,7 @@ public class NoiseScaleTrackerTests
         using var problem = new KnownRegression(deltaNorm: 3);
         // M = 8 of B = 64: a wide gap between the two sizes gives a steadier estimate than M = B/2.
         var options = Options(64, 8, 0.02, new Budget(Epochs: 2.5), Duration.Parse("0.5ep"));
-        var tracker = NoiseScaleTracker.For(options.Plan(problem.Data.Train.Count), smoothing: 0.95);
+        var tracker = NoiseScaleTracker.For(options.Plan(problem.Data.Train.Count), smoothing: 0.95, samplesPerEstimate: 1);
         var evaluations = new Recorder();
         using (var trainer = new Trainer(problem.Model, problem.Data, options, new TrainerHooks { Probe = tracker, Metrics = [tracker], Observers = [evaluations] }))
         {
@@ -61,6 +61,21 @@ public class NoiseScaleTrackerTests
         Assert.True(tracked.Zip(tracked.Skip(1)).All(p => p.Second["noise_scale"] > p.First["noise_scale"]), trace);
         Assert.True(tracked[^1]["noise_scale"] > 4 * tracked[0]["noise_scale"], trace);
         Assert.All(tracked, v => Assert.Equal(v["trace_cov"] / v["grad_sq_norm"], v["noise_scale"], 9));
+    }
+
+    [Fact]
+    public void Small_batches_estimate_once_per_256_samples()
+    {
+        using var problem = new KnownRegression(train: 1024);
+        var options = Options(64, 16, 1e-12, new Budget(Updates: 40));
+        var tracker = NoiseScaleTracker.For(options.Plan(problem.Data.Train.Count));
+        using (var trainer = new Trainer(problem.Model, problem.Data, options, new TrainerHooks { Probe = tracker }))
+        {
+            trainer.Run();
+        }
+
+        // B = 64: every fourth update (updates 0, 4, …, 36).
+        Assert.Equal(10, tracker.Estimates);
     }
 
     [Fact]

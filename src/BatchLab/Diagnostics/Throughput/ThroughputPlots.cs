@@ -13,7 +13,7 @@ static class ThroughputPlots
     {
         var x = result.Rows.Select(r => (double)r.Batch).ToList();
         var knee = new Marker(result.Knee.Batch, $"knee B = {result.Knee.Batch} ({result.Knee.Fraction:P0} of best)");
-        var where = $"{result.Model}, {result.Device}, {result.Threads} threads";
+        var where = $"{result.Model}, {result.Where}";
         return
         [
             new PlotSpec(

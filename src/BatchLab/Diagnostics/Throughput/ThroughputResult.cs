@@ -21,6 +21,9 @@ public sealed record ThroughputResult(
 {
     public double TrainingFlopsPerSample => Arithmetic.TrainingFlopsPerSample;
 
+    /// <summary>"cpu, 2 threads": where it ran, as written in findings and titles.</summary>
+    public string Where => $"{Device}, {Threads} {(Threads == 1 ? "thread" : "threads")}";
+
     public string CountingRule => "FLOPs per training sample = 2 × (3 × forward multiply-adds − those of the first layer): forward, weight gradients, and input gradients of every layer but the first; only linear and convolution layers counted";
 
     public string Finding => ThroughputFinding.Describe(this);

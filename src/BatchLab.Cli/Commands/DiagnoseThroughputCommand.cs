@@ -54,7 +54,7 @@ public static class DiagnoseThroughputCommand
     static void Print(ThroughputResult r)
     {
         var i = CultureInfo.InvariantCulture;
-        Console.WriteLine(string.Create(i, $"{r.Model} on {r.Data}, {r.Where}: {r.TrainingFlopsPerSample / 1e6:G4} MFLOP per training sample; matmul ceiling {r.Ceiling.GflopsPerSecond:F1} GFLOP/s ({r.Ceiling.GflopsLow:F0}–{r.Ceiling.GflopsHigh:F0})"));
+        Console.WriteLine(string.Create(i, $"{r.Model} on {r.Data}, {r.Where}: {r.TrainingFlopsPerSample / 1e6:G4} MFLOP per training sample; matmul ceiling {r.Ceiling.GflopsPerSecond:F1} GFLOP/s (before the sweep {r.CeilingMeasurements[0].GflopsPerSecond:F1}, after {r.CeilingMeasurements[1].GflopsPerSecond:F1})"));
         Console.WriteLine($"{"B",6} {"updates/s",11} {"samples/s",11} {"range",19} {"GFLOP/s",8} {"ceiling",8}");
         foreach (var row in r.Rows)
         {

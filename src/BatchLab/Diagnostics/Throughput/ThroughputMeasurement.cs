@@ -27,21 +27,26 @@ public static class ThroughputMeasurement
         ModelCheck.AcceptsData(model, prepared.Data);
         var arithmetic = ModelFlops.Count(model, prepared.Data.Train.Inputs.narrow(0, 0, Math.Min(2, prepared.Data.Train.Count)));
         var flops = arithmetic.TrainingFlopsPerSample;
-        var ceiling = MatmulCeiling.Measure(target, options.MatmulSize, options.Seconds, options.Repeats);
-        progress?.Invoke($"throughput: matmul ceiling {ceiling.GflopsPerSecond:F1} GFLOP/s ({ceiling.Size}², {ceiling.Threads} threads); model {flops / 1e6:F2} MFLOP per training sample");
+        var before = MatmulCeiling.Measure(target, options.MatmulSize, options.Seconds, options.Repeats);
+        progress?.Invoke($"throughput: matmul ceiling {before.GflopsPerSecond:F1} GFLOP/s ({before.Size}², {before.Threads} threads); model {flops / 1e6:F2} MFLOP per training sample");
 
         model.train();
         using var timer = new StepTimer(model, prepared.Data);
-        var rows = new List<ThroughputRow>();
+        var timings = new List<(long Batch, long Updates, Runtime.Timing Timing)>();
         foreach (var batch in options.Batches.Order())
         {
             var updates = Calibrate.Units(() => timer.Run(batch, 1), options.Seconds);
-            var timing = Runtime.Measure.PerUnit(() => timer.Run(batch, updates), updates, options.Repeats);
-            rows.Add(ThroughputAnalysis.Row(batch, updates, timing, flops, ceiling.GflopsPerSecond));
-            progress?.Invoke($"throughput: B = {batch}: {rows[^1].SamplesPerSecond:N0} samples/s, {rows[^1].FractionOfCeiling:P1} of the ceiling");
+            timings.Add((batch, updates, Runtime.Measure.PerUnit(() => timer.Run(batch, updates), updates, options.Repeats)));
+            progress?.Invoke($"throughput: B = {batch}: {batch / timings[^1].Timing.Median:N0} samples/s");
         }
 
-        return new ThroughputResult(dataName, modelSpec, device.Trim().ToLowerInvariant(), get_num_threads(), arithmetic, ceiling, options, rows,
+        // Measured again after the sweep: on a machine whose load drifts, the faster of the two is
+        // the better estimate of what the device can do (the fractions are then conservative).
+        var after = MatmulCeiling.Measure(target, options.MatmulSize, options.Seconds, options.Repeats);
+        var ceiling = after.GflopsPerSecond > before.GflopsPerSecond ? after : before;
+        var rows = timings.Select(t => ThroughputAnalysis.Row(t.Batch, t.Updates, t.Timing, flops, ceiling.GflopsPerSecond)).ToList();
+
+        return new ThroughputResult(dataName, modelSpec, device.Trim().ToLowerInvariant(), get_num_threads(), arithmetic, ceiling, [before, after], options, rows,
             ThroughputAnalysis.Knee(rows, options.KneeFraction), watch.Elapsed.TotalSeconds);
     }
 }

@@ -5,7 +5,8 @@ namespace BatchLab.Diagnostics.Throughput;
 
 /// <summary>
 /// What <see cref="ThroughputMeasurement"/> measured: training rate at each batch size, the
-/// model's arithmetic per sample, the device's matmul ceiling, and the knee.
+/// model's arithmetic per sample, the device's matmul ceiling (measured before and after the
+/// sweep; <see cref="Ceiling"/> is the faster), and the knee.
 /// </summary>
 public sealed record ThroughputResult(
     string Data,
@@ -14,6 +15,7 @@ public sealed record ThroughputResult(
     int Threads,
     ModelFlops Arithmetic,
     MatmulCeiling Ceiling,
+    IReadOnlyList<MatmulCeiling> CeilingMeasurements,
     ThroughputOptions Options,
     IReadOnlyList<ThroughputRow> Rows,
     ThroughputKnee Knee,

@@ -15,9 +15,9 @@ static class ThroughputTables
                 r.UpdatesPerSecond, r.SamplesPerSecond, r.SamplesPerSecondLow, r.SamplesPerSecondHigh, r.GflopsPerSecond, r.FractionOfCeiling))]),
         new DataTable(
             "throughput_ceiling",
-            ["device", "threads", "matmul_size", "gflops_per_second", "gflops_low", "gflops_high", "forward_multiply_adds_per_sample", "training_flops_per_sample", "knee_batch", "best_batch"],
-            [Row(result.Device, result.Ceiling.Threads, result.Ceiling.Size, result.Ceiling.GflopsPerSecond, result.Ceiling.GflopsLow, result.Ceiling.GflopsHigh,
-                result.Arithmetic.ForwardMultiplyAdds, result.TrainingFlopsPerSample, result.Knee.Batch, result.Knee.BestBatch)]),
+            ["measured", "used", "device", "threads", "matmul_size", "gflops_per_second", "gflops_low", "gflops_high", "forward_multiply_adds_per_sample", "training_flops_per_sample", "knee_batch", "best_batch"],
+            [.. result.CeilingMeasurements.Select((c, i) => Row(i == 0 ? "before" : "after", c == result.Ceiling ? "true" : "false", result.Device, c.Threads, c.Size, c.GflopsPerSecond, c.GflopsLow, c.GflopsHigh,
+                result.Arithmetic.ForwardMultiplyAdds, result.TrainingFlopsPerSample, result.Knee.Batch, result.Knee.BestBatch))]),
     ];
 
     static IReadOnlyList<object?> Row(params object?[] cells) => cells;

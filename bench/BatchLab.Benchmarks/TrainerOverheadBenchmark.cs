@@ -40,7 +40,7 @@ public static class TrainerOverheadBenchmark
         return Math.Max(20, (long)(seconds / perUpdate));
     }
 
-    static nn.Module<Tensor, Tensor> Mlp()
+    internal static nn.Module<Tensor, Tensor> Mlp()
     {
         manual_seed(0);
         return nn.Sequential(("flatten", nn.Flatten()), ("fc1", nn.Linear(784, 256)), ("relu1", nn.ReLU()), ("fc2", nn.Linear(256, 10)));
@@ -89,7 +89,7 @@ public static class TrainerOverheadBenchmark
         order.Dispose();
     }
 
-    static Dataset RandomMnist(long n)
+    internal static Dataset RandomMnist(long n)
     {
         manual_seed(1);
         TensorSplit Split(long count) => new(randn(count, 1, 28, 28), randint(0, 10, [count], dtype: int64));

@@ -69,6 +69,7 @@ public static class CliApp
         WorkerCommand.Create(),
         StatusCommand.Create(),
         ExportCommand.Create(),
+        DiagnoseCommand.Create(),
     ];
 
     static Exception Unwrap(Exception e) =>

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using BatchLab.Diagnostics.Noise;
 using BatchLab.Experiments;
 using BatchLab.IO;
 using BatchLab.Training;
@@ -24,6 +25,7 @@ public static class TrainCommand
     static readonly Option<string?> CheckpointEvery = new("--checkpoint-every") { Description = "Checkpoint interval: 500 (updates), 1ep, 100000s; default each epoch and each minute" };
     static readonly Option<long?> LogEvery = new("--log-every") { Description = "Write the mini-batch loss to metrics.jsonl every N updates (default ~100 per epoch)" };
     static readonly Option<int?> Threads = new("--threads") { Description = "Torch intra-op threads (default: all cores)" };
+    static readonly Option<bool> TrackNoise = new("--track-noise") { Description = "Track the gradient noise scale B_simple (noise_scale, grad_sq_norm, trace_cov at each evaluation); needs M < B, default M = ⌈B/2⌉" };
 
     static readonly JsonSerializerOptions SpecJson = new(RunSpec.Json) { WriteIndented = true };
 
@@ -31,7 +33,7 @@ public static class TrainCommand
     {
         var command = new Command("train", "Train one model with update batch B, micro-batch M and BatchNorm batch G kept independent and exact")
         {
-            Data, Out, Resume, Save, Init, CheckpointEvery, LogEvery, Threads,
+            Data, Out, Resume, Save, Init, CheckpointEvery, LogEvery, Threads, TrackNoise,
         };
         DataArguments.AddTo(command);
         TrainArguments.AddTo(command);
@@ -56,6 +58,13 @@ public static class TrainCommand
         }
 
         using var data = RunFactory.LoadData(spec, DataArguments.Context());
+        NoiseScaleTracker? noise = null;
+        if (parse.GetValue(TrackNoise))
+        {
+            spec = spec with { Train = NoiseTracking.WithTwoBatchSizes(spec.Train, data.Train.Count) };
+            noise = NoiseScaleTracker.For(spec.Train.Plan(data.Train.Count));
+        }
+
         var model = RunFactory.CreateModel(spec, data);
         if (parse.GetValue(Init) is { } init)
         {
@@ -75,6 +84,8 @@ public static class TrainCommand
                 CheckpointEvery = parse.GetValue(CheckpointEvery) is { } every ? Duration.Parse(every) : null,
                 Resume = resume,
                 Observers = [metrics, new TensorBoardLog(Path.Combine(outDir, "tensorboard"), logEvery ?? 1), new TrainingProgress(Path.GetFileName(Path.GetFullPath(outDir)))],
+                Probe = noise,
+                Metrics = noise is null ? [] : [noise],
             };
             using var trainer = new Trainer(model, data, spec.Train, hooks);
             plan = trainer.Plan;

@@ -212,6 +212,11 @@ public sealed partial class Trainer : IDisposable
     void Evaluate(double wallSeconds)
     {
         var values = Evaluator.All(model, data, options.TrainEvalSamples);
+        foreach (var source in hooks.Metrics)
+        {
+            source.AddTo(values);
+        }
+
         if (State.RunningLossCount > 0)
         {
             values["train_batch_loss"] = State.RunningLossSum / State.RunningLossCount;

@@ -24,5 +24,8 @@ public sealed record TrainerHooks
 
     public IGradientProbe? Probe { get; init; }
 
+    /// <summary>Values added to each evaluation beside the losses (see <see cref="IEvaluationMetrics"/>).</summary>
+    public IReadOnlyList<IEvaluationMetrics> Metrics { get; init; } = [];
+
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }

@@ -1,0 +1,86 @@
+using System.CommandLine;
+using System.Globalization;
+using BatchLab.Diagnostics.Agreement;
+
+namespace BatchLab.Cli.Commands;
+
+/// <summary>
+/// `batchlab diagnose agreement`: the cosine between mini-batch gradients and the full-data
+/// gradient for B = 1, 2, 4, …, N, at initialization and (with --checkpoint) at trained weights.
+/// </summary>
+public static class DiagnoseAgreementCommand
+{
+    public static Command Create()
+    {
+        var defaults = new AgreementOptions();
+        var batches = new Option<string?>("--batches") { Description = "Batch sizes (default 1, 2, 4, … below N, N/100 and N)" };
+        var draws = new Option<int>("--draws") { Description = "Mini-batch gradients drawn per batch size", DefaultValueFactory = _ => defaults.Draws };
+        var population = new Option<long?>("--population") { Description = "Take the full gradient over a fixed random subset of this many training samples (default: the whole training set)" };
+        var noiseBatches = new Option<string>("--noise-batches") { Description = "Batch sizes of the B_simple measurement at the same weights", DefaultValueFactory = _ => string.Join(',', defaults.Noise.Batches) };
+        var chunk = new Option<long>("--chunk") { Description = "Samples per forward/backward pass (memory only)", DefaultValueFactory = _ => defaults.Chunk };
+        var command = new Command("agreement", "Cosine between mini-batch and full-data gradients against B, at initialization and at a checkpoint, against 1/√(1 + B_simple/B)")
+        {
+            batches, draws, population, noiseBatches, chunk,
+        };
+        DiagnoseArguments.AddTo(command);
+        command.SetAction(parse =>
+        {
+            var options = defaults with
+            {
+                Batches = parse.GetValue(batches) is { } b ? DiagnoseArguments.ParseSizes(b, "--batches") : null,
+                Draws = parse.GetValue(draws),
+                Population = parse.GetValue(population),
+                Chunk = parse.GetValue(chunk),
+                Seed = parse.GetValue(DiagnoseArguments.Seed),
+                Noise = defaults.Noise with { Batches = DiagnoseArguments.ParseSizes(parse.GetValue(noiseBatches)!, "--noise-batches") },
+            };
+            using var data = DiagnoseArguments.LoadData(parse);
+            var n = options.Population ?? data.Train.Count;
+            options.BatchesFor(n);
+            options.Noise.Validate(n);
+            var points = new[] { DiagnoseArguments.Initial(parse, data) }.ToList();
+            if (DiagnoseArguments.Trained(parse, data) is { } trained)
+            {
+                points.Add(trained);
+            }
+
+            var result = GradientAgreement.Run(points, data, data.Name, parse.GetValue(DiagnoseArguments.Model)!, options, Output.Log);
+            if (parse.GetValue(DiagnoseArguments.Out) is { } dir)
+            {
+                ResultFiles.Write(result, dir.FullName, "diagnose agreement");
+            }
+
+            if (parse.GetValue(CommonOptions.Json))
+            {
+                Output.Json(result);
+            }
+            else
+            {
+                Print(result);
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    static void Print(AgreementResult r)
+    {
+        var i = CultureInfo.InvariantCulture;
+        foreach (var p in r.Points)
+        {
+            Console.WriteLine(string.Create(i, $"{r.Model} on {r.Data}, {p.Weights}: B_simple = {p.NoiseScale:G4}, |G|² = {p.FullGradientSquaredNorm:G4} over N = {r.Population:N0}"));
+            Console.WriteLine($"{"B",7} {"draws",6} {"mean cos",9} {"s.d.",7} {"predicted",10}");
+            foreach (var row in p.Rows)
+            {
+                var mark = row.Batch == r.HundredthBatch ? "  ← N/100" : "";
+                Console.WriteLine(string.Create(i, $"{row.Batch,7} {row.Draws,6} {row.MeanCosine,9:F4} {row.StdCosine,7:F4} {row.PredictedCosine,10:F4}{mark}"));
+            }
+
+            Console.WriteLine();
+        }
+
+        Console.WriteLine(r.Finding);
+        Console.WriteLine(string.Create(i, $"({r.Seconds:F1} s)"));
+    }
+}

@@ -1,0 +1,89 @@
+using BatchLab.Diagnostics.Gradients;
+using static TorchSharp.torch;
+
+namespace BatchLab.Diagnostics.Noise;
+
+/// <summary>
+/// Measures the gradient noise scale at fixed weights: draws mini-batch gradients at several batch
+/// sizes (without replacement from the population) and averages their squared norms over the draws
+/// (the averaging plays the role of the training-time moving average: the ratio is taken of means,
+/// never a mean of ratios). Every pair of sizes gives McCandlish's two-batch estimate; the headline
+/// fits E|g_B|² = |G|² + tr Σ·w(B) to all sizes at once by least squares weighted with the inverse
+/// squared standard error of each mean — with two sizes the line passes through both points and the
+/// fit is exactly the two-batch estimate. Spreads come from resampling the draws.
+/// </summary>
+public static class NoiseScale
+{
+    public static NoiseScaleMeasurement Measure(MeanGradient gradients, SamplePopulation population, NoiseScaleOptions options, Action<string>? progress = null)
+    {
+        options.Validate(population.Size);
+        var sizes = options.Batches.Order().ToArray();
+        var squared = new double[options.Draws, sizes.Length];
+        for (var draw = 0; draw < options.Draws; draw++)
+        {
+            for (var s = 0; s < sizes.Length; s++)
+            {
+                using var scope = NewDisposeScope();
+                var g = gradients.Of(population.Draw(sizes[s]));
+                squared[draw, s] = g.dot(g).item<double>();
+            }
+
+            if ((draw + 1) % Math.Max(1, options.Draws / 5) == 0)
+            {
+                progress?.Invoke($"noise: {draw + 1}/{options.Draws} draws at B = {string.Join(", ", sizes)}");
+            }
+        }
+
+        var norms = sizes.Select((b, s) => new BatchSquaredNorms(b, Mean(squared, s, AllDraws(options)), StandardError(squared, s, AllDraws(options)),
+            [.. AllDraws(options).Select(d => squared[d, s])])).ToList();
+        var pairs = new List<SizesEstimate>();
+        for (var i = 0; i < sizes.Length; i++)
+        {
+            for (var j = i + 1; j < sizes.Length; j++)
+            {
+                pairs.Add(Estimate(squared, [i, j], sizes, population.Size, options));
+            }
+        }
+
+        var all = Estimate(squared, [.. Enumerable.Range(0, sizes.Length)], sizes, population.Size, options);
+        return new NoiseScaleMeasurement(population.Size, norms, pairs, all);
+    }
+
+    static int[] AllDraws(NoiseScaleOptions options) => [.. Enumerable.Range(0, options.Draws)];
+
+    static SizesEstimate Estimate(double[,] squared, int[] columns, long[] sizes, long population, NoiseScaleOptions options)
+    {
+        var point = Fit(squared, columns, sizes, population, AllDraws(options));
+        var seed = unchecked((int)options.Seed + columns.Aggregate(17, (h, c) => (31 * h) + c));
+        Spread Boot(Func<NoiseScaleEstimate, double> part) =>
+            Spread.Bootstrap(options.Draws, options.Resamples, seed, draws => part(Fit(squared, columns, sizes, population, draws)));
+        return new SizesEstimate([.. columns.Select(c => sizes[c])], point.GradientSquaredNorm, point.TraceCovariance, point.NoiseScale,
+            Boot(e => e.GradientSquaredNorm), Boot(e => e.TraceCovariance), Boot(e => e.NoiseScale));
+    }
+
+    /// <summary>The two-batch estimate for two sizes; for more, the weighted least-squares line through (w(B), mean |g_B|²).</summary>
+    static NoiseScaleEstimate Fit(double[,] squared, int[] columns, long[] sizes, long population, IReadOnlyList<int> draws)
+    {
+        if (columns.Length == 2)
+        {
+            var (i, j) = (columns[0], columns[1]);
+            return NoiseScaleEstimate.TwoBatch(sizes[i], Mean(squared, i, draws), sizes[j], Mean(squared, j, draws), population);
+        }
+
+        var x = columns.Select(c => Gradients.SamplingNoise.Weight(sizes[c], population)).ToArray();
+        var y = columns.Select(c => Mean(squared, c, draws)).ToArray();
+        var u = columns.Select(c => 1 / Math.Max(Math.Pow(StandardError(squared, c, draws), 2), 1e-300)).ToArray();
+        var (sx, sy, su) = (u.Zip(x, (a, b) => a * b).Sum(), u.Zip(y, (a, b) => a * b).Sum(), u.Sum());
+        var (mx, my) = (sx / su, sy / su);
+        var slope = Enumerable.Range(0, x.Length).Sum(k => u[k] * (x[k] - mx) * (y[k] - my)) / Enumerable.Range(0, x.Length).Sum(k => u[k] * (x[k] - mx) * (x[k] - mx));
+        return new NoiseScaleEstimate(my - (slope * mx), slope);
+    }
+
+    static double Mean(double[,] squared, int column, IReadOnlyList<int> draws) => draws.Average(d => squared[d, column]);
+
+    static double StandardError(double[,] squared, int column, IReadOnlyList<int> draws)
+    {
+        var mean = Mean(squared, column, draws);
+        return Math.Sqrt(draws.Sum(d => Math.Pow(squared[d, column] - mean, 2)) / (draws.Count - 1) / draws.Count);
+    }
+}

@@ -1,0 +1,29 @@
+using System.Text.Json.Serialization;
+using BatchLab.Diagnostics.Gradients;
+using BatchLab.Plots;
+
+namespace BatchLab.Diagnostics.Noise;
+
+/// <summary>
+/// The gradient noise scale of one model at one set of weights (<c>diagnose noise</c>):
+/// the squared gradient norms drawn at each batch size, the two-batch estimate of every pair,
+/// and the headline estimate (widest pair) with its bootstrap interval.
+/// </summary>
+public sealed record NoiseScaleResult(
+    DiagnosedModel Subject,
+    long TrainSize,
+    long Parameters,
+    NoiseScaleOptions Options,
+    NoiseScaleMeasurement Measurement,
+    double Seconds) : IArtifacts
+{
+    public SizesEstimate Estimate => Measurement.Estimate;
+
+    public string Finding => NoiseFinding.Describe(this);
+
+    [JsonIgnore]
+    public IReadOnlyList<DataTable> Tables => NoiseTables.Build(this);
+
+    [JsonIgnore]
+    public IReadOnlyList<PlotSpec> Plots => NoisePlots.Build(this);
+}

@@ -1,0 +1,89 @@
+using static TorchSharp.torch;
+
+namespace BatchLab.Training.Checkpoints;
+
+/// <summary>
+/// Reads the model weights out of a training checkpoint, for diagnostics that look at a trained
+/// model: <c>train --out DIR</c> leaves them in DIR/checkpoints/ckpt-*.bin.
+/// </summary>
+public static class CheckpointWeights
+{
+    /// <summary>
+    /// Copies the weights of the checkpoint at <paramref name="path"/> — a checkpoint file, a
+    /// checkpoints folder or a run folder (its newest valid checkpoint) — into
+    /// <paramref name="model"/>, after checking every tensor's name and shape, and returns the
+    /// trainer's counters at that point (update, samples).
+    /// </summary>
+    public static TrainState Load(nn.Module model, string path)
+    {
+        using var checkpoint = Read(path);
+        var saved = checkpoint.Tensors.Where(t => t.Key.StartsWith("model.", StringComparison.Ordinal))
+            .ToDictionary(t => t.Key["model.".Length..], t => t.Value);
+        var target = model.state_dict();
+        foreach (var (name, tensor) in target)
+        {
+            if (!saved.TryGetValue(name, out var value) || !value.shape.SequenceEqual(tensor.shape))
+            {
+                throw new BatchLabException($"checkpoint '{path}' does not match the model at '{name}': pass the --model the run was trained with");
+            }
+        }
+
+        if (saved.Count != target.Count)
+        {
+            throw new BatchLabException($"checkpoint '{path}' holds {saved.Count} model tensors but the model has {target.Count}: pass the --model the run was trained with");
+        }
+
+        using (no_grad())
+        {
+            foreach (var (name, tensor) in target)
+            {
+                tensor.copy_(saved[name]);
+            }
+        }
+
+        return checkpoint.State;
+    }
+
+    static Checkpoint Read(string path)
+    {
+        if (File.Exists(path))
+        {
+            return Decode(File.ReadAllBytes(path), path);
+        }
+
+        var folder = Directory.Exists(Path.Combine(path, "checkpoints")) ? Path.Combine(path, "checkpoints") : path;
+        if (!Directory.Exists(folder))
+        {
+            throw new BatchLabException($"--checkpoint '{path}' is neither a checkpoint file nor a folder; pass a `train --out` folder or one of its checkpoints/ckpt-*.bin files");
+        }
+
+        string? problem = null;
+        foreach (var bytes in new CheckpointFolder(folder).LoadNewestFirst())
+        {
+            try
+            {
+                return Checkpoint.Decode(bytes);
+            }
+            catch (InvalidDataException e)
+            {
+                problem = e.Message;
+            }
+        }
+
+        throw new BatchLabException(problem is null
+            ? $"--checkpoint '{path}' holds no checkpoints (ckpt-*.bin); pass a `train --out` folder"
+            : $"--checkpoint '{path}': no readable checkpoint ({problem})");
+    }
+
+    static Checkpoint Decode(byte[] bytes, string path)
+    {
+        try
+        {
+            return Checkpoint.Decode(bytes);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new BatchLabException($"--checkpoint '{path}' is not a usable BatchLab checkpoint: {e.Message}");
+        }
+    }
+}

@@ -1,0 +1,99 @@
+using BatchLab.Diagnostics.Noise;
+using BatchLab.Tests.Support;
+using BatchLab.Training;
+
+namespace BatchLab.Tests.Diagnostics.Noise;
+
+/// <summary>The estimate tracked from micro-batch and batch gradients during training.</summary>
+[Collection(GlobalRandomCollection.Name)]
+public class NoiseScaleTrackerTests
+{
+    static TrainOptions Options(long batch, long? micro, double lr, Budget budget, Duration? evalEvery = null) => new()
+    {
+        Batch = BatchSize.Of(batch),
+        MicroBatch = micro,
+        LearningRate = new LearningRateOptions(Lr: lr),
+        Budget = budget,
+        EvalEvery = evalEvery,
+        Precision = Precision.Float64,
+        Seed = 5,
+    };
+
+    [Fact]
+    public void At_fixed_weights_the_tracked_estimate_converges_to_the_exact_values()
+    {
+        using var problem = new KnownRegression();
+        var (exactSquaredNorm, exactTrace) = problem.ExactFromPerSampleGradients();
+        // η = 1e-12 leaves the weights where they are: every update samples the same statistics.
+        var options = Options(256, 32, 1e-12, new Budget(Updates: 2000));
+        var tracker = NoiseScaleTracker.For(options.Plan(problem.Data.Train.Count), smoothing: 0.999);
+        using (var trainer = new Trainer(problem.Model, problem.Data, options, new TrainerHooks { Probe = tracker, Metrics = [tracker] }))
+        {
+            trainer.Run();
+        }
+
+        var e = tracker.Current!;
+        Assert.Equal(2000, tracker.Estimates);
+        Assert.InRange(e.GradientSquaredNorm / exactSquaredNorm, 0.9, 1.1);
+        Assert.InRange(e.TraceCovariance / exactTrace, 0.9, 1.1);
+        Assert.InRange(e.NoiseScale / (exactTrace / exactSquaredNorm), 0.9, 1.1);
+    }
+
+    [Fact]
+    public void Noise_scale_grows_as_the_loss_falls_and_reaches_every_evaluation()
+    {
+        // From ‖δ‖ = 3 the closed form gives B_simple ≈ 17; near w* it grows like dσ²/‖δ‖².
+        using var problem = new KnownRegression(deltaNorm: 3);
+        // M = 8 of B = 64: a wide gap between the two sizes gives a steadier estimate than M = B/2.
+        var options = Options(64, 8, 0.02, new Budget(Epochs: 2.5), Duration.Parse("0.5ep"));
+        var tracker = NoiseScaleTracker.For(options.Plan(problem.Data.Train.Count), smoothing: 0.95, samplesPerEstimate: 1);
+        var evaluations = new Recorder();
+        using (var trainer = new Trainer(problem.Model, problem.Data, options, new TrainerHooks { Probe = tracker, Metrics = [tracker], Observers = [evaluations] }))
+        {
+            trainer.Run();
+        }
+
+        var tracked = evaluations.Values.Where(v => v.ContainsKey("noise_scale")).ToList();
+        Assert.False(evaluations.Values[0].ContainsKey("noise_scale"));
+        Assert.Equal(evaluations.Values.Count - 1, tracked.Count);
+        var trace = string.Join("; ", tracked.Select(v => $"loss {v["train_loss"]:G3} B_simple {v["noise_scale"]:G3}"));
+        Assert.True(tracked[^1]["train_loss"] < tracked[0]["train_loss"] / 5, trace);
+        Assert.True(tracked.Zip(tracked.Skip(1)).All(p => p.Second["noise_scale"] > p.First["noise_scale"]), trace);
+        Assert.True(tracked[^1]["noise_scale"] > 4 * tracked[0]["noise_scale"], trace);
+        Assert.All(tracked, v => Assert.Equal(v["trace_cov"] / v["grad_sq_norm"], v["noise_scale"], 9));
+    }
+
+    [Fact]
+    public void Small_batches_estimate_once_per_256_samples()
+    {
+        using var problem = new KnownRegression(train: 1024);
+        var options = Options(64, 16, 1e-12, new Budget(Updates: 40));
+        var tracker = NoiseScaleTracker.For(options.Plan(problem.Data.Train.Count));
+        using (var trainer = new Trainer(problem.Model, problem.Data, options, new TrainerHooks { Probe = tracker }))
+        {
+            trainer.Run();
+        }
+
+        // B = 64: every fourth update (updates 0, 4, …, 36).
+        Assert.Equal(10, tracker.Estimates);
+    }
+
+    [Fact]
+    public void Tracking_needs_a_micro_batch_below_the_batch()
+    {
+        var plain = Options(64, null, 0.1, new Budget());
+
+        Assert.Equal(32, NoiseTracking.WithTwoBatchSizes(plain, 1000).MicroBatch);
+        Assert.Equal(16, NoiseTracking.WithTwoBatchSizes(plain with { MicroBatch = 16 }, 1000).MicroBatch);
+        Assert.Equal(24, NoiseTracking.WithTwoBatchSizes(plain with { NormBatch = 8, Batch = BatchSize.Of(50) }, 1000).MicroBatch);
+        Assert.Contains("--micro-batch 32", Assert.Throws<BatchLabException>(() => NoiseTracking.WithTwoBatchSizes(plain with { MicroBatch = 64 }, 1000)).Message, StringComparison.Ordinal);
+        Assert.Contains("B ≥ 2", Assert.Throws<BatchLabException>(() => NoiseTracking.WithTwoBatchSizes(plain with { Batch = BatchSize.Of(1) }, 1000)).Message, StringComparison.Ordinal);
+    }
+
+    sealed class Recorder : ITrainingObserver
+    {
+        public List<IReadOnlyDictionary<string, double>> Values { get; } = [];
+
+        public void OnEvaluation(EvaluationRecord evaluation) => Values.Add(evaluation.Values);
+    }
+}

@@ -65,6 +65,7 @@ public static class CliApp
         SaddleCommand.Create(),
         TrainCommand.Create(),
         ModelsCommand.Create(),
+        DiagnoseCommand.Create(),
     ];
 
     static Exception Unwrap(Exception e) =>

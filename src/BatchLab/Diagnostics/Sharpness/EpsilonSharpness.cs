@@ -51,7 +51,7 @@ public static class EpsilonSharpness
                 var (value, gradient) = f.ValueAndGradient(Weights(z));
                 return (value, a.T.matmul(gradient).to_type(ScalarType.Float64));
             });
-        return Measure(f, problem, SharpnessSpace.Subspace, epsilon, iterations, method, z => a.matmul(z.to_type(x.dtype)).norm().item<double>());
+        return Measure(f, problem, SharpnessSpace.Subspace, epsilon, iterations, method, z => a.matmul(z.to_type(x.dtype)).norm().to_type(ScalarType.Float64).item<double>());
     }
 
     /// <summary>An n×p matrix of independent N(0, 1) entries from <paramref name="seed"/>.</summary>

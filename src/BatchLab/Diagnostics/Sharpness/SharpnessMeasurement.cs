@@ -10,6 +10,12 @@ public enum SharpnessSpace
     Subspace,
 }
 
+public static class SharpnessSpaceExtensions
+{
+    /// <summary>How reports name the space: "full space" or "random subspace".</summary>
+    public static string Label(this SharpnessSpace space) => space == SharpnessSpace.Full ? "full space" : "random subspace";
+}
+
 /// <summary>
 /// One ε-sharpness value (Keskar et al. 2017, Metric 2.1): φ = (max f(x + A z) − f(x)) / (1 + f(x)) × 100
 /// over the box |z_i| ≤ ε(|(A⁺x)_i| + 1), with what the search did to get there.

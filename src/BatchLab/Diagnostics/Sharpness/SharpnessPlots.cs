@@ -39,7 +39,7 @@ static class SharpnessPlots
             [.. r.Sharpness.GroupBy(s => (s.Space, s.Dimension)).Select(g =>
             {
                 var points = g.OrderBy(s => s.Epsilon).ToList();
-                return new Series($"{Name(g.Key.Space)} (dimension {g.Key.Dimension:N0})", [.. points.Select(s => s.Epsilon)], [.. points.Select(s => s.Sharpness)]);
+                return new Series($"{g.Key.Space.Label()} (dimension {g.Key.Dimension:N0})", [.. points.Select(s => s.Epsilon)], [.. points.Select(s => s.Sharpness)]);
             })]));
         if (r.Interpolation.Count > 0)
         {
@@ -49,8 +49,6 @@ static class SharpnessPlots
 
         return plots;
     }
-
-    public static string Name(SharpnessSpace space) => space == SharpnessSpace.Full ? "full space" : "random subspace";
 
     static PlotSpec Line(SharpnessResult r, string id, string what, Func<InterpolationPoint, double> train, Func<InterpolationPoint, double> test, double scale)
     {

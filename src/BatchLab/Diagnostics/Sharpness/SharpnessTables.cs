@@ -26,7 +26,7 @@ static class SharpnessTables
             "sharpness_epsilon",
             ["space", "dimension", "epsilon", "method", "loss", "max_loss", "sharpness", "perturbation_norm", "at_bound", "iterations", "evaluations", "stop", "seconds"],
             [.. r.Sharpness.Select(s => (IReadOnlyList<object?>)[
-                SharpnessPlots.Name(s.Space), s.Dimension, s.Epsilon, s.Method.ToString(), s.Loss, s.MaxLoss, s.Sharpness,
+                s.Space.Label(), s.Dimension, s.Epsilon, s.Method.ToString(), s.Loss, s.MaxLoss, s.Sharpness,
                 s.PerturbationNorm, s.AtBound, s.Iterations, s.Evaluations, s.Stop, s.Seconds])]));
         if (r.Interpolation.Count > 0)
         {

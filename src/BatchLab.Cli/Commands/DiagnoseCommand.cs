@@ -1,0 +1,13 @@
+using System.CommandLine;
+
+namespace BatchLab.Cli.Commands;
+
+/// <summary>`batchlab diagnose`: one subcommand per measurement of the mini-batch trade-off.</summary>
+public static class DiagnoseCommand
+{
+    public static Command Create() => new("diagnose", "Measure one claim of the mini-batch trade-off on your model and data")
+    {
+        DiagnoseSharpnessCommand.Create(),
+        DiagnoseMemoryCommand.Create(),
+    };
+}

@@ -6,7 +6,8 @@ namespace BatchLab.Diagnostics.Memory;
 /// the first miss, then measures the answer and the next M again, because memory is not monotone
 /// in M (allocator rounding, kernels that switch algorithm with the batch size): an answer that
 /// misses on the second look steps down, a neighbour that fits on its second look steps up.
-/// Every trial is one fresh measurement, and the search stops after <c>maxTrials</c> of them; a
+/// Every trial is one fresh measurement (first looks reuse <c>known</c> measurements, e.g. of the
+/// micro-batches measured to validate the model), and the search stops after <c>maxTrials</c>; a
 /// trial whose prediction exceeds twice the budget, or the memory the machine has, is counted as a
 /// miss without being run.
 /// </summary>
@@ -14,7 +15,7 @@ public static class BudgetSearch
 {
     public static BudgetResult Run(
         MemoryModel model, long budget, double margin, Func<long, long> measure,
-        long start = 1, long cap = 4096, int maxTrials = 12, long? machineBytes = null)
+        long start = 1, long cap = 4096, int maxTrials = 12, long? machineBytes = null, IReadOnlyDictionary<long, long>? known = null)
     {
         if (budget <= 0 || margin is < 0 or >= 1 || start < 1 || cap < start || maxTrials < 2)
         {
@@ -24,11 +25,12 @@ public static class BudgetSearch
         var limit = (long)(budget * (1 - margin));
         var trials = new List<BudgetTrial>();
         var firstLook = new Dictionary<long, bool>();
+        var runs = 0;
         bool Trial(long m, TrialPhase phase, bool again = false)
         {
-            if (!again && firstLook.TryGetValue(m, out var known))
+            if (!again && firstLook.TryGetValue(m, out var seen))
             {
-                return known;
+                return seen;
             }
 
             var predicted = model.Predict(m);
@@ -39,7 +41,9 @@ public static class BudgetSearch
             }
             else
             {
-                var measured = measure(m);
+                var reused = !again && known is not null && known.ContainsKey(m);
+                var measured = reused ? known![m] : measure(m);
+                runs += reused ? 0 : 1;
                 trial = new BudgetTrial(m, phase, measured, predicted, measured <= limit);
             }
 
@@ -50,7 +54,7 @@ public static class BudgetSearch
 
         long? fit = null;
         long? miss = null;
-        for (var m = start; trials.Count < maxTrials; m = Math.Min(cap, m * 2))
+        for (var m = start; runs < maxTrials; m = Math.Min(cap, m * 2))
         {
             if (!Trial(m, TrialPhase.Grow))
             {
@@ -71,7 +75,7 @@ public static class BudgetSearch
         }
 
         var low = fit.Value;
-        while (miss is { } high && high - low > 1 && trials.Count < maxTrials)
+        while (miss is { } high && high - low > 1 && runs < maxTrials)
         {
             var middle = low + ((high - low) / 2);
             if (Trial(middle, TrialPhase.Bisect))
@@ -86,7 +90,7 @@ public static class BudgetSearch
 
         // Second looks: step down while the answer misses, up while the next M fits.
         var answer = (long?)low;
-        while (answer is { } a && trials.Count < maxTrials)
+        while (answer is { } a && runs < maxTrials)
         {
             if (!Trial(a, TrialPhase.Recheck, again: true))
             {
@@ -94,7 +98,7 @@ public static class BudgetSearch
                 continue;
             }
 
-            if (a >= cap || trials.Count >= maxTrials || !Trial(a + 1, TrialPhase.Recheck, again: true))
+            if (a >= cap || runs >= maxTrials || !Trial(a + 1, TrialPhase.Recheck, again: true))
             {
                 break;
             }

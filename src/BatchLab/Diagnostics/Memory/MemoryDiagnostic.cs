@@ -56,7 +56,9 @@ public static class MemoryDiagnostic
 
         // Ghost BatchNorm needs two samples per normalization batch, so such models start at M = 2.
         var budget = options.Budget is { } b
-            ? BudgetSearch.Run(prediction, b, options.Margin, m => Probe(m).TrainingBytes, batchNorm ? 2 : 1, options.MaxMicroBatch, options.MaxTrials, ProcessMemory.Supported ? ProcessMemory.AvailableBytes() * 8 / 10 : null)
+            ? BudgetSearch.Run(
+                prediction, b, options.Margin, m => Probe(m).TrainingBytes, batchNorm ? 2 : 1, options.MaxMicroBatch, options.MaxTrials,
+                ProcessMemory.Supported ? ProcessMemory.AvailableBytes() * 8 / 10 : null, measured.ToDictionary(p => p.Key, p => p.Value.TrainingBytes))
             : null;
         var sizes = Enumerable.Range(0, 63).Select(i => 1L << i).TakeWhile(m => m <= Math.Max(PredictUpTo, measured.Keys.DefaultIfEmpty(1).Max()))
             .Concat(measured.Keys).Distinct().Order();

@@ -33,9 +33,11 @@ static class SharpnessPlots
             plots.Add(new PlotSpec("sharpness_power_iteration", "Top eigenvalue: power iteration estimates", new Axis("iteration"), new Axis("Rayleigh quotient"), series));
         }
 
+        // A log axis only where the ε values span a decade; two nearby values read better on a linear one.
+        var epsilons = r.Sharpness.Select(s => s.Epsilon).DefaultIfEmpty(1).ToList();
         plots.Add(new PlotSpec(
             "sharpness_epsilon", $"ε-sharpness at {r.Solution} ({r.Options.Iterations} quasi-Newton iterations)",
-            new Axis("ε", AxisScale.Log10), new Axis("sharpness φ (%)"),
+            new Axis("ε", epsilons.Max() >= 10 * epsilons.Min() ? AxisScale.Log10 : AxisScale.Linear), new Axis("sharpness φ (%)"),
             [.. r.Sharpness.GroupBy(s => (s.Space, s.Dimension)).Select(g =>
             {
                 var points = g.OrderBy(s => s.Epsilon).ToList();
@@ -43,19 +45,20 @@ static class SharpnessPlots
             })]));
         if (r.Interpolation.Count > 0)
         {
-            plots.Add(Line(r, "sharpness_line_loss", "loss", x => x.TrainLoss, x => x.TestLoss, 1));
-            plots.Add(Line(r, "sharpness_line_error", "error (%)", x => x.TrainError, x => x.TestError, 100));
+            plots.Add(Line(r, "sharpness_line_loss", "loss", x => x.TrainLoss, x => x.TestLoss, 1, AxisScale.Log10));
+            plots.Add(Line(r, "sharpness_line_error", "error (%)", x => x.TrainError, x => x.TestError, 100, AxisScale.Linear));
         }
 
         return plots;
     }
 
-    static PlotSpec Line(SharpnessResult r, string id, string what, Func<InterpolationPoint, double> train, Func<InterpolationPoint, double> test, double scale)
+    // Loss on a log axis: extrapolation beyond the solutions raises it by orders of magnitude.
+    static PlotSpec Line(SharpnessResult r, string id, string what, Func<InterpolationPoint, double> train, Func<InterpolationPoint, double> test, double scale, AxisScale yScale)
     {
         var alpha = r.Interpolation.Select(x => x.Alpha).ToList();
         return new PlotSpec(
             id, $"{char.ToUpperInvariant(what[0])}{what[1..]} along (1 − α)·a + α·b, a = {r.Solution}, b = {r.OtherSolution}",
-            new Axis("α"), new Axis(what),
+            new Axis("α"), new Axis(what, yScale),
             [
                 new Series("train", alpha, [.. r.Interpolation.Select(x => train(x) * scale)]),
                 new Series("test", alpha, [.. r.Interpolation.Select(x => test(x) * scale)]),

@@ -71,9 +71,22 @@ public class BudgetSearchTests
         var measured = new List<long>();
         var result = BudgetSearch.Run(Linear, budget: 3_000, margin: 0, m => { measured.Add(m); return 100; }, maxTrials: 8, cap: 4096);
 
-        Assert.Equal(8, result.Trials.Count);
+        Assert.Equal(8, measured.Count);
         Assert.DoesNotContain(measured, m => Linear.Predict(m) > 6_000);
         Assert.Contains(result.Trials, t => t.MeasuredBytes is null && !t.Fits);
+    }
+
+    [Fact]
+    public void Known_measurements_serve_as_first_looks_but_never_as_second_looks()
+    {
+        var measured = new List<long>();
+        var known = new Dictionary<long, long> { [1] = 1_100, [2] = 1_200, [4] = 1_400, [8] = 1_800 };
+
+        var result = BudgetSearch.Run(Linear, budget: 3_000, margin: 0, m => { measured.Add(m); return 1_000 + (100 * m); }, known: known);
+
+        Assert.Equal(20, result.Confirmed);
+        Assert.Equal([16, 32, 24, 20, 22, 21, 20, 21], measured);
+        Assert.Equal(1_400, result.Trials.Single(t => t.MicroBatch == 4).MeasuredBytes);
     }
 
     [Fact]

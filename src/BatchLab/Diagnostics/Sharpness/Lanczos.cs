@@ -4,7 +4,7 @@ namespace BatchLab.Diagnostics.Sharpness;
 
 /// <summary>
 /// The largest Ritz values of a Lanczos run, in decreasing order, with each one's residual
-/// ‖Ay − θy‖ (small when the Ritz value is an eigenvalue to that accuracy).
+/// ‖Ay − θy‖ for its unit Ritz vector y (an eigenvalue lies within that distance of θ).
 /// </summary>
 public sealed record LanczosResult(IReadOnlyList<double> Eigenvalues, IReadOnlyList<double> Residuals, int Steps);
 
@@ -13,8 +13,9 @@ public sealed record LanczosResult(IReadOnlyList<double> Eigenvalues, IReadOnlyL
 /// reorthogonalisation: each new basis vector is made orthogonal to all earlier ones (twice), which
 /// keeps spurious copies of converged eigenvalues out at the cost of storing every basis vector
 /// (steps × n doubles). The largest eigenvalues converge first, within a few tens of products even
-/// when power iteration would crawl. The residual of Ritz pair i is β_m·|s_{m,i}|, read off the
-/// tridiagonal matrix for free.
+/// when power iteration would crawl. Each reported residual is computed with one more product,
+/// A·y for the Ritz vector y = Q·s: the recurrence's own estimate β_m·|s_{m,i}| assumes exact
+/// products, and Hessian-vector products in float32 are not.
 /// </summary>
 public static class Lanczos
 {
@@ -31,7 +32,6 @@ public static class Lanczos
         basis[0].div_(basis[0].norm());
         var alphas = new List<double>();
         var betas = new List<double>();
-        double lastBeta = 0;
         try
         {
             for (var j = 0; j < steps; j++)
@@ -48,20 +48,33 @@ public static class Lanczos
                     }
                 }
 
-                lastBeta = w.norm().item<double>();
+                var beta = w.norm().item<double>();
                 var scale = alphas.Max(Math.Abs) + betas.DefaultIfEmpty(0).Max();
 
                 // An invariant subspace was found: the Ritz values are exact eigenvalues.
-                if (j == steps - 1 || lastBeta <= 1e-12 * Math.Max(scale, double.Epsilon))
+                if (j == steps - 1 || beta <= 1e-12 * Math.Max(scale, double.Epsilon))
                 {
                     break;
                 }
 
-                betas.Add(lastBeta);
-                basis.Add(w.div(lastBeta).DetachFromDisposeScope());
+                betas.Add(beta);
+                basis.Add(w.div(beta).DetachFromDisposeScope());
             }
 
-            return RitzValues(alphas, betas, lastBeta, count);
+            var (values, vectors) = RitzPairs(alphas, betas, count);
+            var residuals = vectors.Select((s, k) =>
+            {
+                using var scope = NewDisposeScope();
+                var y = zeros(dimension, ScalarType.Float64);
+                for (var i = 0; i < s.Length; i++)
+                {
+                    y.add_(basis[i], alpha: s[i]);
+                }
+
+                var product = multiply(y).to_type(ScalarType.Float64);
+                return product.sub_(y.mul(values[k])).norm().item<double>();
+            }).ToList();
+            return new LanczosResult(values, residuals, alphas.Count);
         }
         finally
         {
@@ -69,7 +82,8 @@ public static class Lanczos
         }
     }
 
-    static LanczosResult RitzValues(List<double> alphas, List<double> betas, double lastBeta, int count)
+    // The top `count` eigenpairs of the m×m tridiagonal matrix T (diagonal α, off-diagonal β), largest first.
+    static (List<double> Values, List<double[]> Vectors) RitzPairs(List<double> alphas, List<double> betas, int count)
     {
         var m = alphas.Count;
         var entries = new double[m * m];
@@ -85,8 +99,7 @@ public static class Lanczos
         using var scope = NewDisposeScope();
         var (values, vectors) = linalg.eigh(tensor(entries, [m, m]));
         var eigenvalues = values.data<double>().ToArray();
-        var lastRow = vectors[m - 1].data<double>().ToArray();
         var top = Enumerable.Range(0, m).OrderByDescending(i => eigenvalues[i]).Take(count).ToList();
-        return new LanczosResult([.. top.Select(i => eigenvalues[i])], [.. top.Select(i => lastBeta * Math.Abs(lastRow[i]))], m);
+        return ([.. top.Select(i => eigenvalues[i])], [.. top.Select(i => vectors.select(1, i).contiguous().data<double>().ToArray())]);
     }
 }

@@ -14,8 +14,9 @@ public sealed record OtherSolution(string Label, IReadOnlyDictionary<string, Ten
 /// and power iteration as an independent check of the largest), Keskar et al.'s ε-sharpness for
 /// each ε in the full weight space and a random p-dimensional subspace, and, given a second
 /// solution, loss and error along the line through both.
-/// Cost, in passes over the N samples: about 2 per Hessian-vector product (Lanczos steps + power
-/// iterations), 1–3 per quasi-Newton iteration of each ε-sharpness search, 1 per value of α.
+/// Cost, in passes over the N samples: about 2 per Hessian-vector product (Lanczos steps, one per
+/// reported eigenvalue for its residual, power iterations), 1–3 per quasi-Newton iteration of
+/// each ε-sharpness search, 1 per value of α.
 /// </summary>
 public static class SharpnessDiagnostic
 {
@@ -39,7 +40,7 @@ public static class SharpnessDiagnostic
                 log?.Invoke($"sharpness: f = {loss:G6} on {samples:N0} training samples (eval mode), {parameters:N0} parameters");
                 if (options.Eigenvalues > 0)
                 {
-                    lanczos = Timed(log, $"Lanczos, {options.LanczosSteps} Hessian-vector products", () =>
+                    lanczos = Timed(log, $"Lanczos, {options.LanczosSteps} Hessian-vector products and {options.Eigenvalues} for the residuals", () =>
                         Lanczos.TopEigenvalues(f.HessianVector, f.Dimension, options.LanczosSteps, options.Eigenvalues, SeedFor(options, 1)));
                     log?.Invoke($"  top eigenvalues: {string.Join(", ", lanczos.Eigenvalues.Select(e => e.ToString("G5")))}");
                 }

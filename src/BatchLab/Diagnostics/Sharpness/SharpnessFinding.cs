@@ -21,7 +21,7 @@ public static class SharpnessFinding
         if (r.Lanczos is { } l)
         {
             yield return $"Its largest Hessian eigenvalues are {string.Join(", ", l.Eigenvalues.Select(e => e.ToString("G4")))} "
-                + $"(Lanczos, {l.Steps} Hessian-vector products; residual of the top pair {l.Residuals[0]:G2}).";
+                + $"(Lanczos, {l.Steps} steps; residual ‖Hy − λy‖ of the top pair {l.Residuals[0]:G2}).";
         }
 
         if (r.Power is { } p)

@@ -46,8 +46,8 @@ public static class MemoryFinding
         }
 
         var each = string.Join(", ", measured.Select(p => $"{ByteSize.Format(p.MeasuredBytes!.Value)} at M = {p.MicroBatch} (predicted {ByteSize.Format(p.PredictedBytes)}, {p.Error!.Value:+0.0%;-0.0%})"));
-        yield return $"Measured peak resident memory of {measured[0].BaselineBytes!.Value / (double)(1L << 20):F0} MiB-baseline fresh processes running real training steps: {each}; "
-            + $"mean absolute error {r.MeanAbsoluteError!.Value:P1}.";
+        yield return $"Measured in fresh processes running real training steps (peak resident memory above a baseline of {ByteSize.Format(measured[0].BaselineBytes!.Value)}): {each}; "
+            + $"mean absolute error {r.MeanAbsoluteError!.Value * 100:F1}%.";
         if (r.Fit is { } fit)
         {
             var p = r.Prediction;
@@ -66,7 +66,7 @@ public static class MemoryFinding
         }
 
         var ran = b.Trials.Count(t => t.MeasuredBytes is not null);
-        var head = $"For a budget of {ByteSize.Format(b.Budget)} less a {b.Margin:P0} margin ({ByteSize.Format(b.Limit)}), the model allows M ≤ {b.ModelMicroBatch}";
+        var head = $"For a budget of {ByteSize.Format(b.Budget)} less a {b.Margin * 100:F0}% margin ({ByteSize.Format(b.Limit)}), the model allows M ≤ {b.ModelMicroBatch}";
         yield return b.Confirmed is { } c
             ? $"{head}; {ran} measured trials (doubling, bisection, then second looks at the answer and M + 1) confirm M = {c}{(b.ReachedCap ? ", the largest M searched" : "")}."
             : $"{head}; no micro-batch fit in {ran} measured trials.";

@@ -1,4 +1,5 @@
 using BatchLab.Plots;
+using BatchLab.Training.Optimizers;
 
 namespace BatchLab.Diagnostics.Memory;
 
@@ -18,12 +19,16 @@ static class MemoryPlots
     {
         var index = r.Layers.Select((_, i) => (double)(i + 1)).ToList();
         double Positive(double v) => v > 0 ? v : double.NaN;
+
+        // Running total from the input on: how the memory kept for backward builds up through the forward pass.
+        var kept = r.InputFloatsPerSample * 4.0;
+        var cumulative = r.Layers.Select(l => (kept += l.SavedBytes) / 4).ToList();
         return new PlotSpec(
             "memory_layers", $"{r.Model}: activation floats per sample by layer (forward order)",
             new Axis("layer (see memory_layers.csv)"), new Axis("floats per sample", AxisScale.Log10),
             [
-                new Series("output", index, [.. r.Layers.Select(l => Positive(l.OutputFloats))]),
-                new Series("kept for backward (bytes / 4)", index, [.. r.Layers.Select(l => Positive(l.SavedBytes / 4.0))], SeriesStyle.Markers),
+                new Series("layer output", index, [.. r.Layers.Select(l => Positive(l.OutputFloats))]),
+                new Series("kept for backward so far, input included (bytes / 4)", index, cumulative, SeriesStyle.Line),
             ]);
     }
 
@@ -42,7 +47,7 @@ static class MemoryPlots
         {
             var trials = b.Trials.Where(t => t.MeasuredBytes is not null).ToList();
             series.Add(new Series("budget search trials", [.. trials.Select(t => (double)t.MicroBatch)], [.. trials.Select(t => t.MeasuredBytes!.Value / GiB)], SeriesStyle.Markers));
-            series.Add(new Series($"budget less {b.Margin:P0} margin", [m[0], m[^1]], [b.Limit / GiB, b.Limit / GiB], SeriesStyle.Dashed));
+            series.Add(new Series($"budget less {b.Margin * 100:F0}% margin", [m[0], m[^1]], [b.Limit / GiB, b.Limit / GiB], SeriesStyle.Dashed));
             if (b.Confirmed is { } c)
             {
                 markers.Add(new Marker(c, $"largest M that fits: {c}"));
@@ -50,7 +55,7 @@ static class MemoryPlots
         }
 
         return new PlotSpec(
-            "memory_vs_micro_batch", $"{r.Model}: training memory against micro-batch M ({r.Optimizer})",
+            "memory_vs_micro_batch", $"{r.Model}: training memory against micro-batch M ({(r.Optimizer == OptimizerKind.Sgd ? "SGD with momentum" : "Adam")})",
             new Axis("micro-batch M", AxisScale.Log2), new Axis("GiB"), series, markers);
     }
 }

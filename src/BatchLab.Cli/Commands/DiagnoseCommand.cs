@@ -5,12 +5,12 @@ namespace BatchLab.Cli.Commands;
 /// <summary>`batchlab diagnose ...`: one subcommand per measurement of the mini-batch trade-off.</summary>
 public static class DiagnoseCommand
 {
-    public static Command Create()
+    public static Command Create() => new("diagnose", "Measure one claim of the mini-batch trade-off on your model, data and machine")
     {
-        var command = new Command("diagnose", "Measure one claim of the mini-batch trade-off on your model, data and machine");
-        command.Subcommands.Add(DiagnoseNoiseCommand.Create());
-        command.Subcommands.Add(DiagnoseAgreementCommand.Create());
-        command.Subcommands.Add(DiagnoseThroughputCommand.Create());
-        return command;
-    }
+        DiagnoseNoiseCommand.Create(),
+        DiagnoseAgreementCommand.Create(),
+        DiagnoseThroughputCommand.Create(),
+        DiagnoseSharpnessCommand.Create(),
+        DiagnoseMemoryCommand.Create(),
+    };
 }

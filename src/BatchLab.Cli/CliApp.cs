@@ -70,6 +70,7 @@ public static class CliApp
         StatusCommand.Create(),
         ExportCommand.Create(),
         DiagnoseCommand.Create(),
+        StudyCommand.Create(),
     ];
 
     static Exception Unwrap(Exception e) =>

@@ -17,6 +17,17 @@ public static class CheckpointWeights
     public static TrainState Load(nn.Module model, string path)
     {
         using var checkpoint = Read(path);
+        Apply(checkpoint, model, $"checkpoint '{path}'");
+        return checkpoint.State;
+    }
+
+    /// <summary>
+    /// Copies <paramref name="checkpoint"/>'s "model.*" tensors into <paramref name="model"/> after
+    /// checking every name and shape, so a mismatch changes nothing. <paramref name="where"/> names
+    /// the checkpoint in the error.
+    /// </summary>
+    public static void Apply(Checkpoint checkpoint, nn.Module model, string where)
+    {
         var saved = checkpoint.Tensors.Where(t => t.Key.StartsWith("model.", StringComparison.Ordinal))
             .ToDictionary(t => t.Key["model.".Length..], t => t.Value);
         var target = model.state_dict();
@@ -24,13 +35,13 @@ public static class CheckpointWeights
         {
             if (!saved.TryGetValue(name, out var value) || !value.shape.SequenceEqual(tensor.shape))
             {
-                throw new BatchLabException($"checkpoint '{path}' does not match the model at '{name}': pass the --model the run was trained with");
+                throw new BatchLabException($"{where} does not match the model at '{name}': pass the --model the run was trained with");
             }
         }
 
         if (saved.Count != target.Count)
         {
-            throw new BatchLabException($"checkpoint '{path}' holds {saved.Count} model tensors but the model has {target.Count}: pass the --model the run was trained with");
+            throw new BatchLabException($"{where} holds {saved.Count} model tensors but the model has {target.Count}: pass the --model the run was trained with");
         }
 
         using (no_grad())
@@ -40,8 +51,6 @@ public static class CheckpointWeights
                 tensor.copy_(saved[name]);
             }
         }
-
-        return checkpoint.State;
     }
 
     static Checkpoint Read(string path)

@@ -33,24 +33,7 @@ public static class SavedWeights
 
         using (checkpoint)
         {
-            var saved = checkpoint.Tensors.Where(t => t.Key.StartsWith("model.", StringComparison.Ordinal)).ToDictionary(t => t.Key["model.".Length..], t => t.Value);
-            var target = model.state_dict();
-            foreach (var (name, tensor) in target)
-            {
-                if (!saved.TryGetValue(name, out var value) || !value.shape.SequenceEqual(tensor.shape))
-                {
-                    throw new BatchLabException($"'{file}' does not match the model at '{name}'; pass the --model the run was trained with", BatchLabException.BadInput);
-                }
-            }
-
-            using (no_grad())
-            {
-                foreach (var (name, tensor) in target)
-                {
-                    tensor.copy_(saved[name]);
-                }
-            }
-
+            CheckpointWeights.Apply(checkpoint, model, $"'{file}'");
             return $"{RunName(file)}@{checkpoint.State.Update}";
         }
     }

@@ -1,0 +1,108 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using BatchLab.Analysis;
+using BatchLab.Experiments;
+using BatchLab.Experiments.Studies;
+using BatchLab.Experiments.Sweeps;
+using BatchLab.Reporting;
+using BatchLab.Reports;
+using BatchLab.Runtime;
+using BatchLab.Storage;
+
+namespace BatchLab.Cli.Commands;
+
+/// <summary>
+/// `batchlab study`: the main job. Runs a preset's sweep through the store (rerun to resume), its
+/// diagnostics, and writes a report with a recommendation: which batch size, and why.
+/// </summary>
+public static partial class StudyCommand
+{
+    static readonly Option<string> Preset = new("--preset") { Description = $"Which study: {string.Join(", ", StudyPresets.Names)} (see the README)", DefaultValueFactory = _ => "quick" };
+    static readonly Option<string?> Data = new("--data") { Description = "Data set (default: the preset's, mnist)" };
+    static readonly Option<string?> Model = new("--model") { Description = "Model spec (default: the preset's)" };
+    static readonly Option<string?> Name = new("--name") { Description = "Study name in the store (default: preset-data-model)" };
+    static readonly Option<string?> Out = new("--out") { Description = "Report folder (default reports/NAME)" };
+    static readonly Option<int> Workers = new("--workers") { Description = "Local worker processes for the sweep", DefaultValueFactory = _ => 1 };
+    static readonly Option<int?> Threads = new("--threads") { Description = "Torch threads per worker (default: cores / workers)" };
+
+    public static Command Create()
+    {
+        var command = new Command("study", "The main job: which batch size should I use, and why? Runs a sweep and the diagnostics, writes report.html")
+        {
+            Preset, Data, Model, Name, Out, StoreArguments.Store, Workers, Threads, StoreArguments.Lease,
+        };
+        command.SetAction(Run);
+        return command;
+    }
+
+    static int Run(ParseResult parse)
+    {
+        var clock = Stopwatch.StartNew();
+        var preset = StudyPresets.Get(parse.GetValue(Preset)!, parse.GetValue(Data), parse.GetValue(Model));
+        var spec = preset.Sweep.Base;
+        var name = parse.GetValue(Name) ?? Slug($"{preset.Name}-{spec.Data}-{spec.Model}");
+        var outDir = parse.GetValue(Out) ?? Path.Combine("reports", name);
+        var workers = parse.GetValue(Workers);
+        if (workers < 1)
+        {
+            throw new BatchLabException($"--workers must be at least 1, got {workers}");
+        }
+
+        using var store = StoreArguments.Open(parse);
+        Output.Log($"study {name}, preset {preset.Name}: {preset.Description} (expected: {preset.ExpectedDuration})");
+        Output.Log($"[1/3] sweep: {preset.Sweep} in {store.Location}");
+        var submission = SweepSubmission.Submit(store, name, preset.Sweep);
+        var counts = store.Counts(name);
+        Output.Log($"      {submission.Points} trials, {counts.Finished} already finished");
+        if (counts.Queued + counts.Running > 0)
+        {
+            var exit = SweepExecution.RunWorkers(store, StoreArguments.Location(parse) ?? ExperimentStores.DefaultStore, name, workers,
+                parse.GetValue(Threads), parse.GetValue(StoreArguments.Lease)!, null);
+            if (exit != ExitCodes.Ok)
+            {
+                Output.Log("batchlab: the sweep stopped before every trial finished; rerun the same command to resume");
+                return exit;
+            }
+        }
+
+        Output.Log("[2/3] diagnostics");
+        var diagnostics = StudyDiagnostics.Run(preset, store, name, DataArguments.Context(), MemoryProbeProcess.Measure, preset.Paper is not null, new StageLog().Write);
+        Output.Log("[3/3] report");
+        var trials = StudySolutions.Finished(store, name).Select(f => f.Result).ToList();
+        var metadata = new ReportMetadata
+        {
+            Machine = MachineInfo.Describe(),
+            Created = DateTimeOffset.Now,
+            CommandLine = "batchlab " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)),
+            Preset = preset.Name,
+            WallSeconds = clock.Elapsed.TotalSeconds,
+            Version = typeof(StudyCommand).Assembly.GetName().Version?.ToString(),
+        };
+        var (document, recommendation) = StudyReport.Build(preset, name, trials, diagnostics, metadata, preset.Diagnostics.MemoryBudget);
+        var files = ReportWriter.Write(document, outDir);
+        var result = new StudyResult(name, store.Location, Path.GetFullPath(files.Html), Path.GetFullPath(files.Markdown), Path.GetFullPath(files.Json),
+            store.Counts(name), recommendation, clock.Elapsed.TotalSeconds);
+        if (parse.GetValue(CommonOptions.Json))
+        {
+            Output.Json(result);
+        }
+        else
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"study {name}: {result.Trials.Complete} trials complete, {result.Trials.Diverged} diverged, in {result.WallSeconds:F0} s"));
+            Console.WriteLine($"recommendation: B = {recommendation.Batch}, M = {recommendation.MicroBatch}" + (recommendation.LearningRate is double lr ? string.Create(CultureInfo.InvariantCulture, $", η = {lr:G3}") : ""));
+            Console.WriteLine($"report: {result.Report}");
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    static string Slug(string text) => NotSlug().Replace(text.ToLowerInvariant(), "-");
+
+    [GeneratedRegex("[^a-z0-9.-]+")]
+    private static partial Regex NotSlug();
+}
+
+/// <summary>`study --json`: where the report is, the trials per state and the recommendation.</summary>
+public sealed record StudyResult(string Study, string Store, string Report, string Markdown, string Results, TrialCounts Trials, Recommendation Recommendation, double WallSeconds);

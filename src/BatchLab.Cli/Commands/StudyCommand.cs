@@ -24,7 +24,7 @@ public static partial class StudyCommand
     static readonly Option<string?> Model = new("--model") { Description = "Model spec (default: the preset's)" };
     static readonly Option<string?> Name = new("--name") { Description = "Study name in the store (default: preset-data-model)" };
     static readonly Option<string?> Out = new("--out") { Description = "Report folder (default reports/NAME)" };
-    static readonly Option<int> Workers = new("--workers") { Description = "Local worker processes for the sweep", DefaultValueFactory = _ => 1 };
+    static readonly Option<int> Workers = new("--workers") { Description = "Local worker processes for the sweep (default: one per core, one torch thread each)", DefaultValueFactory = _ => Environment.ProcessorCount };
     static readonly Option<int?> Threads = new("--threads") { Description = "Torch threads per worker (default: cores / workers)" };
 
     public static Command Create()
@@ -67,9 +67,9 @@ public static partial class StudyCommand
             }
         }
 
-        Output.Log("[2/3] diagnostics");
+        Output.Log(string.Create(CultureInfo.InvariantCulture, $"[2/3] diagnostics ({clock.Elapsed.TotalSeconds:F0} s so far)"));
         var diagnostics = StudyDiagnostics.Run(preset, store, name, DataArguments.Context(), MemoryProbeProcess.Measure, preset.Paper is not null, new StageLog().Write);
-        Output.Log("[3/3] report");
+        Output.Log(string.Create(CultureInfo.InvariantCulture, $"[3/3] report ({clock.Elapsed.TotalSeconds:F0} s so far)"));
         var trials = StudySolutions.Finished(store, name).Select(f => f.Result).ToList();
         var metadata = new ReportMetadata
         {

@@ -12,8 +12,8 @@ namespace BatchLab.Experiments.Studies;
 public static class DiagnosticSections
 {
     public static ReportSection Throughput(ThroughputResult? t) => t is null
-        ? StudySections.Skipped("throughput", "4. Hardware throughput vs batch size", "the preset does not time the hardware")
-        : new ReportSection("throughput", "4. Hardware throughput vs batch size", t.Finding)
+        ? StudySections.Skipped("throughput", "Hardware throughput vs batch size", "the preset does not time the hardware")
+        : new ReportSection("throughput", "Hardware throughput vs batch size", t.Finding)
         {
             KeyFigures =
             [
@@ -29,7 +29,7 @@ public static class DiagnosticSections
     {
         if (atInit is null && agreement is null)
         {
-            return StudySections.Skipped("noise", "5. Gradient noise scale and gradient agreement", "the preset does not measure gradient noise");
+            return StudySections.Skipped("noise", "Gradient noise scale and gradient agreement", "the preset does not measure gradient noise");
         }
 
         var figures = new List<KeyFigure>();
@@ -54,7 +54,7 @@ public static class DiagnosticSections
             }
         }
 
-        return new ReportSection("noise", "5. Gradient noise scale and gradient agreement", SectionParts.Join(atInit?.Finding, trained?.Finding, over?.Finding, agreement?.Finding))
+        return new ReportSection("noise", "Gradient noise scale and gradient agreement", SectionParts.Join(atInit?.Finding, trained?.Finding, over?.Finding, agreement?.Finding))
         {
             KeyFigures = figures,
             Figures = [.. SectionParts.Figures(atInit, "init_"), .. SectionParts.Figures(trained, "trained_"), .. SectionParts.Figures(over), .. SectionParts.Figures(agreement)],
@@ -66,7 +66,7 @@ public static class DiagnosticSections
     {
         if (small is null)
         {
-            return StudySections.Skipped("sharpness", "6. Sharpness of the solutions vs batch size", "no solution was available or the preset does not measure sharpness");
+            return StudySections.Skipped("sharpness", "Sharpness of the solutions vs batch size", "no solution was available or the preset does not measure sharpness");
         }
 
         var figures = new List<KeyFigure>();
@@ -78,7 +78,7 @@ public static class DiagnosticSections
             }
         }
 
-        return new ReportSection("sharpness", "6. Sharpness of the solutions vs batch size", SectionParts.Join(small.Finding, large?.Finding))
+        return new ReportSection("sharpness", "Sharpness of the solutions vs batch size", SectionParts.Join(small.Finding, large?.Finding))
         {
             KeyFigures = figures,
             Figures = [.. SectionParts.Figures(small, "small_"), .. SectionParts.Figures(large, "large_")],
@@ -87,8 +87,8 @@ public static class DiagnosticSections
     }
 
     public static ReportSection Memory(MemoryResult? m) => m is null
-        ? StudySections.Skipped("memory", "7. Memory per sample and the largest micro-batch", "the preset does not model memory")
-        : new ReportSection("memory", "7. Memory per sample and the largest micro-batch", m.Finding)
+        ? StudySections.Skipped("memory", "Memory per sample and the largest micro-batch", "the preset does not model memory")
+        : new ReportSection("memory", "Memory per sample and the largest micro-batch", m.Finding)
         {
             KeyFigures = m.Budget is { } b
                 ? [new KeyFigure("largest micro-batch for the budget", $"M = {b.Confirmed ?? b.ModelMicroBatch:N0}", b.Confirmed ?? b.ModelMicroBatch)]
@@ -98,8 +98,8 @@ public static class DiagnosticSections
         };
 
     public static ReportSection Saddle(SaddleEscapeResult? s) => s is null
-        ? StudySections.Skipped("saddle", "8. Escape from saddle points", "the preset does not run the saddle experiment")
-        : new ReportSection("saddle", "8. Escape from saddle points", s.Finding)
+        ? StudySections.Skipped("saddle", "Escape from saddle points", "the preset does not run the saddle experiment")
+        : new ReportSection("saddle", "Escape from saddle points", s.Finding)
         {
             Figures = [.. SectionParts.Figures(s)],
             Tables = [.. SectionParts.Tables(s)],

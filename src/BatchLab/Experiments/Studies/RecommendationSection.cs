@@ -48,6 +48,6 @@ public static class RecommendationSection
             notes.Add(DataParallelProjection.Caveat + " t(K) = t_compute(B/K) + 2(K−1)/K × gradient bytes / bandwidth + latency, with t_compute from the measured throughput curve.");
         }
 
-        return new ReportSection("recommendation", "9. Recommendation", finding) { KeyFigures = figures, Tables = tables, Notes = notes };
+        return new ReportSection("recommendation", "Recommendation", finding) { KeyFigures = figures, Tables = tables, Notes = notes };
     }
 }

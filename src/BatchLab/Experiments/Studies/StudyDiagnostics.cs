@@ -50,21 +50,21 @@ public static class StudyDiagnostics
         var init = RunFactory.CreateModel(spec with { Train = spec.Train with { Seed = 0 } }, data);
         var initLabel = "initialisation (seed 0)";
 
-        var throughput = plan.Throughput is { } t ? ThroughputMeasurement.Run(init, data, spec.Data, spec.Model, spec.Train.Device, t, log) : null;
+        var throughput = plan.Throughput is { } t ? Timed("throughput", () => ThroughputMeasurement.Run(init, data, spec.Data, spec.Model, spec.Train.Device, t, log), log) : null;
 
         NoiseScaleResult? noiseInit = null, noiseTrained = null;
         NoiseOverTrainingResult? overTraining = null;
         if (plan.Noise is { } n)
         {
-            noiseInit = NoiseScaleDiagnostic.Run(init, data, new DiagnosedModel(spec.Data, spec.Model, initLabel), n, log);
+            noiseInit = Timed("noise scale at initialisation", () => NoiseScaleDiagnostic.Run(init, data, new DiagnosedModel(spec.Data, spec.Model, initLabel), n, log), log);
             if (best is null)
             {
                 skipped.Add("noise scale of a trained model: no trial finished without diverging");
             }
             else
             {
-                noiseTrained = NoiseScaleDiagnostic.Run(StudySolutions.Load(store, best, data), data, new DiagnosedModel(spec.Data, spec.Model, best.Label), n, log);
-                overTraining = TryRun(() => NoiseOverTrainingResult.Run(RunSpec.FromJson(best.Trial.Parameters), data, best.Label, log), "noise scale over training", skipped);
+                noiseTrained = Timed("noise scale of the best solution", () => NoiseScaleDiagnostic.Run(StudySolutions.Load(store, best, data), data, new DiagnosedModel(spec.Data, spec.Model, best.Label), n, log), log);
+                overTraining = TryRun(() => Timed("noise scale over training", () => NoiseOverTrainingResult.Run(RunSpec.FromJson(best.Trial.Parameters), data, best.Label, log), log), "noise scale over training", skipped);
             }
         }
 
@@ -77,7 +77,7 @@ public static class StudyDiagnostics
                 points.Add((StudySolutions.Load(store, best, data), best.Label));
             }
 
-            agreement = GradientAgreement.Run(points, data, spec.Data, spec.Model, a, log);
+            agreement = Timed("gradient agreement", () => GradientAgreement.Run(points, data, spec.Data, spec.Model, a, log), log);
         }
 
         SharpnessResult? sharpSmall = null, sharpLarge = null;
@@ -92,8 +92,8 @@ public static class StudyDiagnostics
             {
                 var largeModel = large is null ? null : StudySolutions.Load(store, large, data);
                 var other = largeModel is null ? null : new OtherSolution(large!.Label, largeModel.state_dict().ToDictionary(p => p.Key, p => p.Value.detach().clone()));
-                sharpSmall = SharpnessDiagnostic.Measure(StudySolutions.Load(store, small, data), data, spec.Model, small.Label, s, other, log);
-                sharpLarge = largeModel is null ? null : SharpnessDiagnostic.Measure(largeModel, data, spec.Model, large!.Label, s, null, log);
+                sharpSmall = Timed("sharpness of the smallest-batch solution", () => SharpnessDiagnostic.Measure(StudySolutions.Load(store, small, data), data, spec.Model, small.Label, s, other, log), log);
+                sharpLarge = largeModel is null ? null : Timed("sharpness of the largest-batch solution", () => SharpnessDiagnostic.Measure(largeModel, data, spec.Model, large!.Label, s, null, log), log);
             }
 
             if (perTrialSharpness)
@@ -109,20 +109,29 @@ public static class StudyDiagnostics
         MemoryResult? memory = null;
         if (plan.MemoryBudget is long budget)
         {
+            memoryProbe = plan.MemorySearch || plan.MemoryMeasured.Count > 0 ? memoryProbe : null;
             var options = new MemoryOptions
             {
                 Model = spec.Model,
                 Input = new ModelInput(data.SampleShape, data.Outputs),
                 Optimizer = spec.Train.Optimizer.Kind,
                 MicroBatches = memoryProbe is null ? [] : plan.MemoryMeasured,
-                Budget = memoryProbe is null ? null : budget,
+                Budget = memoryProbe is null || !plan.MemorySearch ? null : budget,
             };
-            memory = MemoryDiagnostic.Run(options, memoryProbe is null ? null : m => memoryProbe(options, m), log);
+            memory = Timed("memory", () => MemoryDiagnostic.Run(options, memoryProbe is null ? null : m => memoryProbe(options, m), log), log);
         }
 
-        var saddle = plan.Saddle is { } o ? SaddleEscapeExperiment.Run(o, log) : null;
+        var saddle = plan.Saddle is { } o ? Timed("saddle escape", () => SaddleEscapeExperiment.Run(o, log), log) : null;
         var gradientBytes = init.parameters().Sum(p => p.numel() * p.element_size());
         return new StudyDiagnosticsResult(throughput, noiseInit, noiseTrained, overTraining, agreement, sharpSmall, sharpLarge, perTrial, memory, saddle, skipped, data.Train.Count, gradientBytes);
+    }
+
+    static T Timed<T>(string what, Func<T> run, Action<string> log)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var result = run();
+        log($"{what}: done in {watch.Elapsed.TotalSeconds:F1} s");
+        return result;
     }
 
     static T? TryRun<T>(Func<T> run, string what, List<string> skipped)

@@ -28,5 +28,8 @@ public sealed record StudyDiagnosticsPlan
     /// <summary>Micro-batches whose peak memory is measured in fresh processes to check the model.</summary>
     public IReadOnlyList<long> MemoryMeasured { get; init; } = [];
 
+    /// <summary>Confirm the largest micro-batch for the budget by measured trials (fresh processes, seconds each); else from the model alone.</summary>
+    public bool MemorySearch { get; init; } = true;
+
     public SaddleEscapeOptions? Saddle { get; init; }
 }

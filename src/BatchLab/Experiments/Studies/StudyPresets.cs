@@ -82,6 +82,7 @@ public static class StudyPresets
             Agreement = new AgreementOptions { Batches = [1, 10, 100, 1000], Draws = 4, Population = 1000, Noise = new NoiseScaleOptions { Batches = [8, 64], Draws = 8, Resamples = 100 } },
             Sharpness = new SharpnessOptions { Samples = 500, Eigenvalues = 2, LanczosSteps = 6, PowerIterations = 5, Epsilons = [1e-3], SubspaceDimension = 10, Iterations = 3, Alphas = LineInterpolation.Alphas(-1, 2, 7) },
             MemoryBudget = 1L << 30,
+            MemorySearch = false,
             Saddle = new SaddleEscapeOptions { Seeds = 2, Batches = [1, 16], StepBudget = 1500 },
         });
 

@@ -32,8 +32,8 @@ public static class StudyReport
         var sections = new List<ReportSection>
         {
             StudySections.Generalization(generalization),
-            hasTarget ? StudySections.StepsToTarget(steps) : StudySections.Skipped("steps-to-target", "2. Steps and samples to the target vs batch size", "the preset sets no target"),
-            hasTarget ? StudySections.TimeToTarget(steps) : StudySections.Skipped("time-to-target", "3. Time to the target on this machine", "the preset sets no target"),
+            hasTarget ? StudySections.StepsToTarget(steps) : StudySections.Skipped("steps-to-target", "Steps and samples to the target vs batch size", "the preset sets no target"),
+            hasTarget ? StudySections.TimeToTarget(steps) : StudySections.Skipped("time-to-target", "Time to the target on this machine", "the preset sets no target"),
             DiagnosticSections.Throughput(d.Throughput),
             DiagnosticSections.Noise(d.NoiseAtInit, d.NoiseTrained, d.NoiseOverTraining, d.Agreement),
             DiagnosticSections.Sharpness(d.SharpnessSmall, d.SharpnessLarge),

@@ -12,7 +12,7 @@ public static class StudySections
     public static ReportSection Generalization(GeneralizationResult g)
     {
         var best = g.ByBatch.Where(b => double.IsFinite(b.MedianTestError)).MinBy(b => b.MedianTestError);
-        return new ReportSection("generalization", "1. Generalization vs batch size", g.Finding)
+        return new ReportSection("generalization", "Generalization vs batch size", g.Finding)
         {
             KeyFigures = best is null ? [] :
             [
@@ -25,7 +25,7 @@ public static class StudySections
         };
     }
 
-    public static ReportSection StepsToTarget(StepsToTargetResult s) => new("steps-to-target", "2. Steps and samples to the target vs batch size", s.Finding)
+    public static ReportSection StepsToTarget(StepsToTargetResult s) => new("steps-to-target", "Steps and samples to the target vs batch size", s.Finding)
     {
         KeyFigures = s.Fit is { } f ?
         [
@@ -38,7 +38,7 @@ public static class StudySections
         Notes = ["Steps to the target of a batch size are the fewest over its learning rates (median over seeds; a rate counts only when most seeds reach the target), as in Shallue et al. (2018)."],
     };
 
-    public static ReportSection TimeToTarget(StepsToTargetResult s) => new("time-to-target", "3. Time to the target on this machine", s.TimeFinding)
+    public static ReportSection TimeToTarget(StepsToTargetResult s) => new("time-to-target", "Time to the target on this machine", s.TimeFinding)
     {
         Figures = [.. SectionParts.Figures(s).Where(f => f.Plot.Id == "time_to_target")],
         Notes = ["Time to target = updates to target × the median time per update measured in the trials of that batch size (training steps only, evaluation excluded)."],

@@ -11,6 +11,7 @@ public static class BenchCommand
     {
         var command = new Command("bench", "Benchmarks that print measured figures (results in docs/performance.md)");
         command.Subcommands.Add(Trainer());
+        command.Subcommands.Add(FusedBenchCommand.Create());
         return command;
     }
 

@@ -90,8 +90,8 @@ internal sealed class FusedAdam : IFusedOptimizer
             if (first[i] is { } m && second[i] is { } v)
             {
                 var p = network.Parameters[i];
-                yield return ($"{p.Name}.exp_avg", m[member].reshape(p.SoloShape));
-                yield return ($"{p.Name}.exp_avg_sq", v[member].reshape(p.SoloShape));
+                yield return ($"{p.Name}.exp_avg", p.MemberOf(m, member));
+                yield return ($"{p.Name}.exp_avg_sq", p.MemberOf(v, member));
             }
         }
     }

@@ -64,7 +64,7 @@ internal sealed class FusedSgd : IFusedOptimizer
             if (buffers[i] is { } buffer)
             {
                 var p = network.Parameters[i];
-                yield return ($"{p.Name}.momentum", buffer[member].reshape(p.SoloShape));
+                yield return ($"{p.Name}.momentum", p.MemberOf(buffer, member));
             }
         }
     }

@@ -2,6 +2,8 @@ namespace BatchLab.Benchmarks;
 
 /// <summary>Samples/s of a fused group, of one trial at the same B, and of one trial at B = 1024, measured in alternation.</summary>
 public sealed record FusedThroughputReport(
+    MachineLoad Before,
+    MachineLoad After,
     string Model,
     long Batch,
     int Members,
@@ -27,6 +29,7 @@ public static class FusedThroughputBenchmark
 {
     public static FusedThroughputReport Run(string spec, long batch, int members, long largeBatch = 1024, double seconds = 1, int repeats = 5)
     {
+        var before = MachineLoad.Now();
         using var data = BenchData.RandomMnist(8192);
         var fusedModels = Enumerable.Range(0, members).Select(k => TrainingLoops.Model(spec, data, k)).ToList();
         var single = TrainingLoops.Model(spec, data);
@@ -42,7 +45,7 @@ public static class FusedThroughputBenchmark
         var fused = members * batch / timings[0].Median;
         var alone = batch / timings[1].Median;
         var big = largeBatch / timings[2].Median;
-        return new FusedThroughputReport(spec, batch, members, TorchSharp.torch.get_num_threads(),
+        return new FusedThroughputReport(before, MachineLoad.Now(), spec, batch, members, TorchSharp.torch.get_num_threads(),
             fused, members / timings[0].Median, alone, 1 / timings[1].Median, largeBatch, big,
             fused / alone, fused / big, alone / big, timings[0], timings[1], timings[2]);
     }

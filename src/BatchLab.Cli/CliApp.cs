@@ -65,6 +65,10 @@ public static class CliApp
         SaddleCommand.Create(),
         TrainCommand.Create(),
         ModelsCommand.Create(),
+        SweepCommand.Create(),
+        WorkerCommand.Create(),
+        StatusCommand.Create(),
+        ExportCommand.Create(),
     ];
 
     static Exception Unwrap(Exception e) =>

@@ -59,14 +59,18 @@ public static class TrainArguments
         }
     }
 
-    /// <summary>The <see cref="TrainOptions"/> the parsed options describe (validated where they can be alone).</summary>
+    /// <summary>
+    /// The <see cref="TrainOptions"/> the parsed options describe (validated where they can be
+    /// alone). Options the command does not have (`sweep` replaces --batch, --lr, --base-lr and
+    /// --momentum with grid axes) take the <see cref="TrainOptions"/> defaults.
+    /// </summary>
     public static TrainOptions Options(ParseResult parse)
     {
         var lr = parse.GetValue(Lr);
         var baseLr = parse.GetValue(BaseLr);
         return new TrainOptions
         {
-            Batch = BatchSize.Parse(parse.GetValue(Batch)!),
+            Batch = parse.GetValue(Batch) is { } batch ? BatchSize.Parse(batch) : new TrainOptions().Batch,
             MicroBatch = parse.GetValue(MicroBatch),
             NormBatch = parse.GetValue(BnBatch),
             Sampling = ParseEnum<SamplingMode>(parse.GetValue(Sampling)!, "--sampling"),
@@ -108,12 +112,12 @@ public static class TrainArguments
             double.TryParse(x, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : throw new BatchLabException($"{option}: '{x}' is not a number"))];
 
     /// <summary>Parses 90s, 15m, 2h or a plain number of seconds.</summary>
-    public static TimeSpan ParseTime(string text)
+    public static TimeSpan ParseTime(string text, string option = "--time")
     {
         var t = text.Trim().ToLowerInvariant();
         var (number, scale) = t.EndsWith('h') ? (t[..^1], 3600.0) : t.EndsWith('m') ? (t[..^1], 60.0) : t.EndsWith('s') ? (t[..^1], 1.0) : (t, 1.0);
         return double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v > 0
             ? TimeSpan.FromSeconds(v * scale)
-            : throw new BatchLabException($"--time '{text}' is not a duration like 90s, 15m or 2h");
+            : throw new BatchLabException($"{option} '{text}' is not a duration like 90s, 15m or 2h");
     }
 }

@@ -16,7 +16,8 @@ internal static class HeatmapLayer
     static readonly Color StripeColor = Color.FromHex("#9A9A9A");
     static readonly Color FlagColor = Color.FromHex("#D62728");
 
-    public static void Add(Plot plot, SpecHeatmap spec)
+    /// <param name="width">Image width in pixels: long category labels are slanted when they would not fit.</param>
+    public static void Add(Plot plot, SpecHeatmap spec, int width)
     {
         var (rows, columns) = (spec.YLabels.Count, spec.XLabels.Count);
         var intensities = new double[rows, columns];
@@ -56,7 +57,7 @@ internal static class HeatmapLayer
         plot.Axes.Bottom.TickGenerator = CategoryTicks(spec.XLabels);
         plot.Axes.Left.TickGenerator = CategoryTicks(spec.YLabels);
         plot.Axes.SetLimits(-0.5, columns - 0.5, -0.5, rows - 0.5);
-        if (spec.XLabels.Sum(label => label.Length + 1) * 8 > PlotRenderer.DefaultWidth * 0.7)
+        if (spec.XLabels.Sum(label => label.Length + 1) * 8 > width * 0.7)
         {
             // Long category labels would run into each other: slant them, and make room below for
             // them and the axis title (ScottPlot sizes the axis for unrotated labels).

@@ -6,22 +6,21 @@ namespace BatchLab.Reporting;
 /// <summary>Turns a <see cref="PlotSpec"/> into a ScottPlot <see cref="Plot"/> ready to render.</summary>
 internal static class PlotBuilder
 {
-    // Approximate size of the data area at the default image size, for label spacing.
-    const double DataWidthPixels = 680;
-    const double DataHeightPixels = 380;
+    // Approximate room the axes, title and labels take from the image (both ways), for label spacing.
+    const double AxesPixels = 120;
 
-    public static Plot Build(PlotSpec spec)
+    public static Plot Build(PlotSpec spec, int width = PlotRenderer.DefaultWidth, int height = PlotRenderer.DefaultHeight)
     {
         PlotSpecCheck.Validate(spec);
         EmbeddedFonts.Register();
         var plot = new Plot();
         if (spec.Heatmap is { } heatmap)
         {
-            HeatmapLayer.Add(plot, heatmap);
+            HeatmapLayer.Add(plot, heatmap, width);
         }
         else
         {
-            AddSeries(plot, spec);
+            AddSeries(plot, spec, width - AxesPixels, height - AxesPixels);
         }
 
         plot.Title(spec.Title);
@@ -33,10 +32,10 @@ internal static class PlotBuilder
         return plot;
     }
 
-    static void AddSeries(Plot plot, PlotSpec spec)
+    static void AddSeries(Plot plot, PlotSpec spec, double dataWidth, double dataHeight)
     {
-        var x = new AxisMap(spec.X, horizontal: true, DataWidthPixels);
-        var y = new AxisMap(spec.Y, horizontal: false, DataHeightPixels);
+        var x = new AxisMap(spec.X, horizontal: true, dataWidth);
+        var y = new AxisMap(spec.Y, horizontal: false, dataHeight);
         var palette = new ScottPlot.Palettes.Category10();
         // Markers-only series are drawn first: ScottPlot shares one paint between plottables, and
         // markers drawn right after a dashed line would inherit its dash pattern, which Skia's SVG
@@ -62,7 +61,7 @@ internal static class PlotBuilder
         var (left, right) = x.Limits(auto.Left, auto.Right);
         var (bottom, top) = y.Limits(auto.Bottom, auto.Top);
         plot.Axes.SetLimits(left, right, bottom, top);
-        MarkerLayer.AddLabels(plot, markers, x, plot.Axes.GetLimits(), DataWidthPixels);
+        MarkerLayer.AddLabels(plot, markers, x, plot.Axes.GetLimits(), dataWidth);
         if (x.Ticks(left, right) is { } xTicks)
         {
             plot.Axes.Bottom.TickGenerator = xTicks;

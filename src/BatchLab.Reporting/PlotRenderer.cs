@@ -15,13 +15,13 @@ public static class PlotRenderer
 
     public static byte[] Png(PlotSpec spec, int width = DefaultWidth, int height = DefaultHeight)
     {
-        using var plot = PlotBuilder.Build(spec);
+        using var plot = PlotBuilder.Build(spec, width, height);
         return plot.GetImageBytes(width, height, ImageFormat.Png);
     }
 
     public static string Svg(PlotSpec spec, int width = DefaultWidth, int height = DefaultHeight)
     {
-        using var plot = PlotBuilder.Build(spec);
+        using var plot = PlotBuilder.Build(spec, width, height);
         // Viewers without DejaVu Sans should fall back to a sans face, not to their default serif.
         return plot.GetSvgXml(width, height).Replace(
             $"font-family=\"{EmbeddedFonts.Family}\"",

@@ -25,6 +25,8 @@ public static class TrainCommand
     static readonly Option<long?> LogEvery = new("--log-every") { Description = "Write the mini-batch loss to metrics.jsonl every N updates (default ~100 per epoch)" };
     static readonly Option<int?> Threads = new("--threads") { Description = "Torch intra-op threads (default: all cores)" };
 
+    static readonly JsonSerializerOptions SpecJson = new(RunSpec.Json) { WriteIndented = true };
+
     public static Command Create()
     {
         var command = new Command("train", "Train one model with update batch B, micro-batch M and BatchNorm batch G kept independent and exact")
@@ -60,7 +62,6 @@ public static class TrainCommand
             WeightsFile.Load(model, init);
         }
 
-        Directory.CreateDirectory(outDir);
         var json = parse.GetValue(CommonOptions.Json);
         var logEvery = parse.GetValue(LogEvery);
         using var interruption = new Interruption();
@@ -82,7 +83,9 @@ public static class TrainCommand
                 metrics.LogEvery = Math.Max(1, plan.UpdatesPerEpoch / 100);
             }
 
-            File.WriteAllText(Path.Combine(outDir, "spec.json"), JsonSerializer.Serialize(spec, new JsonSerializerOptions(RunSpec.Json) { WriteIndented = true }));
+            // The trainer validated the plan and the model against the data: only now touch the disk.
+            Directory.CreateDirectory(outDir);
+            AtomicFile.Write(Path.Combine(outDir, "spec.json"), JsonSerializer.Serialize(spec, SpecJson));
             result = trainer.Run(interruption.Token);
         }
 

@@ -18,6 +18,7 @@ namespace BatchLab.Models;
 /// r_K = (1 − m)^K·r_0 + Σ_{k=1..K} m·(1 − m)^{K−k}·s_k,
 /// where s_k is chunk k's mean, or its unbiased variance (torch's convention for running_var).
 /// This equals K calls of plain BN in order, outputs and running statistics, up to float rounding.
+/// A pass whose size G does not divide ends with one short chunk (the last chunk of an update).
 /// </remarks>
 public abstract class GhostBatchNorm : BatchNorm, IGhostBatchNorm
 {
@@ -49,21 +50,27 @@ public abstract class GhostBatchNorm : BatchNorm, IGhostBatchNorm
         }
 
         var samples = input.shape[0];
-        var chunk = ghostBatchSize ?? samples;
-        if (samples % chunk != 0)
+        var chunk = Math.Min(ghostBatchSize ?? samples, samples);
+        var whole = samples / chunk * chunk;
+        var shortest = whole == samples ? chunk : samples - whole;
+        if (input.numel() / input.shape[1] / samples * shortest < 2)
         {
             throw new BatchLabException(
-                $"normalization batch G = {chunk} does not divide the {samples} samples of this forward pass; choose G dividing the micro-batch M");
+                $"a BatchNorm chunk of {shortest} sample(s) gives one value per channel to {GetName()}; BatchNorm needs at least 2 (use G >= 2, or --drop-last when the last update of an epoch has a single sample)");
         }
 
-        var valuesPerChannel = input.numel() / input.shape[1] / (samples / chunk);
-        if (valuesPerChannel < 2)
+        if (whole == samples)
         {
-            throw new BatchLabException(
-                $"normalization batch G = {chunk} gives one value per channel to {GetName()}; BatchNorm needs at least 2 (use G >= 2)");
+            return chunk == samples ? base.forward(input) : ChunkedForward(input, samples / chunk);
         }
 
-        return chunk == samples ? base.forward(input) : ChunkedForward(input, samples / chunk);
+        // Only the last chunk of an update may be short (G does not divide B, or the epoch's last
+        // update); the plan keeps G | M, so it always sits at the end of a pass. Full chunks
+        // first, then the short one: the running statistics see them in order.
+        using var scope = NewDisposeScope();
+        var head = whole == chunk ? base.forward(input.narrow(0, 0, whole)) : ChunkedForward(input.narrow(0, 0, whole), whole / chunk);
+        var tail = base.forward(input.narrow(0, whole, samples - whole));
+        return cat([head, tail], 0).MoveToOuterDisposeScope();
     }
 
     Tensor ChunkedForward(Tensor input, long chunks)

@@ -30,6 +30,11 @@ public class GhostBatchNormTests
         { [8, 3, 5, 5], 2 },
         { [8, 3, 5, 5], 1 },
         { [6, 4, 7], 3 },
+
+        // A pass G does not divide ends with one short chunk (the last update of an epoch).
+        { [12, 5], 5 },
+        { [12, 5], 8 },
+        { [8, 3, 5, 5], 3 },
     };
 
     [Theory]
@@ -97,15 +102,6 @@ public class GhostBatchNormTests
         var x = randn(7, 5, dtype: float64);
         var expected = (x - ghost.running_mean!) / (ghost.running_var! + ghost.eps).sqrt() * ghost.weight + ghost.bias!;
         AssertClose(expected, ghost.call(x));
-    }
-
-    [Fact]
-    public void A_chunk_size_that_does_not_divide_the_pass_is_a_clear_error()
-    {
-        using var ghost = new GhostBatchNorm1d(5) { GhostBatchSize = 5 };
-
-        var e = Assert.Throws<BatchLabException>(() => ghost.call(randn(12, 5)));
-        Assert.Contains("G = 5 does not divide the 12 samples", e.Message);
     }
 
     [Fact]

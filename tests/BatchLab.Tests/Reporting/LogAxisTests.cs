@@ -22,6 +22,19 @@ public class LogAxisTests
     }
 
     [Fact]
+    public void A_narrow_image_labels_every_other_power_so_labels_do_not_run_together()
+    {
+        var spec = new PlotSpec(
+            "throughput", "Samples per second", new Axis("batch size B", AxisScale.Log2), new Axis("samples/s"),
+            [new Series("measured", Batches, [.. Batches.Select(b => 1000 * b / (b + 64))])]);
+
+        var texts = RenderedImage.SvgTexts(PlotRenderer.Svg(spec, 440, 360));
+
+        string[] powers = ["1", "2", "4", "8", "16", "32", "64", "128", "256", "512", "1024"];
+        Assert.Equal(["1", "4", "16", "64", "256", "1024"], texts.Where(powers.Contains));
+    }
+
+    [Fact]
     public void Log2_points_sit_evenly_spaced_as_on_a_log_scale()
     {
         var spec = new PlotSpec(

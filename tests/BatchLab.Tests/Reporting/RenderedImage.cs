@@ -13,7 +13,7 @@ internal sealed class RenderedImage : IDisposable
 
     public RenderedImage(PlotSpec spec, int width = PlotRenderer.DefaultWidth, int height = PlotRenderer.DefaultHeight)
     {
-        plot = PlotBuilder.Build(spec);
+        plot = PlotBuilder.Build(spec, width, height);
         Bitmap = SKBitmap.Decode(plot.GetImageBytes(width, height, ImageFormat.Png));
     }
 

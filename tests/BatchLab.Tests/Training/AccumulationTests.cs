@@ -106,6 +106,40 @@ public class AccumulationTests
         }
     }
 
+    [Fact]
+    public void With_batch_norm_and_a_fixed_normalization_batch_the_result_does_not_depend_on_the_micro_batch()
+    {
+        Dictionary<string, Tensor> TrainBn(long microBatch)
+        {
+            using var data = TinyData.Classification(n: 300);
+            manual_seed(8);
+            var model = BatchLab.Models.ModelZoo.Create("mlp:32x16,bn", new BatchLab.Models.ModelInput(data.SampleShape, data.Outputs));
+            var options = new TrainOptions
+            {
+                Batch = BatchSize.Of(64),
+                MicroBatch = microBatch,
+                NormBatch = 8,
+                Optimizer = new OptimizerOptions(Momentum: 0.9),
+                LearningRate = new LearningRateOptions(Lr: 0.05),
+                Budget = new Budget(Updates: 20),
+                Precision = Precision.Float64,
+                Seed = 2,
+            };
+            using var trainer = new Trainer(model, data, options);
+            trainer.Run();
+
+            // Weights and the BN running statistics (buffers) both.
+            return model.state_dict().ToDictionary(p => p.Key, p => p.Value.detach().clone().to_type(ScalarType.Float64));
+        }
+
+        var reference = TrainBn(64);
+        foreach (var m in new long[] { 32, 16, 8 })
+        {
+            var other = TrainBn(m);
+            Assert.True(MaxRelativeDifference(reference, other) < 1e-9, $"M = {m}: {MaxRelativeDifference(reference, other)}");
+        }
+    }
+
     sealed class CapturingProbe : IGradientProbe
     {
         public Tensor[] Gradients { get; private set; } = [];

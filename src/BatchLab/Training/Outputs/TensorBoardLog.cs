@@ -9,11 +9,14 @@ namespace BatchLab.Training.Outputs;
 /// </summary>
 public sealed class TensorBoardLog(string directory, long logEvery = 1) : ITrainingObserver
 {
-    readonly TorchSharp.Modules.SummaryWriter writer = SummaryWriter(directory);
+    // Created at the start of training, so that a run refused during validation leaves no files.
+    TorchSharp.Modules.SummaryWriter? writer;
+
+    public void OnStart(TrainingStart start) => writer = SummaryWriter(directory);
 
     public void OnUpdate(in UpdateRecord u)
     {
-        if (u.Update % logEvery == 0)
+        if (writer is not null && u.Update % logEvery == 0)
         {
             writer.add_scalar("train/batch_loss", (float)u.Loss, (int)u.Update);
             writer.add_scalar("train/lr", (float)u.LearningRate, (int)u.Update);
@@ -22,6 +25,11 @@ public sealed class TensorBoardLog(string directory, long logEvery = 1) : ITrain
 
     public void OnEvaluation(EvaluationRecord e)
     {
+        if (writer is null)
+        {
+            return;
+        }
+
         foreach (var (name, value) in e.Values)
         {
             var split = name.IndexOf('_');

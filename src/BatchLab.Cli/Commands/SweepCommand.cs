@@ -1,0 +1,86 @@
+using System.CommandLine;
+using System.Globalization;
+using BatchLab.Experiments;
+using BatchLab.Experiments.Sweeps;
+using BatchLab.Storage;
+
+namespace BatchLab.Cli.Commands;
+
+/// <summary>
+/// `batchlab sweep`: queues one trial per point of a batch × learning-rate × seed grid in a
+/// study and, unless --workers 0, trains them with local worker processes. Rerunning the same
+/// command resumes the study: finished trials stay finished, and nothing is queued twice.
+/// </summary>
+public static class SweepCommand
+{
+    // One line: it is also the command's entry in `batchlab --help`.
+    const string Description =
+        "Train every point of a grid of batch sizes, learning rates and seeds as one study; rerun to resume (see --batch for the grid syntax)";
+
+    static readonly Option<bool> Extend = new("--extend") { Description = "Add the new points of a changed grid to an existing study (only adds values to its axes)" };
+    static readonly Option<int> Workers = new("--workers") { Description = "Local worker processes to start; 0 = only queue the trials (run `batchlab worker` anywhere)", DefaultValueFactory = _ => 1 };
+    static readonly Option<int?> Threads = new("--threads") { Description = "Torch threads per worker (default: cores / workers, at least 1)" };
+    static readonly Option<string?> CheckpointEvery = new("--checkpoint-every") { Description = "Workers' checkpoint interval: 500 (updates), 1ep, 100000s; default each epoch and each minute" };
+
+    public static Command Create()
+    {
+        var command = new Command("sweep", Description)
+        {
+            SweepArguments.Name, SweepArguments.SpecFile, Extend, StoreArguments.Store, Workers, Threads, StoreArguments.Lease, CheckpointEvery,
+        };
+        SweepArguments.AddTo(command);
+        command.SetAction(Run);
+        return command;
+    }
+
+    static int Run(ParseResult parse)
+    {
+        var (name, spec) = SweepArguments.Spec(parse);
+        var workers = parse.GetValue(Workers);
+        if (workers < 0)
+        {
+            throw new BatchLabException($"--workers must be 0 (queue only) or more, got {workers}");
+        }
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        using var store = StoreArguments.Open(parse);
+        var submission = SweepSubmission.Submit(store, name, spec, parse.GetValue(Extend));
+        var counts = store.Counts(name);
+        Output.Log(string.Create(CultureInfo.InvariantCulture,
+            $"study {name} in {store.Location}: {submission.Points} points ({spec}), {submission.Added} newly queued, {counts.Finished} already finished"));
+
+        var exit = ExitCodes.Ok;
+        if (workers > 0 && counts.Queued + counts.Running > 0)
+        {
+            exit = RunWorkers(parse, store, name, workers);
+            counts = store.Counts(name);
+        }
+
+        var result = new SweepResult(name, store.Location, submission.Points, submission.Added, workers, counts, clock.Elapsed.TotalSeconds);
+        if (parse.GetValue(CommonOptions.Json))
+        {
+            Output.Json(result);
+        }
+        else
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"study {name}: {counts.Total} trials: {counts.Complete} complete, {counts.Diverged} diverged, {counts.Failed} failed, {counts.Cancelled} cancelled, {counts.Running} running, {counts.Queued} queued"));
+            Console.WriteLine($"see `batchlab status --study {name}` and `batchlab export --study {name} --format csv`");
+        }
+
+        if (exit == ExitCodes.Ok && workers > 0 && counts.Queued + counts.Running > 0)
+        {
+            Output.Log("batchlab: the workers stopped before every trial finished; rerun the same command to resume");
+            exit = ExitCodes.Failure;
+        }
+
+        return exit;
+    }
+
+    static int RunWorkers(ParseResult parse, IExperimentStore store, string name, int workers) =>
+        SweepExecution.RunWorkers(store, StoreArguments.Location(parse) ?? ExperimentStores.DefaultStore, name, workers,
+            parse.GetValue(Threads), parse.GetValue(StoreArguments.Lease)!, parse.GetValue(CheckpointEvery));
+}
+
+/// <summary>`sweep --json`: the study, the grid's size, what was newly queued and the trials per state at the end.</summary>
+public sealed record SweepResult(string Study, string Store, long Points, int Added, int Workers, TrialCounts Counts, double WallSeconds);

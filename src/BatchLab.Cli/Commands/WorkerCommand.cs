@@ -1,0 +1,73 @@
+using System.CommandLine;
+using System.Globalization;
+using BatchLab.Experiments.Sweeps;
+using BatchLab.Experiments.Workers;
+using BatchLab.Training;
+using static TorchSharp.torch;
+
+namespace BatchLab.Cli.Commands;
+
+/// <summary>
+/// `batchlab worker`: claims trials from a store and trains them until none remain. Start as
+/// many as you like, on as many machines as share the store.
+/// </summary>
+public static class WorkerCommand
+{
+    static readonly Option<string?> Study = new("--study") { Description = "Only this study's trials (default: any study in the store)" };
+    static readonly Option<bool> Wait = new("--wait") { Description = "Keep polling for new trials after every trial is finished (stop with Ctrl+C or SIGTERM)" };
+    static readonly Option<int?> Threads = new("--threads") { Description = "Torch intra-op threads (default: all cores)" };
+    static readonly Option<string?> CheckpointEvery = new("--checkpoint-every") { Description = "Checkpoint interval: 500 (updates), 1ep, 100000s; default each epoch and each minute" };
+    static readonly Option<long?> MetricsEvery = new("--metrics-every") { Description = "Store the mini-batch loss every N updates (default ~100 per epoch); evaluations are always stored" };
+    static readonly Option<string?> Poll = new("--poll") { Description = "Pause between claims when no trial is claimable (default: a tenth of --lease, at most 2s)" };
+
+    public static Command Create()
+    {
+        var command = new Command(
+            "worker",
+            "Claim queued trials from the store and train them until none remain; a trial whose worker died is taken over from its last checkpoint once its lease expires")
+        {
+            StoreArguments.Store, Study, StoreArguments.Lease, Wait, Threads, CheckpointEvery, MetricsEvery, Poll,
+        };
+        command.SetAction(Run);
+        return command;
+    }
+
+    static int Run(ParseResult parse)
+    {
+        var lease = StoreArguments.LeaseDuration(parse);
+        var poll = parse.GetValue(Poll) is { } p ? TrainArguments.ParseTime(p, "--poll") : TimeSpan.FromSeconds(Math.Min(2, lease.TotalSeconds / 10));
+        var checkpointEvery = parse.GetValue(CheckpointEvery) is { } every ? Duration.Parse(every) : (Duration?)null;
+        if (parse.GetValue(Threads) is int threads)
+        {
+            set_num_threads(threads);
+        }
+
+        using var store = StoreArguments.Open(parse);
+        var study = parse.GetValue(Study) is { } name ? StoreArguments.StudyName(store, name) : null;
+        var options = new WorkerOptions { Study = study, Wait = parse.GetValue(Wait), PollInterval = poll, Log = Output.Log };
+        var runOptions = new TrialRunOptions
+        {
+            Lease = lease,
+            CheckpointEvery = checkpointEvery,
+            MetricsEvery = parse.GetValue(MetricsEvery),
+            Data = DataArguments.Context(),
+            Observers = trial => [new TrainingProgress($"trial {trial.Number} ({GridPoint.FromKey(trial.Key).Label})")],
+        };
+        Output.Log($"worker {options.Identity.WorkerId}: {store.Location}, study {study ?? "(any)"}, lease {lease.TotalSeconds:0.#}s");
+        using var interruption = new Interruption();
+        using var runner = new TrialRunner(store, runOptions);
+        var report = new Worker(store, runner, options).Run(interruption.Token);
+        if (parse.GetValue(CommonOptions.Json))
+        {
+            Output.Json(report);
+        }
+        else
+        {
+            Console.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"worker {report.WorkerId}: {report.Complete} complete, {report.Diverged} diverged, {report.Failed} failed, {report.Requeued} requeued, {report.Released} released, {report.Abandoned} abandoned"));
+        }
+
+        return interruption.Token.IsCancellationRequested ? ExitCodes.Interrupted : ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,50 @@
+using System.Text;
+using BatchLab.Reports;
+
+namespace BatchLab.Reporting;
+
+/// <summary>
+/// report.md: the same content as report.html in GitHub-flavoured Markdown, with each figure
+/// referenced as the PNG file written beside it (<c>id.png</c>) and each table inline.
+/// </summary>
+public static class MarkdownReport
+{
+    public static string Render(ReportDocument document)
+    {
+        var md = new StringBuilder();
+        md.Append("# ").Append(MarkdownText.Inline(document.Title)).Append("\n\n");
+        if (document.Subtitle is { } subtitle)
+        {
+            md.Append('_').Append(MarkdownText.Inline(subtitle)).Append("_\n\n");
+        }
+
+        var metadata = ReportText.Metadata(document.Metadata).ToList();
+        if (metadata.Count > 0)
+        {
+            md.Append("| | |\n|---|---|\n");
+            foreach (var (label, text, code) in metadata)
+            {
+                // Inside a code span only the pipe needs escaping in a GFM table.
+                var value = code ? $"`{text.Replace("`", "'", StringComparison.Ordinal).Replace("|", "\\|", StringComparison.Ordinal)}`" : MarkdownText.Cell(text);
+                md.Append("| ").Append(label).Append(" | ").Append(value).Append(" |\n");
+            }
+
+            md.Append('\n');
+        }
+
+        md.Append("## Contents\n\n");
+        for (var i = 0; i < document.Sections.Count; i++)
+        {
+            var section = document.Sections[i];
+            md.Append(i + 1).Append(". [").Append(MarkdownText.Inline(section.Title)).Append("](#").Append(section.Id).Append(")\n");
+        }
+
+        md.Append('\n');
+        for (var i = 0; i < document.Sections.Count; i++)
+        {
+            MarkdownSection.Append(md, document.Sections[i], i + 1);
+        }
+
+        return md.ToString();
+    }
+}

@@ -1,0 +1,38 @@
+using BatchLab.IO;
+using BatchLab.Reports;
+
+namespace BatchLab.Reporting;
+
+/// <summary>
+/// Writes a report into a folder: report.html (self-contained), report.md, results.json, one CSV
+/// per table and a PNG and an SVG per figure. The document is checked before anything is written;
+/// every file is replaced atomically, and report.html comes last, so a finished page means a
+/// finished report. Cost: about 0.1–0.2 s per figure to draw PNG, SVG and the page's narrow SVG.
+/// </summary>
+public static class ReportWriter
+{
+    public const string HtmlName = "report.html";
+    public const string MarkdownName = "report.md";
+    public const string JsonName = "results.json";
+
+    public static ReportFiles Write(ReportDocument document, string directory)
+    {
+        ReportCheck.Validate(document);
+        var artifacts = ArtifactWriter.Write(document, directory);
+        var json = Save(directory, JsonName, ReportJson.Serialize(document));
+        var markdown = Save(directory, MarkdownName, MarkdownReport.Render(document));
+        // The page embeds the full-size SVG files just written rather than drawing them again.
+        var page = HtmlReport.Render(document, (plot, width, height) =>
+            (width, height) == (PlotRenderer.DefaultWidth, PlotRenderer.DefaultHeight)
+                ? File.ReadAllText(Path.Combine(directory, $"{plot.Id}.svg"))
+                : PlotRenderer.Svg(plot, width, height));
+        return new ReportFiles(Save(directory, HtmlName, page), markdown, json, artifacts);
+    }
+
+    static string Save(string directory, string name, string text)
+    {
+        var path = Path.GetFullPath(Path.Combine(directory, name));
+        AtomicFile.Write(path, text);
+        return path;
+    }
+}

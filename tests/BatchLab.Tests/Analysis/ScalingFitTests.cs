@@ -1,0 +1,37 @@
+using BatchLab.Analysis;
+
+namespace BatchLab.Tests.Analysis;
+
+public class ScalingFitTests
+{
+    [Theory]
+    [InlineData(500.0, 64.0)]
+    [InlineData(20.0, 3000.0)]
+    public void Recovers_S_min_and_B_noise_from_exact_points(double sMin, double bNoise)
+    {
+        var points = new[] { 1.0, 4, 16, 64, 256, 1024, 4096 }.Select(b => (b, sMin * (1 + (bNoise / b)))).ToList();
+
+        var fit = ScalingFit.Fit(points)!;
+
+        Assert.Equal(sMin, fit.MinSteps, sMin * 1e-6);
+        Assert.Equal(bNoise, fit.NoiseScale, bNoise * 1e-6);
+        Assert.Equal(sMin * bNoise, fit.MinSamples, sMin * bNoise * 1e-6);
+        Assert.Equal(bNoise, fit.CriticalBatch, bNoise * 1e-6);
+        Assert.True(fit.RmsLogResidual < 1e-6);
+    }
+
+    [Fact]
+    public void Is_robust_to_multiplicative_noise()
+    {
+        var random = new Random(1);
+        var points = new[] { 2.0, 8, 32, 128, 512, 2048 }.Select(b => (b, 300 * (1 + (100 / b)) * Math.Exp((random.NextDouble() - 0.5) * 0.1))).ToList();
+
+        var fit = ScalingFit.Fit(points)!;
+
+        Assert.InRange(fit.NoiseScale, 80, 125);
+        Assert.InRange(fit.MinSteps, 270, 330);
+    }
+
+    [Fact]
+    public void Needs_two_batch_sizes() => Assert.Null(ScalingFit.Fit([(8, 100)]));
+}

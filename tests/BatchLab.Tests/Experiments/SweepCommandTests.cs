@@ -1,0 +1,74 @@
+using BatchLab.Experiments;
+using BatchLab.Storage;
+using BatchLab.Tests.Support;
+
+namespace BatchLab.Tests.Experiments;
+
+/// <summary>`batchlab sweep`, `status` and `export` as a user runs them, on an SQLite store.</summary>
+[Collection(WorkerProcessCollection.Name)]
+public sealed class SweepCommandTests : IDisposable
+{
+    readonly string directory = Directory.CreateTempSubdirectory("batchlab-sweep-").FullName;
+
+    string Store => $"sqlite:{Path.Combine(directory, "sweep.db")}";
+
+    CliResult Sweep(params string[] args) => CliProcess.Run(
+        ["sweep", "--store", Store, "--data", WorkerProcesses.Data, "--model", "mlp:8", "--epochs", "2", "--lease", "20s", "--json", .. args]);
+
+    [Fact]
+    public void A_huge_learning_rate_ends_DIVERGED_without_a_retry_and_status_and_export_show_every_trial()
+    {
+        var sweep = Sweep("--name", "rates", "--batch", "16", "--lr", "0.1,1e6", "--workers", "1");
+
+        Assert.True(sweep.ExitCode == 0, sweep.Stderr);
+        Assert.Equal((1, 1, 2), (sweep.Json.GetProperty("counts").GetProperty("complete").GetInt32(), sweep.Json.GetProperty("counts").GetProperty("diverged").GetInt32(), sweep.Json.GetProperty("counts").GetProperty("finished").GetInt32()));
+        using var store = ExperimentStores.Open(Store);
+        var diverged = store.TrialsOf("rates")[1];
+        Assert.Equal((TrialState.Diverged, 1, 0), (diverged.State, diverged.Attempt, diverged.Failures));
+        Assert.Equal([AttemptOutcome.Diverged], store.Attempts(diverged.Id).Select(a => a.Outcome));
+        var divergedAt = WorkerProcesses.Summary(diverged).Divergence!.Update;
+
+        var status = CliProcess.Run("status", "--store", Store, "--json");
+        var text = CliProcess.Run("status", "--store", Store, "--study", "rates");
+        var csvPath = Path.Combine(directory, "rates.csv");
+        var csv = CliProcess.Run("export", "--store", Store, "--study", "rates", "--format", "csv", "--curves", "--out", csvPath);
+        var json = CliProcess.Run("export", "--store", Store, "--format", "json");
+
+        Assert.Equal(["COMPLETE", "DIVERGED"], status.Json.GetProperty("trials").EnumerateArray().Select(t => t.GetProperty("state").GetString()));
+        Assert.Equal(2, status.Json.GetProperty("progress").GetProperty("counts").GetProperty("finished").GetInt32());
+        Assert.Contains("batch=16 lr=0.1 ", text.Stdout);
+        Assert.Contains($"DIVERGED at update {divergedAt}", text.Stdout);
+        Assert.True(csv.ExitCode == 0, csv.Stderr);
+        var trials = Rfc4180.Parse(File.ReadAllText(csvPath));
+        var header = trials[0];
+        Assert.Equal(["trial", "batch", "lr", "state"], header.Take(4));
+        Assert.Equal(["0", "16", "0.1", "COMPLETE"], trials[1].Take(4));
+        Assert.Equal(["1", "16", "1000000", "DIVERGED"], trials[2].Take(4));
+        Assert.Equal(divergedAt.ToString(System.Globalization.CultureInfo.InvariantCulture), trials[2][header.IndexOf("diverged_at_update")]);
+        var curves = Rfc4180.Parse(File.ReadAllText(Path.Combine(directory, "rates.curves.csv")));
+        Assert.Equal(["trial", "batch", "lr", "name", "update", "value"], curves[0]);
+        Assert.Equal(store.TrialsOf("rates").Sum(t => store.Metrics(t.Id).Count), curves.Count - 1);
+        Assert.Equal("DIVERGED", json.Json.GetProperty("trials")[1].GetProperty("summary").GetProperty("state").GetString());
+        Assert.Equal(1_000_000, json.Json.GetProperty("trials")[1].GetProperty("point").GetProperty("lr").GetDouble());
+    }
+
+    [Fact]
+    public void Rerunning_a_sweep_queues_nothing_a_changed_grid_is_refused_and_extend_adds_only_new_points()
+    {
+        var first = Sweep("--name", "s", "--batch", "16,32", "--seeds", "2", "--workers", "0");
+        var again = Sweep("--name", "s", "--batch", "16,32", "--seeds", "0,1", "--workers", "0");
+        var changed = Sweep("--name", "s", "--batch", "16,32,64", "--seeds", "2", "--workers", "0");
+        var extended = Sweep("--name", "s", "--batch", "16,32,64", "--seeds", "2", "--workers", "0", "--extend");
+        var bad = Sweep("--name", "t", "--batch", "1,2,4,...,1000", "--workers", "0");
+
+        Assert.Equal((0, 4), (first.ExitCode, first.Json.GetProperty("added").GetInt32()));
+        Assert.Equal((0, 0), (again.ExitCode, again.Json.GetProperty("added").GetInt32()));
+        Assert.Equal(2, changed.ExitCode);
+        Assert.Equal("batchlab: error: study 's' already exists with a different spec (adds batch 64): pass --extend to add the new points, or choose another --name", changed.Stderr.Trim());
+        Assert.Equal((0, 2, 6), (extended.ExitCode, extended.Json.GetProperty("added").GetInt32(), extended.Json.GetProperty("counts").GetProperty("queued").GetInt32()));
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Equal("batchlab: error: --batch '1,2,4,...,1000': 1000 is not reached from 4 by a factor of 2", bad.Stderr.Trim());
+    }
+
+    public void Dispose() => Directory.Delete(directory, recursive: true);
+}

@@ -1,0 +1,103 @@
+using BatchLab.Tests.Support;
+
+namespace BatchLab.Tests.Training;
+
+/// <summary>`batchlab train` as a user runs it: a fresh process, exit codes, files, one-line errors.</summary>
+public class TrainCommandTests
+{
+    const string Data = "synthetic-teacher:n=2048,test=256,d=16,classes=4,hidden=16,seed=3";
+
+    static string Folder() => Path.Combine(Path.GetTempPath(), "batchlab-train-" + Guid.NewGuid().ToString("N"));
+
+    static string[] Args(string outDir, params string[] extra) =>
+        ["train", "--data", Data, "--model", "mlp:64", "--batch", "16", "--lr", "0.05", "--momentum", "0.9", "--seed", "5", "--out", outDir, "--json", .. extra];
+
+    [Fact]
+    public void A_run_killed_with_sigkill_mid_epoch_and_resumed_ends_bit_identical_to_an_uninterrupted_run()
+    {
+        // 1,843 training samples / B 16 = 116 updates per epoch; checkpoints every 50 updates fall mid-epoch.
+        string[] budget = ["--epochs", "12", "--checkpoint-every", "50", "--threads", "1"];
+        var reference = CliProcess.Run(Args(Folder(), budget));
+        Assert.True(reference.ExitCode == 0, reference.Stderr);
+
+        var outDir = Folder();
+        using (var victim = CliProcess.Start(null, Args(outDir, budget)))
+        {
+            var checkpoints = Path.Combine(outDir, "checkpoints");
+            var deadline = DateTime.UtcNow.AddMinutes(2);
+            while (!(Directory.Exists(checkpoints) && Directory.GetFiles(checkpoints, "ckpt-*.bin").Length >= 2) && DateTime.UtcNow < deadline)
+            {
+                Thread.Sleep(20);
+            }
+
+            victim.Kill(); // SIGKILL: no chance to save anything more
+            victim.WaitForExit();
+        }
+
+        Assert.False(File.Exists(Path.Combine(outDir, "summary.json")), "the run finished before it could be killed");
+        var resumed = CliProcess.Run(Args(outDir, [.. budget, "--resume"]));
+
+        Assert.True(resumed.ExitCode == 0, resumed.Stderr);
+        Assert.Contains("resumed at update", resumed.Stderr);
+        Assert.Equal(reference.Json.GetProperty("weights_sha256").GetString(), resumed.Json.GetProperty("weights_sha256").GetString());
+        Assert.Equal(reference.Json.GetProperty("val_loss").GetDouble(), resumed.Json.GetProperty("val_loss").GetDouble());
+    }
+
+    [Fact]
+    public void A_huge_learning_rate_ends_diverged_with_its_exit_code()
+    {
+        var result = CliProcess.Run("train", "--data", Data, "--model", "mlp:64", "--batch", "16", "--lr", "1e6", "--epochs", "2", "--out", Folder(), "--json");
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Equal("DIVERGED", result.Json.GetProperty("state").GetString());
+        Assert.True(result.Json.GetProperty("divergence").GetProperty("update").GetInt64() >= 1);
+    }
+
+    [Theory]
+    [InlineData("--batch", "0", "batch size")]
+    [InlineData("--batch", "999999", "--batch full")]
+    [InlineData("--micro-batch", "64", "larger than the batch")]
+    [InlineData("--bn-batch", "5", "must divide the micro-batch")]
+    [InlineData("--lr", "-0.1", "positive finite")]
+    [InlineData("--optimizer", "rmsprop", "unknown optimizer")]
+    [InlineData("--init", "/nonexistent.safetensors", "does not exist")]
+    public void Bad_input_gives_one_line_and_exit_code_2_and_writes_nothing(string option, string value, string expected)
+    {
+        var outDir = Folder();
+        var args = new Dictionary<string, string> { ["--data"] = Data, ["--model"] = "mlp:64", ["--batch"] = "16", ["--epochs"] = "1", ["--out"] = outDir };
+        args[option] = value;
+        var result = CliProcess.Run(["train", .. args.SelectMany(a => new[] { a.Key, a.Value })]);
+
+        Assert.Equal(2, result.ExitCode);
+        var lines = result.Stderr.Trim().Split('\n');
+        Assert.Single(lines);
+        Assert.Contains(expected, lines[0]);
+        Assert.False(Directory.Exists(outDir) && Directory.EnumerateFiles(outDir, "*", SearchOption.AllDirectories).Any());
+    }
+
+    [Fact]
+    public void An_existing_run_folder_is_not_overwritten_without_resume()
+    {
+        var outDir = Folder();
+        Assert.Equal(0, CliProcess.Run(Args(outDir, "--updates", "5")).ExitCode);
+        var before = File.ReadAllText(Path.Combine(outDir, "summary.json"));
+
+        var again = CliProcess.Run(Args(outDir, "--updates", "5"));
+
+        Assert.Equal(2, again.ExitCode);
+        Assert.Contains("--resume", again.Stderr);
+        Assert.Equal(before, File.ReadAllText(Path.Combine(outDir, "summary.json")));
+    }
+
+    [Fact]
+    public void Saved_weights_can_start_another_run_and_a_mismatched_file_is_refused()
+    {
+        var weights = Path.Combine(Folder(), "w.safetensors");
+        Assert.Equal(0, CliProcess.Run(Args(Folder(), "--updates", "5", "--save", weights)).ExitCode);
+
+        Assert.Equal(0, CliProcess.Run(Args(Folder(), "--updates", "5", "--init", weights)).ExitCode);
+        var mismatch = CliProcess.Run("train", "--data", Data, "--model", "mlp:32", "--updates", "5", "--out", Folder(), "--init", weights);
+        Assert.Equal(2, mismatch.ExitCode);
+        Assert.Contains("shape", mismatch.Stderr);
+    }
+}

@@ -92,10 +92,7 @@ public sealed partial class FusedTrainer : IDisposable
         while (active.Count > 0)
         {
             Retire(active.Where(k => ledgers[k].Finished(Wall(k))).ToList(), RunState.Complete, Wall);
-            if (active.Count > 0 && cancel.IsCancellationRequested)
-            {
-                Retire([.. active], RunState.Interrupted, Wall);
-            }
+            Retire(active.Where(k => cancel.IsCancellationRequested || members[k].Stop.IsCancellationRequested).ToList(), RunState.Interrupted, Wall);
 
             if (active.Count == 0)
             {

@@ -132,6 +132,19 @@ public class FusedGroupTests
     }
 
     [Theory]
+    [InlineData("simple-cnn", 3_274_634L, 89_866L)] // conv 32·28², relu, pool 32·14², conv 64·14², relu, pool, flatten 64·7², fc 1024, relu, fc 10
+    [InlineData("lenet5", 61_706L, 15_002L)]
+    [InlineData("mlp:256", 203_530L, 784L + 256 + 256 + 10)]
+    public void Capacity_counts_five_copies_of_the_weights_and_three_of_the_activations(string spec, long parameters, long activations)
+    {
+        var bytes = FusedCapacity.BytesPerMember(spec, ModelCatalog.Mnist, microBatch: 32);
+
+        Assert.Equal(4 * ((5 * parameters) + (3 * 32 * activations)), bytes);
+        Assert.Equal(3, FusedCapacity.Members(spec, ModelCatalog.Mnist, 32, budgetBytes: (3 * bytes) + 1));
+        Assert.Equal(FusedCapacity.MaxMembers, FusedCapacity.Members(spec, ModelCatalog.Mnist, 32, budgetBytes: long.MaxValue));
+    }
+
+    [Theory]
     [InlineData("batch")]
     [InlineData("optimizer")]
     [InlineData("precision")]

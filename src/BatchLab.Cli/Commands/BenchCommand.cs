@@ -13,6 +13,7 @@ public static class BenchCommand
         command.Subcommands.Add(Trainer());
         command.Subcommands.Add(FusedBenchCommand.Create());
         command.Subcommands.Add(CompareBenchCommand.Create());
+        command.Subcommands.Add(SweepBenchCommand.Create());
         return command;
     }
 

@@ -4,11 +4,10 @@ using static TorchSharp.torch;
 namespace BatchLab.Training.Fused;
 
 /// <summary>
-/// K linear layers as one batched product: x [K, N, in] · W [K, in, out] + b [K, 1, out]. W is
-/// stored [in, out] per member, the transpose of the member's own [out, in]: with [out, in] and a
-/// transposed view, autograd writes the weight gradient transposed and copies it back, which
-/// measured 6× slower backward (K = 16, B = 8, 784→256). <c>bmm</c> then an in-place bias add,
-/// not <c>baddbmm</c>: TorchSharp 0.107.0 binds baddbmm(A, B, C) as C + A·B.
+/// K linear layers as one batched product: x [K, N, in] · Wᵀ + b [K, 1, out], with W stored
+/// [K, out, in] (each member's own layout) and the product's gradients written by hand
+/// (<see cref="BatchedLinear"/>). The product, then an in-place bias add, not <c>baddbmm</c>:
+/// TorchSharp 0.107.0 binds baddbmm(A, B, C) as C + A·B.
 /// </summary>
 internal sealed class FusedLinear : IFusedLayer
 {
@@ -17,7 +16,7 @@ internal sealed class FusedLinear : IFusedLayer
 
     public FusedLinear(string name, IReadOnlyList<Linear> members)
     {
-        weight = FusedTensor.Stack($"{name}.weight", [.. members.Select(m => (Tensor)m.weight!)], trainable: true, transposed: true);
+        weight = FusedTensor.Stack($"{name}.weight", [.. members.Select(m => (Tensor)m.weight!)], trainable: true);
         bias = members[0].bias is null ? null : FusedTensor.Stack($"{name}.bias", [.. members.Select(m => (Tensor)m.bias!)], trainable: true);
         Tensors = bias is null ? [weight] : [weight, bias];
     }
@@ -30,7 +29,7 @@ internal sealed class FusedLinear : IFusedLayer
 
     public Tensor Forward(Tensor input)
     {
-        var output = input.bmm(weight.Value);
+        var output = BatchedLinear.apply(input, weight.Value);
         return bias is null ? output : output.add_(bias.Value.unsqueeze(1));
     }
 }

@@ -3,54 +3,39 @@ using static TorchSharp.torch;
 namespace BatchLab.Training.Fused;
 
 /// <summary>
-/// One state-dict entry of K fused members: <see cref="Value"/> is [K, ...] with member k's copy
-/// at index k, which is the entry of the member's own model (name <see cref="Name"/>, shape
-/// <see cref="SoloShape"/>), reshaped — or transposed, for linear weights, which run fastest stored
-/// [in, out] per member. Trainable entries are autograd leaves; dropping members replaces
-/// <see cref="Value"/> with a smaller leaf.
+/// One state-dict entry of K fused members: <see cref="Value"/> is [K, ...solo shape] with member
+/// k's copy at index k, the entry of the member's own model named <see cref="Name"/>. Trainable
+/// entries are autograd leaves; dropping members replaces <see cref="Value"/> with a smaller leaf.
 /// </summary>
 public sealed class FusedTensor : IDisposable
 {
-    readonly bool transposed;
-
-    FusedTensor(string name, Tensor value, long[] soloShape, bool trainable, bool transposed)
+    FusedTensor(string name, Tensor value, bool trainable)
     {
         Name = name;
-        SoloShape = soloShape;
         Trainable = trainable;
-        this.transposed = transposed;
         Value = trainable ? value.requires_grad_() : value;
     }
 
     public string Name { get; }
 
-    public long[] SoloShape { get; }
-
     public bool Trainable { get; }
 
     public Tensor Value { get; private set; }
 
-    /// <summary>Stacks the members' own tensors (copies); <paramref name="transposed"/> stores 2-D entries transposed.</summary>
-    internal static FusedTensor Stack(string name, IReadOnlyList<Tensor> solo, bool trainable, bool transposed = false)
+    /// <summary>Stacks the members' own tensors (copies).</summary>
+    internal static FusedTensor Stack(string name, IReadOnlyList<Tensor> solo, bool trainable)
     {
         using var _ = no_grad();
         using var scope = NewDisposeScope();
-        var stacked = stack(solo.Select(t => transposed ? t.detach().t() : t.detach()), 0).DetachFromDisposeScope();
-        return new FusedTensor(name, stacked, solo[0].shape, trainable, transposed);
+        var stacked = stack(solo.Select(t => t.detach()), 0).DetachFromDisposeScope();
+        return new FusedTensor(name, stacked, trainable);
     }
 
-    /// <summary>Member <paramref name="member"/>'s slice in its own shape (a view).</summary>
+    /// <summary>Member <paramref name="member"/>'s slice: its own tensor's shape and values (a view).</summary>
     public Tensor Member(long member) => MemberOf(Value, member);
 
     /// <summary>Member <paramref name="member"/>'s slice of a tensor laid out like <see cref="Value"/> (optimizer state), in its own shape.</summary>
-    public Tensor MemberOf(Tensor fused, long member)
-    {
-        var slice = fused.detach()[member];
-        return transposed ? slice.t() : slice.view(SoloShape);
-    }
-
-    /// <summary>A member's own tensor laid out as its slice of <see cref="Value"/>.</summary>
-    public Tensor SliceOf(Tensor solo) => transposed ? solo.t() : solo.view(Value.shape[1..]);
+    public Tensor MemberOf(Tensor fused, long member) => fused.detach()[member];
 
     /// <summary>Keeps the members at <paramref name="positions"/> (current positions), in that order.</summary>
     internal void Keep(IReadOnlyList<int> positions)

@@ -56,7 +56,7 @@ internal static class FusedOptimizers
         {
             if (states[k].TryGetValue(name, out var saved))
             {
-                gathered[k].copy_(p.SliceOf(OptimizerSetup.CopyFor(p.Member(k), saved, name)));
+                gathered[k].copy_(OptimizerSetup.CopyFor(p.Member(k), saved, name));
             }
         }
 

@@ -37,6 +37,10 @@ public sealed class PyTorchWorker : IDisposable
             start.Environment.Remove("OPENBLAS_L2_SIZE");
         }
 
+        // The same heap settings the BatchLab CLI applies to itself (HeapRetention), so that
+        // neither side pays page faults for re-allocated buffers the other does not.
+        start.Environment["MALLOC_MMAP_THRESHOLD_"] = (32 << 20).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["MALLOC_TRIM_THRESHOLD_"] = (512 << 20).ToString(System.Globalization.CultureInfo.InvariantCulture);
         process = Process.Start(start) ?? throw new BatchLabException("could not start bench/pytorch/run.sh", BatchLabException.Unavailable);
         var info = Ask(new { op = "info" });
         Info = new PyTorchInfo((string)info["torch"]!, (string)info["python"]!, (int)info["threads"]!,

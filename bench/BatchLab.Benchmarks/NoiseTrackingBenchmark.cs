@@ -24,7 +24,7 @@ public static class NoiseTrackingBenchmark
     public static NoiseTrackingReport Run(IReadOnlyList<long> batches, double secondsPerMeasurement = 0.5, int repeats = 7, bool cpuClock = false)
     {
         Func<double> clock = cpuClock ? Measure.ProcessorSeconds : Measure.WallSeconds;
-        using var data = TrainerOverheadBenchmark.RandomMnist(8192);
+        using var data = BenchData.RandomMnist(8192);
         var rows = new List<NoiseTrackingRow>();
         foreach (var b in batches)
         {

@@ -19,7 +19,7 @@ public static class TrainerOverheadBenchmark
 {
     public static TrainerOverheadReport Run(IReadOnlyList<long> batches, double secondsPerMeasurement = 0.5, int repeats = 5)
     {
-        using var data = RandomMnist(8192);
+        using var data = BenchData.RandomMnist(8192);
         var rows = new List<TrainerOverheadRow>();
         foreach (var b in batches)
         {
@@ -87,22 +87,5 @@ public static class TrainerOverheadBenchmark
         }
 
         order.Dispose();
-    }
-
-    internal static Dataset RandomMnist(long n)
-    {
-        manual_seed(1);
-        TensorSplit Split(long count) => new(randn(count, 1, 28, 28), randint(0, 10, [count], dtype: int64));
-        return new Dataset
-        {
-            Name = "random-mnist-shape",
-            Task = TaskKind.Classification,
-            Classes = 10,
-            SampleShape = [1, 28, 28],
-            Train = Split(n),
-            Validation = Split(16),
-            Test = Split(16),
-            Provenance = "random tensors shaped like MNIST",
-        };
     }
 }

@@ -1,3 +1,5 @@
 using BatchLab.Cli;
+using BatchLab.Runtime;
 
+HeapRetention.Apply();
 return CliApp.Run(args);

@@ -12,6 +12,9 @@ public static class BenchCommand
         var command = new Command("bench", "Benchmarks that print measured figures (results in docs/performance.md)");
         command.Subcommands.Add(Trainer());
         command.Subcommands.Add(Noise());
+        command.Subcommands.Add(FusedBenchCommand.Create());
+        command.Subcommands.Add(CompareBenchCommand.Create());
+        command.Subcommands.Add(SweepBenchCommand.Create());
         return command;
     }
 

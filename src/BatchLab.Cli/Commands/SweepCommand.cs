@@ -26,7 +26,7 @@ public static class SweepCommand
     {
         var command = new Command("sweep", Description)
         {
-            SweepArguments.Name, SweepArguments.SpecFile, Extend, StoreArguments.Store, Workers, Threads, StoreArguments.Lease, CheckpointEvery,
+            SweepArguments.Name, SweepArguments.SpecFile, Extend, StoreArguments.Store, Workers, Threads, StoreArguments.Lease, CheckpointEvery, WorkerCommand.Fuse,
         };
         SweepArguments.AddTo(command);
         command.SetAction(Run);
@@ -79,7 +79,8 @@ public static class SweepCommand
 
     static int RunWorkers(ParseResult parse, IExperimentStore store, string name, int workers) =>
         SweepExecution.RunWorkers(store, StoreArguments.Location(parse) ?? ExperimentStores.DefaultStore, name, workers,
-            parse.GetValue(Threads), parse.GetValue(StoreArguments.Lease)!, parse.GetValue(CheckpointEvery));
+            parse.GetValue(Threads), parse.GetValue(StoreArguments.Lease)!, parse.GetValue(CheckpointEvery),
+            ["--fuse", FuseArgument.Parse(parse.GetValue(WorkerCommand.Fuse)!) ? "auto" : "off"]);
 }
 
 /// <summary>`sweep --json`: the study, the grid's size, what was newly queued and the trials per state at the end.</summary>

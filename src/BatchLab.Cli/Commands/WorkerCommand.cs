@@ -20,13 +20,19 @@ public static class WorkerCommand
     static readonly Option<long?> MetricsEvery = new("--metrics-every") { Description = "Store the mini-batch loss every N updates (default ~100 per epoch); evaluations are always stored" };
     static readonly Option<string?> Poll = new("--poll") { Description = "Pause between claims when no trial is claimable (default: a tenth of --lease, at most 2s)" };
 
+    public static readonly Option<string> Fuse = new("--fuse")
+    {
+        Description = "auto: train compatible trials (same data, model, B and schedule; any learning rate, seed, momentum) as one fused model, as many as fit in memory; off: one trial at a time",
+        DefaultValueFactory = _ => "auto",
+    };
+
     public static Command Create()
     {
         var command = new Command(
             "worker",
             "Claim queued trials from the store and train them until none remain; a trial whose worker died is taken over from its last checkpoint once its lease expires")
         {
-            StoreArguments.Store, Study, StoreArguments.Lease, Wait, Threads, CheckpointEvery, MetricsEvery, Poll,
+            StoreArguments.Store, Study, StoreArguments.Lease, Wait, Threads, CheckpointEvery, MetricsEvery, Poll, Fuse,
         };
         command.SetAction(Run);
         return command;
@@ -55,7 +61,10 @@ public static class WorkerCommand
         };
         Output.Log($"worker {options.Identity.WorkerId}: {store.Location}, study {study ?? "(any)"}, lease {lease.TotalSeconds:0.#}s");
         using var interruption = new Interruption();
-        using var runner = new TrialRunner(store, runOptions);
+        ITrialRunner runner = FuseArgument.Parse(parse.GetValue(Fuse)!)
+            ? new FusedTrialRunner(store, runOptions, options.Identity, study, Output.Log)
+            : new TrialRunner(store, runOptions);
+        using var owned = (IDisposable)runner;
         var report = new Worker(store, runner, options).Run(interruption.Token);
         if (parse.GetValue(CommonOptions.Json))
         {

@@ -68,6 +68,35 @@ public static class Measure
         return (new Timing(sa[repeats / 2], sa[0], sa[^1], repeats), new Timing(sb[repeats / 2], sb[0], sb[^1], repeats));
     }
 
+    /// <summary>
+    /// Takes turns among <paramref name="rates"/> (each returns units per second it measured
+    /// itself, e.g. a training loop timing its own updates): one warm-up round, then
+    /// <paramref name="repeats"/> rounds, so drift in machine load hits every one alike.
+    /// Returns each one's median seconds per unit with its range.
+    /// </summary>
+    public static IReadOnlyList<Timing> Alternating(IReadOnlyList<Func<double>> rates, int repeats = 5)
+    {
+        foreach (var rate in rates)
+        {
+            rate();
+        }
+
+        var samples = rates.Select(_ => new double[repeats]).ToArray();
+        for (var i = 0; i < repeats; i++)
+        {
+            for (var r = 0; r < rates.Count; r++)
+            {
+                samples[r][i] = 1 / rates[r]();
+            }
+        }
+
+        return [.. samples.Select(s =>
+        {
+            Array.Sort(s);
+            return new Timing(s[repeats / 2], s[0], s[^1], repeats);
+        })];
+    }
+
     public static double WallSeconds() => Stopwatch.GetTimestamp() / (double)Stopwatch.Frequency;
 
     /// <summary>

@@ -16,15 +16,21 @@ public sealed class Sampler(BatchPlan plan, long seed) : IDisposable
     /// <summary>Indices (int64, on the CPU) of the update at <paramref name="position"/>, and the position after it.</summary>
     public (Tensor Indices, SamplerPosition Next) Take(SamplerPosition position)
     {
-        var epochLength = plan.SamplesPerEpoch;
-        var size = Math.Min(plan.Batch, epochLength - position.Offset);
-        var indices = OrderOf(position.Epoch).narrow(0, position.Offset, size);
-        var offset = position.Offset + size;
-        var next = offset >= epochLength ? new SamplerPosition(position.Epoch + 1, 0) : position with { Offset = offset };
-        return (indices, next);
+        var (size, next) = Advance(plan, position);
+        return (OrderOf(position.Epoch).narrow(0, position.Offset, size), next);
     }
 
-    Tensor OrderOf(long epoch)
+    /// <summary>How many samples the update at <paramref name="position"/> takes, and the position after it.</summary>
+    public static (long Size, SamplerPosition Next) Advance(BatchPlan plan, SamplerPosition position)
+    {
+        var epochLength = plan.SamplesPerEpoch;
+        var size = Math.Min(plan.Batch, epochLength - position.Offset);
+        var offset = position.Offset + size;
+        return (size, offset >= epochLength ? new SamplerPosition(position.Epoch + 1, 0) : position with { Offset = offset });
+    }
+
+    /// <summary>Epoch <paramref name="epoch"/>'s sample order (owned by the sampler, valid until another epoch is asked for).</summary>
+    public Tensor OrderOf(long epoch)
     {
         if (epoch == orderEpoch && order is not null)
         {

@@ -24,10 +24,7 @@ public sealed partial class Trainer : IDisposable
     readonly Parameter[] parameters;
     readonly IOptimizer optimizer;
     readonly Sampler sampler;
-    readonly LrSchedule schedule;
-    readonly long? totalUpdates;
-    readonly long? evalEveryUpdates;
-    long lastCheckpointTimestamp;
+    readonly RunLedger ledger;
 
     public Trainer(nn.Module<Tensor, Tensor> model, Dataset dataset, TrainOptions options, TrainerHooks? hooks = null)
     {
@@ -35,10 +32,7 @@ public sealed partial class Trainer : IDisposable
         this.options = options;
         this.hooks = hooks ?? new TrainerHooks();
         Plan = options.Plan(dataset.Train.Count);
-        totalUpdates = options.Budget.TotalUpdates(Plan);
-        var peak = options.LearningRate.PeakFor(Plan.Batch);
-        schedule = new LrSchedule(options.LearningRate, peak, options.LearningRate.Warmup?.ToUpdates(Plan) ?? 0, totalUpdates);
-        evalEveryUpdates = options.EvalEvery?.ToUpdates(Plan);
+        ledger = new RunLedger(Plan, options, this.hooks);
         device = DeviceSelector.Resolve(options.Device);
         prepared = new TrainingData(dataset, options.Precision.ToScalarType(), device);
         data = prepared.Data;
@@ -56,11 +50,11 @@ public sealed partial class Trainer : IDisposable
 
     public BatchPlan Plan { get; }
 
-    public double PeakLearningRate => schedule.Peak;
+    public double PeakLearningRate => ledger.Schedule.Peak;
 
-    public long? TotalUpdates => totalUpdates;
+    public long? TotalUpdates => ledger.TotalUpdates;
 
-    public TrainState State { get; private set; } = new();
+    public TrainState State => ledger.State;
 
     public TrainResult Run(CancellationToken cancel = default)
     {
@@ -73,17 +67,16 @@ public sealed partial class Trainer : IDisposable
 
         var wallBefore = State.WallSeconds;
         double Wall() => wallBefore + time.GetElapsedTime(sessionStart).TotalSeconds;
-        lastCheckpointTimestamp = sessionStart;
-        Notify(o => o.OnStart(new TrainingStart(Plan, schedule.Peak, totalUpdates, State)));
+        ledger.Start(sessionStart);
         model.train();
         if (State.LastEvaluatedUpdate < 0)
         {
-            Evaluate(Wall());
+            ledger.Evaluate(model, data, Wall());
         }
 
         var end = RunState.Complete;
         DivergenceInfo? divergence = null;
-        while (!Finished(Wall()))
+        while (!ledger.Finished(Wall()))
         {
             if (cancel.IsCancellationRequested)
             {
@@ -93,12 +86,12 @@ public sealed partial class Trainer : IDisposable
 
             var (indices, next) = sampler.Take(State.Position);
             double loss;
-            var batch = indices.shape[0];
-            var lr = schedule.At(State.Update);
+            var batch = Sampler.Advance(Plan, State.Position).Size;
+            var lr = ledger.LearningRate;
             var stepStart = time.GetTimestamp();
             using (indices)
             {
-                loss = Step(indices, lr);
+                loss = Step(indices, batch, lr);
             }
 
             if (!double.IsFinite(loss))
@@ -108,27 +101,13 @@ public sealed partial class Trainer : IDisposable
                 break;
             }
 
-            var stepSeconds = time.GetElapsedTime(stepStart).TotalSeconds;
-            var epochEnded = next.Epoch != State.Position.Epoch;
-            State.Update++;
-            State.Position = next;
-            State.Samples += batch;
-            State.StepSeconds += stepSeconds;
-            State.LastFiniteLoss = loss;
-            State.RunningLossSum += loss;
-            State.RunningLossCount++;
-            var record = new UpdateRecord(State.Update, Epochs, State.Samples, loss, lr, stepSeconds, Wall());
-            foreach (var observer in hooks.Observers)
+            var epochEnded = ledger.Record(loss, batch, lr, time.GetElapsedTime(stepStart).TotalSeconds, next, Wall());
+            if (ledger.EvaluationDue(epochEnded))
             {
-                observer.OnUpdate(in record);
+                ledger.Evaluate(model, data, Wall());
             }
 
-            if (evalEveryUpdates is long k ? State.Update % k == 0 : epochEnded)
-            {
-                Evaluate(Wall());
-            }
-
-            if (CheckpointDue(epochEnded))
+            if (ledger.CheckpointDue(epochEnded))
             {
                 State.WallSeconds = Wall();
                 SaveCheckpoint();
@@ -139,7 +118,7 @@ public sealed partial class Trainer : IDisposable
         // what an uninterrupted run would have done (no extra evaluation in between).
         if (end != RunState.Interrupted && State.LastEvaluatedUpdate != State.Update)
         {
-            Evaluate(Wall());
+            ledger.Evaluate(model, data, Wall());
         }
 
         State.WallSeconds = Wall();
@@ -148,8 +127,8 @@ public sealed partial class Trainer : IDisposable
             SaveCheckpoint();
         }
 
-        var result = Result(end, divergence);
-        Notify(o => o.OnEnd(result));
+        var result = ledger.Result(end, divergence, WeightsHash.Of(model));
+        ledger.Notify(o => o.OnEnd(result));
         return result;
     }
 
@@ -162,21 +141,27 @@ public sealed partial class Trainer : IDisposable
     /// Ghost BatchNorm chunks of G start at multiples of G from the update's first sample, and G
     /// divides M, so BN statistics do not depend on M either. Returns the mean loss over the B
     /// samples; a non-finite value means nothing was applied (the run diverged).
+    /// Cost at small B is per-operation overhead (~3–7 µs per torch call), so the step makes no
+    /// call it does not need: gradients are dropped rather than zeroed (the backward pass then
+    /// writes them instead of adding), the loss is read in its own dtype, CPU indices are used as they are.
     /// </summary>
-    double Step(Tensor indices, double learningRate)
+    double Step(Tensor indices, long batch, double learningRate)
     {
-        var batch = indices.shape[0];
         var microBatch = Plan.MicroBatch;
-        model.zero_grad();
+        foreach (var p in parameters)
+        {
+            p.grad = null;
+        }
+
         using var scope = NewDisposeScope();
-        using var onDevice = indices.to(device);
+        var onDevice = device.type == DeviceType.CPU ? indices : indices.to(device);
         Tensor? lossSum = null;
         var micro = 0;
         for (long start = 0; start < batch; start += microBatch, micro++)
         {
             using var microScope = NewDisposeScope();
             var size = Math.Min(microBatch, batch - start);
-            var rows = onDevice.narrow(0, start, size);
+            var rows = size == batch ? onDevice : onDevice.narrow(0, start, size);
             var inputs = data.Train.Inputs.index_select(0, rows);
             var targets = data.Train.Targets.index_select(0, rows);
             var output = model.call(inputs);
@@ -186,7 +171,7 @@ public sealed partial class Trainer : IDisposable
             lossSum = lossSum is null ? loss.detach().MoveToOuterDisposeScope() : lossSum.add_(loss.detach());
         }
 
-        var meanLoss = lossSum!.to_type(ScalarType.Float64).item<double>();
+        var meanLoss = options.Precision == Precision.Float64 ? lossSum!.item<double>() : lossSum!.item<float>();
         if (!double.IsFinite(meanLoss))
         {
             return meanLoss;
@@ -200,58 +185,6 @@ public sealed partial class Trainer : IDisposable
 
         optimizer.Step(learningRate);
         return meanLoss;
-    }
-
-    double Epochs => State.Position.Epoch + ((double)State.Position.Offset / Plan.SamplesPerEpoch);
-
-    bool Finished(double wallSeconds) =>
-        (totalUpdates is long total && State.Update >= total)
-        || (options.Budget.Time is { } limit && wallSeconds >= limit.TotalSeconds)
-        || (State.TargetReached is not null && options.Target is { Stop: true });
-
-    void Evaluate(double wallSeconds)
-    {
-        var values = Evaluator.All(model, data, options.TrainEvalSamples);
-        foreach (var source in hooks.Metrics)
-        {
-            source.AddTo(values);
-        }
-
-        if (State.RunningLossCount > 0)
-        {
-            values["train_batch_loss"] = State.RunningLossSum / State.RunningLossCount;
-        }
-
-        State.RunningLossSum = 0;
-        State.RunningLossCount = 0;
-        State.LastEvaluatedUpdate = State.Update;
-        State.Latest = values;
-        foreach (var (name, value) in values)
-        {
-            State.Best[name] = State.Best.TryGetValue(name, out var best) ? Math.Min(best, value) : value;
-        }
-
-        if (State.TargetReached is null && options.Target is { } target && target.IsMet(values))
-        {
-            State.TargetReached = new TargetHit(target.Metric, target.Threshold, values[target.Metric], State.Update, State.Samples, Epochs, State.StepSeconds);
-        }
-
-        var evaluation = new EvaluationRecord(State.Update, Epochs, State.Samples, State.StepSeconds, wallSeconds, values);
-        Notify(o => o.OnEvaluation(evaluation));
-    }
-
-    TrainResult Result(RunState end, DivergenceInfo? divergence)
-    {
-        return new TrainResult(end, State.Update, Epochs, State.Samples, State.StepSeconds, State.WallSeconds, schedule.Peak,
-            new Dictionary<string, double>(State.Latest), new Dictionary<string, double>(State.Best), State.TargetReached, divergence, WeightsHash.Of(model));
-    }
-
-    void Notify(Action<ITrainingObserver> action)
-    {
-        foreach (var observer in hooks.Observers)
-        {
-            action(observer);
-        }
     }
 
     public void Dispose()

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using BatchLab.Storage;
 using BatchLab.Training;
 
@@ -18,55 +17,23 @@ namespace BatchLab.Experiments.Workers;
 /// <item><c>stop</c> (Ctrl+C, SIGTERM) checkpoints and releases the trial to the queue.</item>
 /// </list>
 /// </summary>
-public sealed class TrialRunner(IExperimentStore store, TrialRunOptions options) : ITrialRunner, IDisposable
+public sealed class TrialRunner(IExperimentStore store, TrialRunOptions options, DataCache? sharedData = null) : ITrialRunner, IDisposable
 {
-    readonly DataCache data = new(options.Data);
+    readonly DataCache data = sharedData ?? new(options.Data);
 
-    public TrialOutcome Run(Trial trial, CancellationToken stop)
+    public IReadOnlyList<TrialOutcome> Run(Trial trial, CancellationToken stop)
     {
         var started = Stopwatch.GetTimestamp();
-        TrialOutcome End(TrialEnd end, TrainSummary? summary = null, string? error = null) =>
-            new(trial, end, summary, error, Stopwatch.GetElapsedTime(started).TotalSeconds);
-
         using var keeper = LeaseKeeper.Start(store, trial.Lease, options.Lease);
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(stop, keeper.Lost);
         try
         {
             var (result, summary) = Train(trial, cancel.Token);
-            switch (result.State)
-            {
-                case RunState.Complete or RunState.Diverged:
-                    var state = result.State == RunState.Complete ? TrialState.Complete : TrialState.Diverged;
-                    store.Complete(trial.Lease, state, JsonSerializer.Serialize(summary, RunSpec.Json));
-                    return End(state == TrialState.Complete ? TrialEnd.Complete : TrialEnd.Diverged, summary);
-                case RunState.Interrupted when keeper.IsLost:
-                    return End(TrialEnd.Abandoned, summary, keeper.Reason);
-                default:
-                    store.Release(trial.Lease);
-                    return End(TrialEnd.Released, summary);
-            }
-        }
-        catch (LeaseLostException e)
-        {
-            return End(TrialEnd.Abandoned, error: e.Message);
-        }
-        catch (Exception) when (keeper.IsLost)
-        {
-            return End(TrialEnd.Abandoned, error: keeper.Reason);
+            return [TrialEnding.Finished(store, trial, result, summary, keeper, Stopwatch.GetElapsedTime(started).TotalSeconds)];
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            var error = $"{e.GetType().Name}: {e.Message.Split('\n')[0]}";
-            var retry = e is not BatchLabException { ExitCode: BatchLabException.BadInput };
-            try
-            {
-                var now = store.Fail(trial.Lease, error, retry);
-                return End(now == TrialState.Queued ? TrialEnd.Requeued : TrialEnd.Failed, error: error);
-            }
-            catch (LeaseLostException lost)
-            {
-                return End(TrialEnd.Abandoned, error: lost.Message);
-            }
+            return [TrialEnding.Failed(store, trial, e, keeper, Stopwatch.GetElapsedTime(started).TotalSeconds)];
         }
     }
 
@@ -90,5 +57,11 @@ public sealed class TrialRunner(IExperimentStore store, TrialRunOptions options)
         return (result, TrainSummary.From(result, trainer.Plan));
     }
 
-    public void Dispose() => data.Dispose();
+    public void Dispose()
+    {
+        if (sharedData is null)
+        {
+            data.Dispose();
+        }
+    }
 }

@@ -31,9 +31,11 @@ public sealed class Worker(IExperimentStore store, ITrialRunner runner, WorkerOp
             }
 
             options.Log(string.Create(CultureInfo.InvariantCulture, $"{Describe(trial)}: started attempt {trial.Attempt}"));
-            var outcome = runner.Run(trial, stop);
-            outcomes.Add(outcome);
-            options.Log($"{Describe(trial)}: {Describe(outcome)}");
+            foreach (var outcome in runner.Run(trial, stop))
+            {
+                outcomes.Add(outcome);
+                options.Log($"{Describe(outcome.Trial)}: {Describe(outcome)}");
+            }
         }
 
         return WorkerReport.Of(options.Identity.WorkerId, outcomes);

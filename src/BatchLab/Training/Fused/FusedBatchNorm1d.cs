@@ -1,0 +1,90 @@
+using BatchLab.Models;
+using static TorchSharp.torch;
+
+namespace BatchLab.Training.Fused;
+
+/// <summary>
+/// K ghost batch norms over features, on [K, N, F]: statistics per member, per feature and per
+/// chunk of G consecutive samples of that member (the whole pass when G is null), exactly what
+/// <see cref="GhostBatchNorm"/> computes for each member alone. Like it, one call of torch's
+/// batch_norm kernel does every chunk of every member: chunk j of member k's feature f becomes one
+/// channel of [1, K·(N/G)·F, G]. Running statistics receive the chunks' sequential updates in
+/// closed form (see <see cref="GhostBatchNorm"/>). Training mode only: members are evaluated unfused.
+/// </summary>
+internal sealed class FusedBatchNorm1d : IFusedLayer
+{
+    readonly string name;
+    readonly FusedTensor weight;
+    readonly FusedTensor bias;
+    readonly FusedTensor runningMean;
+    readonly FusedTensor runningVar;
+    readonly FusedTensor batchesTracked;
+    readonly double eps;
+    readonly double momentum;
+    readonly long? ghostBatch;
+
+    public FusedBatchNorm1d(string name, IReadOnlyList<GhostBatchNorm1d> members, long? ghostBatch)
+    {
+        this.name = name;
+        this.ghostBatch = ghostBatch;
+        eps = members[0].eps;
+        momentum = members[0].momentum!.Value;
+        FusedTensor Stack(string field, Func<GhostBatchNorm1d, Tensor> of, bool trainable) =>
+            FusedTensor.Stack($"{name}.{field}", [.. members.Select(of)], trainable);
+        weight = Stack("weight", m => m.weight!, true);
+        bias = Stack("bias", m => m.bias!, true);
+        runningMean = Stack("running_mean", m => m.running_mean!, false);
+        runningVar = Stack("running_var", m => m.running_var!, false);
+        batchesTracked = Stack("num_batches_tracked", m => m.num_batches_tracked!, false);
+        Tensors = [weight, bias, runningMean, runningVar, batchesTracked];
+    }
+
+    public FusedLayout Input => FusedLayout.Members;
+
+    public FusedLayout Output => FusedLayout.Members;
+
+    public IReadOnlyList<FusedTensor> Tensors { get; }
+
+    public Tensor Forward(Tensor input)
+    {
+        var (members, samples, features) = (input.shape[0], input.shape[1], input.shape[2]);
+        var chunk = ghostBatch ?? samples;
+        if (samples % chunk != 0)
+        {
+            throw new BatchLabException(
+                $"normalization batch G = {chunk} does not divide the {samples} samples of this forward pass; choose G dividing the micro-batch M");
+        }
+
+        if (chunk < 2)
+        {
+            throw new BatchLabException(
+                $"normalization batch G = {chunk} gives one value per channel to {name}; BatchNorm needs at least 2 (use G >= 2)");
+        }
+
+        using var scope = NewDisposeScope();
+        var chunks = samples / chunk;
+        var channels = members * chunks * features;
+        var regrouped = input.view(members, chunks, chunk, features).transpose(2, 3).reshape(1, channels, chunk);
+        var chunkMeans = zeros(channels, dtype: input.dtype, device: input.device);
+        var chunkVariances = ones(channels, dtype: input.dtype, device: input.device);
+        Tensor PerChannel(FusedTensor t) => t.Value.unsqueeze(1).expand(members, chunks, features).reshape(channels);
+
+        // Momentum 1 makes the kernel write each chunk's mean and unbiased variance into these.
+        var normalized = nn.functional.batch_norm(
+            regrouped, chunkMeans, chunkVariances, PerChannel(weight), PerChannel(bias), training: true, momentum: 1.0, eps: eps);
+        UpdateRunningStatistics(chunkMeans.view(members, chunks, features), chunkVariances.view(members, chunks, features));
+        return normalized.view(members, chunks, features, chunk).transpose(2, 3).reshape(members, samples, features).MoveToOuterDisposeScope();
+    }
+
+    void UpdateRunningStatistics(Tensor chunkMeans, Tensor chunkVariances)
+    {
+        using var noGrad = no_grad();
+        var chunks = chunkMeans.shape[1];
+        var weights = Enumerable.Range(0, (int)chunks).Select(k => momentum * Math.Pow(1 - momentum, chunks - 1 - k)).ToArray();
+        var w = tensor(weights, dtype: chunkMeans.dtype, device: chunkMeans.device).view(1, chunks, 1);
+        var decay = Math.Pow(1 - momentum, chunks);
+        runningMean.Value.mul_(decay).add_((w * chunkMeans).sum(dim: 1));
+        runningVar.Value.mul_(decay).add_((w * chunkVariances).sum(dim: 1));
+        batchesTracked.Value.add_(chunks);
+    }
+}

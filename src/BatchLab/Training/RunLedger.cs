@@ -1,0 +1,160 @@
+using BatchLab.Data;
+using BatchLab.Training.Checkpoints;
+using static TorchSharp.torch;
+
+namespace BatchLab.Training;
+
+/// <summary>
+/// The bookkeeping of one run around its weight updates: counters, learning-rate schedule,
+/// evaluations, target, observers, checkpoints and the final result. It never computes a step,
+/// so the same ledger serves a <see cref="Trainer"/> (one run) and a fused group (one per member),
+/// and both report a run identically.
+/// </summary>
+public sealed class RunLedger
+{
+    readonly TrainOptions options;
+    readonly long? evalEveryUpdates;
+    readonly long? checkpointEveryUpdates;
+    long lastCheckpointTimestamp;
+
+    public RunLedger(BatchPlan plan, TrainOptions options, TrainerHooks hooks)
+    {
+        this.options = options;
+        Plan = plan;
+        Hooks = hooks;
+        TotalUpdates = options.Budget.TotalUpdates(plan);
+        var peak = options.LearningRate.PeakFor(plan.Batch);
+        Schedule = new LrSchedule(options.LearningRate, peak, options.LearningRate.Warmup?.ToUpdates(plan) ?? 0, TotalUpdates);
+        evalEveryUpdates = options.EvalEvery?.ToUpdates(plan);
+        checkpointEveryUpdates = hooks.CheckpointEvery?.ToUpdates(plan);
+    }
+
+    public BatchPlan Plan { get; }
+
+    public TrainerHooks Hooks { get; }
+
+    public LrSchedule Schedule { get; }
+
+    public long? TotalUpdates { get; }
+
+    public TrainState State { get; set; } = new();
+
+    /// <summary>η of the update about to be applied.</summary>
+    public double LearningRate => Schedule.At(State.Update);
+
+    public double Epochs => State.Position.Epoch + ((double)State.Position.Offset / Plan.SamplesPerEpoch);
+
+    public bool Finished(double wallSeconds) =>
+        (TotalUpdates is long total && State.Update >= total)
+        || (options.Budget.Time is { } limit && wallSeconds >= limit.TotalSeconds)
+        || (State.TargetReached is not null && options.Target is { Stop: true });
+
+    public void Start(long sessionStartTimestamp)
+    {
+        lastCheckpointTimestamp = sessionStartTimestamp;
+        Notify(o => o.OnStart(new TrainingStart(Plan, Schedule.Peak, TotalUpdates, State)));
+    }
+
+    /// <summary>Counts one applied update of <paramref name="batch"/> samples; returns whether it ended an epoch.</summary>
+    public bool Record(double loss, long batch, double learningRate, double stepSeconds, SamplerPosition next, double wallSeconds)
+    {
+        var epochEnded = next.Epoch != State.Position.Epoch;
+        State.Update++;
+        State.Position = next;
+        State.Samples += batch;
+        State.StepSeconds += stepSeconds;
+        State.LastFiniteLoss = loss;
+        State.RunningLossSum += loss;
+        State.RunningLossCount++;
+        var record = new UpdateRecord(State.Update, Epochs, State.Samples, loss, learningRate, stepSeconds, wallSeconds);
+        foreach (var observer in Hooks.Observers)
+        {
+            observer.OnUpdate(in record);
+        }
+
+        return epochEnded;
+    }
+
+    public bool EvaluationDue(bool epochEnded) => evalEveryUpdates is long k ? State.Update % k == 0 : epochEnded;
+
+    /// <summary>Evaluates <paramref name="model"/> on every split, updates best values and the target, and notifies.</summary>
+    public void Evaluate(nn.Module<Tensor, Tensor> model, Dataset data, double wallSeconds)
+    {
+        var values = Evaluator.All(model, data, options.TrainEvalSamples);
+        foreach (var source in Hooks.Metrics)
+        {
+            source.AddTo(values);
+        }
+
+        if (State.RunningLossCount > 0)
+        {
+            values["train_batch_loss"] = State.RunningLossSum / State.RunningLossCount;
+        }
+
+        State.RunningLossSum = 0;
+        State.RunningLossCount = 0;
+        State.LastEvaluatedUpdate = State.Update;
+        State.Latest = values;
+        foreach (var (name, value) in values)
+        {
+            State.Best[name] = State.Best.TryGetValue(name, out var best) ? Math.Min(best, value) : value;
+        }
+
+        if (State.TargetReached is null && options.Target is { } target && target.IsMet(values))
+        {
+            State.TargetReached = new TargetHit(target.Metric, target.Threshold, values[target.Metric], State.Update, State.Samples, Epochs, State.StepSeconds);
+        }
+
+        var evaluation = new EvaluationRecord(State.Update, Epochs, State.Samples, State.StepSeconds, wallSeconds, values);
+        Notify(o => o.OnEvaluation(evaluation));
+    }
+
+    public bool CheckpointDue(bool epochEnded)
+    {
+        if (Hooks.Checkpoints is null)
+        {
+            return false;
+        }
+
+        var byProgress = checkpointEveryUpdates is long every ? State.Update % every == 0 : epochEnded;
+        var byTime = Hooks.CheckpointInterval is { } interval && Hooks.Time.GetElapsedTime(lastCheckpointTimestamp) >= interval;
+        return byProgress || byTime;
+    }
+
+    /// <summary>
+    /// Writes a checkpoint of the model state dict ("model.*") and optimizer state ("optim.*").
+    /// The tensors are borrowed: encoded at once, never disposed here.
+    /// </summary>
+    public void SaveCheckpoint(string fingerprint, IEnumerable<(string Name, Tensor Value)> modelState, IEnumerable<(string Name, Tensor Value)> optimizerState)
+    {
+        var tensors = new Dictionary<string, Tensor>();
+        foreach (var (name, tensor) in modelState)
+        {
+            tensors["model." + name] = tensor;
+        }
+
+        foreach (var (name, tensor) in optimizerState)
+        {
+            tensors["optim." + name] = tensor;
+        }
+
+        Hooks.Checkpoints!.Save(State.Update, new Checkpoint(State, fingerprint, tensors).Encode());
+        lastCheckpointTimestamp = Hooks.Time.GetTimestamp();
+        foreach (var observer in Hooks.Observers)
+        {
+            observer.OnCheckpoint(State.Update);
+        }
+    }
+
+    public TrainResult Result(RunState end, DivergenceInfo? divergence, string weightsSha256) =>
+        new(end, State.Update, Epochs, State.Samples, State.StepSeconds, State.WallSeconds, Schedule.Peak,
+            new Dictionary<string, double>(State.Latest), new Dictionary<string, double>(State.Best), State.TargetReached, divergence, weightsSha256);
+
+    public void Notify(Action<ITrainingObserver> action)
+    {
+        foreach (var observer in Hooks.Observers)
+        {
+            action(observer);
+        }
+    }
+}

@@ -24,7 +24,9 @@ public sealed class MetricsLog(string path, long logEvery = 1) : ITrainingObserv
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
         if (start.ResumedFrom.Update > 0 && File.Exists(path))
         {
-            var kept = File.ReadLines(path).Where(line => UpdateOf(line) <= start.ResumedFrom.Update).ToList();
+            // Everything up to the checkpoint was flushed when it was written; a line torn by a
+            // kill after it can only be past the checkpoint, so it is dropped with the rest.
+            var kept = File.ReadLines(path).Where(line => UpdateOf(line) is long u && u <= start.ResumedFrom.Update).ToList();
             File.WriteAllLines(path, kept);
         }
         else if (start.ResumedFrom.Update == 0)
@@ -77,10 +79,17 @@ public sealed class MetricsLog(string path, long logEvery = 1) : ITrainingObserv
 
     void Write(JsonObject line) => writer!.WriteLine(line.ToJsonString(Json));
 
-    static long UpdateOf(string line)
+    static long? UpdateOf(string line)
     {
-        using var doc = JsonDocument.Parse(line);
-        return doc.RootElement.GetProperty("update").GetInt64();
+        try
+        {
+            using var doc = JsonDocument.Parse(line);
+            return doc.RootElement.TryGetProperty("update", out var update) ? update.GetInt64() : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     public void Dispose() => writer?.Dispose();

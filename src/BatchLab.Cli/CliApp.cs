@@ -71,6 +71,7 @@ public static class CliApp
         ExportCommand.Create(),
         DiagnoseCommand.Create(),
         StudyCommand.Create(),
+        AdviseCommand.Create(),
     ];
 
     static Exception Unwrap(Exception e) =>

@@ -27,7 +27,7 @@ public static class Recommender
         else
         {
             reasons.Add(inputs.MaxMicroBatch is long fits
-                ? string.Create(I, $"M = B = {batch}: one pass per update fits in memory (up to {fits} samples per pass fit).")
+                ? string.Create(I, $"M = B = {batch}: one pass per update fits in memory (up to {fits:N0} samples per pass fit).")
                 : string.Create(I, $"M = B = {batch}: no memory budget was given."));
         }
 

@@ -12,6 +12,9 @@ public sealed record NoisePoint(long Update, long Samples, double TrainLoss, dou
 /// <summary>How the gradient noise scale moved as the loss fell, in one run of the best configuration.</summary>
 public sealed record NoiseOverTrainingResult(string Configuration, IReadOnlyList<NoisePoint> Points, string Finding) : IArtifacts
 {
+    /// <summary>Where the run first met the spec's target, when it was asked to keep it (null otherwise or when never met).</summary>
+    public TargetHit? TargetReached { get; init; }
+
     public IReadOnlyList<PlotSpec> Plots =>
     [
         new PlotSpec("noise_scale_over_training", $"Gradient noise scale B_simple during training ({Configuration})",
@@ -28,20 +31,22 @@ public sealed record NoiseOverTrainingResult(string Configuration, IReadOnlyList
     /// <summary>
     /// Retrains <paramref name="spec"/> with the noise tracker (M = ⌈B/2⌉ unless set: exact, so the
     /// trajectory is the trial's own up to float rounding) and records B_simple at each evaluation.
+    /// <paramref name="keepTarget"/> records where the spec's target is first met, without stopping there.
     /// </summary>
-    public static NoiseOverTrainingResult Run(RunSpec spec, Dataset data, string label, Action<string>? log = null)
+    public static NoiseOverTrainingResult Run(RunSpec spec, Dataset data, string label, Action<string>? log = null, bool keepTarget = false)
     {
-        var options = NoiseTracking.WithTwoBatchSizes(spec.Train, data.Train.Count) with { Target = null };
+        var options = NoiseTracking.WithTwoBatchSizes(spec.Train, data.Train.Count) with { Target = keepTarget ? spec.Train.Target is { } t ? t with { Stop = false } : null : null };
         var tracker = NoiseScaleTracker.For(options.Plan(data.Train.Count));
         var recorder = new Recorder();
         log?.Invoke($"noise over training: retraining {label} with the noise tracker");
+        TrainResult run;
         using (var trainer = new Trainer(RunFactory.CreateModel(spec, data), data, options, new TrainerHooks { Probe = tracker, Metrics = [tracker], Observers = [recorder] }))
         {
-            trainer.Run();
+            run = trainer.Run();
         }
 
         var points = recorder.Points.Where(p => double.IsFinite(p.NoiseScale)).ToList();
-        return new NoiseOverTrainingResult(label, points, Describe(points));
+        return new NoiseOverTrainingResult(label, points, Describe(points)) { TargetReached = run.Target };
     }
 
     static string Describe(IReadOnlyList<NoisePoint> points)

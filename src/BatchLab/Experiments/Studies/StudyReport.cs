@@ -55,7 +55,7 @@ public static class StudyReport
     }
 
     /// <summary>The largest micro-batch for the budget: confirmed by trial when measured, else from the memory model.</summary>
-    static long? MaxMicroBatch(MemoryResult? memory, long? budget)
+    internal static long? MaxMicroBatch(MemoryResult? memory, long? budget)
     {
         if (memory?.Budget is { } b)
         {

@@ -1,0 +1,159 @@
+using System.CommandLine;
+using System.Globalization;
+using BatchLab.Analysis;
+using BatchLab.Diagnostics.Memory;
+using BatchLab.Experiments;
+using BatchLab.Experiments.Advice;
+using BatchLab.Experiments.Studies;
+using BatchLab.Experiments.Sweeps;
+using BatchLab.Training;
+using BatchLab.Training.Optimizers;
+using TorchSharp;
+
+namespace BatchLab.Cli.Commands;
+
+/// <summary>
+/// `batchlab advise`: B, M and η for a model and data set from quick measurements (memory model,
+/// throughput curve, noise scale over a short run, optional learning-rate probe) and any stored
+/// study, with the reason for each, the expected time to target and a data-parallel projection.
+/// </summary>
+public static class AdviseCommand
+{
+    static readonly Option<string?> Memory = new("--memory") { Description = "Memory budget for one training pass (8GiB, 512MiB): caps the micro-batch M" };
+    static readonly Option<int> Workers = new("--workers") { Description = "Project K data-parallel workers (1, 2, 4, … up to K) under a ring all-reduce cost model", DefaultValueFactory = _ => 8 };
+    static readonly Option<double> ProbeEpochs = new("--probe-epochs") { Description = "Length of the short run that tracks the noise scale (and looks for --target), in epochs", DefaultValueFactory = _ => 1 };
+    static readonly Option<string?> ProbeLr = new("--probe-lr") { Description = "Probe these per-sample rates η̃ at the recommended B (e.g. 2^-12..2^-4:2); " + GridSyntax.Summary };
+    static readonly Option<string?> Study = new("--study") { Description = "Use the finished trials of this stored study (same data and model) for test error and steps to target" };
+    static readonly Option<double> Bandwidth = new("--bandwidth") { Description = "Link bandwidth for the projection, Gbit/s", DefaultValueFactory = _ => 10 };
+    static readonly Option<double> Latency = new("--latency") { Description = "Latency per all-reduce for the projection, µs", DefaultValueFactory = _ => 50 };
+
+    public static Command Create()
+    {
+        var command = new Command("advise", "Recommend B, micro-batch M and learning rate from quick measurements (about half a minute) and any stored study, each with its reason")
+        {
+            DiagnoseArguments.Data, TrainArguments.Model, TrainArguments.Batch, TrainArguments.Optimizer, TrainArguments.Momentum, TrainArguments.WeightDecay,
+            TrainArguments.Lr, TrainArguments.BaseLr, TrainArguments.TargetOption, TrainArguments.Seed, TrainArguments.Dtype, TrainArguments.Device,
+            Memory, Workers, ProbeEpochs, ProbeLr, StoreArguments.Store, Study, Bandwidth, Latency, DiagnoseArguments.Threads, DiagnoseArguments.Out,
+        };
+        DataArguments.AddTo(command);
+        command.SetAction(Run);
+        return command;
+    }
+
+    static int Run(ParseResult parse)
+    {
+        if (parse.GetValue(DiagnoseArguments.Threads) is int threads)
+        {
+            torch.set_num_threads(threads);
+        }
+
+        var spec = new RunSpec(parse.GetValue(DiagnoseArguments.Data)!, DataArguments.Options(parse), parse.GetValue(TrainArguments.Model)!, ShortRun(parse));
+        var workers = parse.GetValue(Workers);
+        if (workers < 1)
+        {
+            throw new BatchLabException($"--workers must be at least 1, got {workers}");
+        }
+
+        if (!(parse.GetValue(Bandwidth) > 0) || !(parse.GetValue(Latency) >= 0))
+        {
+            throw new BatchLabException("--bandwidth (Gbit/s) must be positive and --latency (µs) not negative");
+        }
+
+        var options = new AdviceOptions
+        {
+            Run = spec,
+            MemoryBudget = parse.GetValue(Memory) is { } m ? ByteSize.Parse(m) : null,
+            Workers = [.. Enumerable.Range(0, 31).Select(i => 1 << i).TakeWhile(k => k < workers).Append(workers)],
+            ProbeEpochs = parse.GetValue(ProbeEpochs),
+            ProbeBaseRates = parse.GetValue(ProbeLr) is { } grid ? Rates(grid) : null,
+            BandwidthBytesPerSecond = parse.GetValue(Bandwidth) * 1e9 / 8,
+            LatencySeconds = parse.GetValue(Latency) * 1e-6,
+        };
+        var trials = StoredTrials(parse, spec);
+        var result = Advisor.Run(options, trials, DataArguments.Context(), new StageLog().Write);
+        if (parse.GetValue(DiagnoseArguments.Out) is { } dir)
+        {
+            ResultFiles.Write(result, dir.FullName, "advise");
+        }
+
+        if (parse.GetValue(CommonOptions.Json))
+        {
+            Output.Json(result);
+        }
+        else
+        {
+            Print(result);
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>The short run's settings: the options `advise` shares with `train`, the rest at their defaults.</summary>
+    static TrainOptions ShortRun(ParseResult parse)
+    {
+        var lr = parse.GetValue(TrainArguments.Lr);
+        var baseLr = parse.GetValue(TrainArguments.BaseLr);
+        return new TrainOptions
+        {
+            Batch = BatchSize.Parse(parse.GetValue(TrainArguments.Batch)!),
+            Optimizer = new OptimizerOptions(OptimizerOptions.ParseKind(parse.GetValue(TrainArguments.Optimizer)!), parse.GetValue(TrainArguments.Momentum), false, parse.GetValue(TrainArguments.WeightDecay)),
+            LearningRate = new LearningRateOptions(Lr: lr ?? (baseLr is null ? 0.1 : null), BaseLr: baseLr),
+            Target = parse.GetValue(TrainArguments.TargetOption) is { } target ? Target.Parse(target) : null,
+            Seed = parse.GetValue(TrainArguments.Seed),
+            Precision = PrecisionExtensions.Parse(parse.GetValue(TrainArguments.Dtype)!),
+            Device = parse.GetValue(TrainArguments.Device)!,
+        };
+    }
+
+    static IReadOnlyList<FinishedTrial> StoredTrials(ParseResult parse, RunSpec spec)
+    {
+        if (parse.GetValue(Study) is not { } name)
+        {
+            return [];
+        }
+
+        using var store = StoreArguments.Open(parse);
+        var finished = StudySolutions.Finished(store, name);
+        if (finished.Count == 0)
+        {
+            throw new BatchLabException($"study '{name}' in {store.Location} has no finished trials; run `batchlab study` or `batchlab sweep` first, or leave out --study");
+        }
+
+        var other = finished.Select(f => RunSpec.FromJson(f.Trial.Parameters)).FirstOrDefault(s => s.Data != spec.Data || s.Model != spec.Model);
+        return other is null
+            ? [.. finished.Select(f => f.Result)]
+            : throw new BatchLabException($"study '{name}' trained {other.Model} on {other.Data}, not {spec.Model} on {spec.Data}; pass the same --data and --model");
+    }
+
+    static double[] Rates(string grid) =>
+        [.. GridSyntax.Parse(grid, "--probe-lr").Select(v => v.Number ?? throw new BatchLabException($"--probe-lr '{grid}': '{v.Word}' is not a rate; write numbers such as 2^-10..2^-4"))];
+
+    static void Print(AdviceResult a)
+    {
+        var i = CultureInfo.InvariantCulture;
+        var r = a.Recommendation;
+        Console.WriteLine(string.Create(i, $"{a.Model} on {a.Data} ({a.TrainSize:N0} training samples), measured in {a.Seconds:F0} s{(a.StudyTrials > 0 ? $" with {a.StudyTrials} stored trials" : "")}:"));
+        Console.WriteLine();
+        Console.WriteLine(string.Create(i, $"  B = {r.Batch:N0}   M = {r.MicroBatch:N0}") + (r.LearningRate is double lr ? string.Create(i, $"   η = {lr:G3} (η̃ = {r.BaseLearningRate:G3})") : "   η: not measured (pass --probe-lr or --study)"));
+        Console.WriteLine();
+        foreach (var reason in r.Reasons)
+        {
+            Console.WriteLine("  - " + reason);
+        }
+
+        Console.WriteLine();
+        Console.WriteLine(a.ExpectedTimeToTarget is { } t
+            ? string.Create(i, $"expected time to target: {t.Seconds:G3} s ({t.How})")
+            : $"expected time to target: unknown ({a.TimeToTargetNote})");
+        Console.WriteLine(string.Create(i, $"noise scale B_simple at the end of the short run: {a.NoiseScale:G3}; hardware knee B = {a.Throughput.Knee.Batch:N0} ({a.Throughput.Knee.BestSamplesPerSecond:N0} samples/s best)"));
+        Console.WriteLine();
+        Console.WriteLine(string.Create(i, $"data-parallel projection at B = {a.Projection.Batch:N0} ({a.Projection.GradientBytes:N0} gradient bytes, {a.Projection.BandwidthBytesPerSecond * 8 / 1e9:G3} Gbit/s, {a.Projection.LatencySeconds * 1e6:G3} µs):"));
+        Console.WriteLine($"{"K",4} {"B/K",7} {"compute ms",11} {"all-reduce ms",14} {"speedup",8}");
+        foreach (var p in a.Projection.Rows)
+        {
+            Console.WriteLine(string.Create(i, $"{p.Workers,4} {p.PerWorkerBatch,7:N0} {p.ComputeSeconds * 1e3,11:F3} {p.CommunicationSeconds * 1e3,14:F3} {p.Speedup,8:F2}"));
+        }
+
+        Console.WriteLine(a.Caveat);
+    }
+}

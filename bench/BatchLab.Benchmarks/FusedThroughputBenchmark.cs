@@ -19,11 +19,25 @@ public sealed record FusedThroughputReport(
     double SingleOverLargeBatch,
     Timing Fused,
     Timing Single,
-    Timing LargeBatchSingle);
+    Timing LargeBatchSingle,
+    long Parameters,
+    double ParameterBytesPerStep,
+    double StreamGigabytesPerSecond,
+    double BandwidthBoundSamplesPerSecond,
+    ProductShapeRates FirstLayer)
+{
+    /// <summary>The memory-traffic bound as a fraction of the single trial at the large batch.</summary>
+    public double BoundOverLargeBatch => BandwidthBoundSamplesPerSecond / LargeBatchSamplesPerSecond;
+}
 
 /// <summary>
 /// The question fusion answers: can K trials at a small B use the machine as one trial at a large
 /// B does? Fused samples/s counts every member's samples (K·B per fused step).
+/// Two explanations are measured beside it. Memory traffic: every fused step writes and reads
+/// each member's gradient and reads and writes its weights (SGD), at least 16·K·P bytes for K·B
+/// samples, so at most bandwidth·B/(16·P) samples/s whatever K is; the bandwidth is measured on
+/// tensors of the group's size (in cache where they fit). Product shape: the first linear layer's
+/// batched products (K products with inner dimension B) against one product over K·B samples.
 /// </summary>
 public static class FusedThroughputBenchmark
 {
@@ -45,8 +59,14 @@ public static class FusedThroughputBenchmark
         var fused = members * batch / timings[0].Median;
         var alone = batch / timings[1].Median;
         var big = largeBatch / timings[2].Median;
+        var parameters = single.parameters().Sum(p => p.numel());
+        var bytesPerStep = 16.0 * members * parameters;
+        var bandwidth = StreamBandwidth.GigabytesPerSecond(members * parameters);
+        var first = single.modules().OfType<TorchSharp.Modules.Linear>().First().weight!.shape;
+        var shapes = ProductShapes.Measure(members, batch, first[1], first[0]);
         return new FusedThroughputReport(before, MachineLoad.Now(), spec, batch, members, TorchSharp.torch.get_num_threads(),
             fused, members / timings[0].Median, alone, 1 / timings[1].Median, largeBatch, big,
-            fused / alone, fused / big, alone / big, timings[0], timings[1], timings[2]);
+            fused / alone, fused / big, alone / big, timings[0], timings[1], timings[2],
+            parameters, bytesPerStep, bandwidth, bandwidth * 1e9 / bytesPerStep * members * batch, shapes);
     }
 }

@@ -23,10 +23,15 @@ public static class SweepWallTime
 {
     public static SweepWallTimeReport Run(string data, string model, string batches, string baseLrs, int seeds, double epochs, Action<string> log)
     {
-        var before = MachineLoad.Now();
         var run = new RunSpec(data, DataOptions.Default, model, new TrainOptions { Budget = new Budget(Epochs: epochs) });
-        var spec = new SweepSpec(run, [GridAxis.Parse("batch", batches, "--batch"), GridAxis.Parse("base_lr", baseLrs, "--base-lr"), GridAxis.Seeds(seeds, "--seeds")]);
-        using var warm = RunFactory.LoadData(run); // the first load fetches and caches; timed loads then cost the same for both
+        return Run(new SweepSpec(run, [GridAxis.Parse("batch", batches, "--batch"), GridAxis.Parse("base_lr", baseLrs, "--base-lr"), GridAxis.Seeds(seeds, "--seeds")]), log);
+    }
+
+    /// <summary>Times <paramref name="spec"/> (e.g. a study preset's sweep) with --fuse off and --fuse auto.</summary>
+    public static SweepWallTimeReport Run(SweepSpec spec, Action<string> log)
+    {
+        var before = MachineLoad.Now();
+        using var warm = RunFactory.LoadData(spec.Base); // the first load fetches and caches; timed loads then cost the same for both
         var runs = new List<SweepRun>();
         foreach (var fuse in new[] { "off", "auto", "auto", "off" })
         {

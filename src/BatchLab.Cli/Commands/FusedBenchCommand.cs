@@ -42,6 +42,9 @@ public static class FusedBenchCommand
             Console.WriteLine(string.Create(i, $"single B={r.Batch}:        {r.SingleSamplesPerSecond,10:N0} samples/s ({r.SingleUpdatesPerSecond:N0} updates/s)"));
             Console.WriteLine(string.Create(i, $"single B={r.LargeBatch}:     {r.LargeBatchSamplesPerSecond,10:N0} samples/s"));
             Console.WriteLine(string.Create(i, $"fused / single B={r.Batch}: {r.FusedOverSingle:F2}×; fused / single B={r.LargeBatch}: {r.FusedOverLargeBatch:P0}; single B={r.Batch} / single B={r.LargeBatch}: {r.SingleOverLargeBatch:P0}"));
+            Console.WriteLine(string.Create(i, $"memory bound: {r.ParameterBytesPerStep / 1e6:F1} MB of weight and gradient traffic per fused step at {r.StreamGigabytesPerSecond:F1} GB/s (w += α·g on {r.Members} × {r.Parameters:N0} floats) allows at most {r.BandwidthBoundSamplesPerSecond:N0} samples/s = {r.BoundOverLargeBatch:P0} of single B={r.LargeBatch}"));
+            var f = r.FirstLayer;
+            Console.WriteLine(string.Create(i, $"first layer {f.In}→{f.Out}: fused products (K={r.Members} × B={r.Batch}) forward {f.FusedForward:F1} GFLOP/s, weight gradient {f.FusedWeightGradient:F1} GFLOP/s; one product over {r.Members * r.Batch} samples: {f.MergedForward:F1} and {f.MergedWeightGradient:F1} GFLOP/s"));
             return ExitCodes.Ok;
         });
         return command;

@@ -1,6 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using BatchLab.Benchmarks;
+using BatchLab.Experiments.Studies;
+using BatchLab.Experiments.Sweeps;
+using BatchLab.Training;
 using static TorchSharp.torch;
 
 namespace BatchLab.Cli.Commands;
@@ -17,9 +20,10 @@ public static class SweepBenchCommand
         var seeds = new Option<int>("--seeds") { Description = "Seeds per point", DefaultValueFactory = _ => 2 };
         var epochs = new Option<double>("--epochs") { Description = "Epochs per trial", DefaultValueFactory = _ => 1 };
         var threads = new Option<int?>("--threads") { Description = "Torch threads (default: all cores)" };
+        var preset = new Option<string?>("--preset") { Description = "Time a study preset's sweep instead (e.g. quick); --epochs, when given, shortens every trial to that many epochs" };
         var command = new Command("sweep", "Wall time of one sweep (batch × base-lr × seeds) with --fuse off and --fuse auto, in the order off, auto, auto, off (goal: ≥ 4× faster fused)")
         {
-            data, model, batches, rates, seeds, epochs, threads,
+            data, model, batches, rates, seeds, epochs, threads, preset,
         };
         command.SetAction(parse =>
         {
@@ -28,8 +32,10 @@ public static class SweepBenchCommand
                 set_num_threads(t);
             }
 
-            var r = SweepWallTime.Run(parse.GetValue(data)!, parse.GetValue(model)!, parse.GetValue(batches)!, parse.GetValue(rates)!,
-                parse.GetValue(seeds), parse.GetValue(epochs), Output.Log);
+            var r = parse.GetValue(preset) is { } name
+                ? SweepWallTime.Run(PresetSweep(name, parse.GetResult(epochs) is { Implicit: false } ? parse.GetValue(epochs) : null), Output.Log)
+                : SweepWallTime.Run(parse.GetValue(data)!, parse.GetValue(model)!, parse.GetValue(batches)!, parse.GetValue(rates)!,
+                    parse.GetValue(seeds), parse.GetValue(epochs), Output.Log);
             if (parse.GetValue(CommonOptions.Json))
             {
                 Output.Json(r);
@@ -47,5 +53,13 @@ public static class SweepBenchCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    static SweepSpec PresetSweep(string name, double? epochs)
+    {
+        var sweep = StudyPresets.Get(name).Sweep;
+        return epochs is double e
+            ? new SweepSpec(sweep.Base with { Train = sweep.Base.Train with { Budget = new Budget(Epochs: e) } }, sweep.Axes)
+            : sweep;
     }
 }

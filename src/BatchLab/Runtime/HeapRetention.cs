@@ -17,10 +17,16 @@ public static class HeapRetention
     const int TrimThreshold = -1; // M_TRIM_THRESHOLD
     const int MmapThreshold = -3; // M_MMAP_THRESHOLD
 
-    /// <summary>Applies the settings once per process; false where the C library is not glibc.</summary>
+    /// <summary>
+    /// Applies the settings once per process; false where the C library is not glibc, or where the
+    /// user set MALLOC_MMAP_THRESHOLD_ or MALLOC_TRIM_THRESHOLD_ (their choice wins, e.g. to measure
+    /// the tensors' own memory peak).
+    /// </summary>
     public static bool Apply()
     {
-        if (!OperatingSystem.IsLinux())
+        if (!OperatingSystem.IsLinux()
+            || Environment.GetEnvironmentVariable("MALLOC_MMAP_THRESHOLD_") is not null
+            || Environment.GetEnvironmentVariable("MALLOC_TRIM_THRESHOLD_") is not null)
         {
             return false;
         }

@@ -8,7 +8,7 @@ namespace BatchLab.Experiments.Workers;
 
 /// <summary>
 /// Runs claimed trials in fused groups (<see cref="FusedTrainer"/>): after the first trial it
-/// claims further trials, up to the number of members that fit in memory
+/// claims further trials that can join its group, up to the number of members that fit in memory
 /// (<see cref="FusedCapacity"/>), groups those that can train together (same data, model and
 /// shared options, <see cref="FusedCompatibility"/>; and the same stored checkpoints, so a group
 /// interrupted together resumes together), and trains each group in turn; a trial without
@@ -50,10 +50,21 @@ public sealed class FusedTrialRunner : ITrialRunner, IDisposable
             return single.Run(trial, stop);
         }
 
+        // Claim only what joins this group: the first claim that would not is given back at once
+        // (not a failure) and claiming stops, so the trials left in the queue go to the other
+        // workers instead of waiting here behind this group.
         var claims = new List<Claim> { Hold(trial) };
         while (claims.Count < capacity && !stop.IsCancellationRequested && store.ClaimNext(identity, study) is { } next)
         {
-            claims.Add(Hold(next));
+            var claim = Hold(next);
+            if (claim.Group != claims[0].Group)
+            {
+                claim.StopHeartbeat();
+                store.Release(next.Lease);
+                break;
+            }
+
+            claims.Add(claim);
         }
 
         var outcomes = new List<TrialOutcome>();

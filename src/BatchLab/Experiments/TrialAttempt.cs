@@ -21,7 +21,7 @@ public enum AttemptOutcome
     /// <summary>The lease ran out and another worker claimed the trial, or the retry limit ended it.</summary>
     LeaseExpired,
 
-    /// <summary>The worker gave the trial back on purpose (interrupted, or claimed for a fused group it could not join); not a failure.</summary>
+    /// <summary>The worker gave the trial back on purpose (interrupted, or claimed for a fused group its checkpoints do not fit); not a failure.</summary>
     Released,
     Cancelled,
 }

@@ -63,8 +63,12 @@ public interface IExperimentStore : IDisposable
     /// </summary>
     int AddTrials(string study, IReadOnlyList<TrialRequest> trials);
 
-    /// <summary>The next trial to run (of one study, or any), claimed for <paramref name="worker"/>; null when none is claimable.</summary>
-    Trial? ClaimNext(WorkerIdentity worker, string? study = null);
+    /// <summary>
+    /// The next trial to run (of one study, or any), claimed for <paramref name="worker"/>; null when
+    /// none is claimable. <paramref name="among"/> limits the claim to those trial ids (a fused
+    /// group's candidates); null = any.
+    /// </summary>
+    Trial? ClaimNext(WorkerIdentity worker, string? study = null, IReadOnlyCollection<long>? among = null);
 
     /// <summary>
     /// Extends the lease by <see cref="ExperimentStoreOptions.LeaseDuration"/> from now. False when

@@ -36,6 +36,19 @@ public abstract partial class ExperimentStoreContract
     }
 
     [Fact]
+    public void A_claim_among_given_trials_takes_the_oldest_of_those_and_leaves_the_rest_queued()
+    {
+        var store = StoreWithTrials("a", "b", "c", "d");
+        var ids = store.TrialsOf("sweep").ToDictionary(t => t.Key, t => t.Id);
+
+        Assert.Equal("b", store.ClaimNext(WorkerA, "sweep", [ids["d"], ids["b"]])!.Key);
+        Assert.Equal("d", store.ClaimNext(WorkerA, "sweep", [ids["d"], ids["b"]])!.Key);
+        Assert.Null(store.ClaimNext(WorkerA, "sweep", [ids["d"], ids["b"]]));
+        Assert.Null(store.ClaimNext(WorkerA, "sweep", []));
+        Assert.Equal(["a", "c"], store.TrialsOf("sweep").Where(t => t.State == TrialState.Queued).Select(t => t.Key));
+    }
+
+    [Fact]
     public void Heartbeats_keep_the_lease_and_once_it_expires_another_worker_reclaims_the_trial()
     {
         var workerA = StoreWithTrials("a");

@@ -50,18 +50,21 @@ public sealed class FusedTrialRunner : ITrialRunner, IDisposable
             return single.Run(trial, stop);
         }
 
-        // Claim only what joins this group: the first claim that would not is given back at once
-        // (not a failure) and claiming stops, so the trials left in the queue go to the other
-        // workers instead of waiting here behind this group.
+        // Claim only trials that join this group, chosen among the queued ones by their
+        // parameters, so that the others stay in the queue for other workers.
         var claims = new List<Claim> { Hold(trial) };
-        while (claims.Count < capacity && !stop.IsCancellationRequested && store.ClaimNext(identity, study) is { } next)
+        var candidates = Candidates(claims[0]);
+        while (claims.Count < capacity && candidates.Count > 0 && !stop.IsCancellationRequested
+            && store.ClaimNext(identity, study, candidates) is { } next)
         {
+            candidates.Remove(next.Id);
             var claim = Hold(next);
             if (claim.Group != claims[0].Group)
             {
+                // Its stored checkpoints differ (it ran before, in another group): not this group.
                 claim.StopHeartbeat();
                 store.Release(next.Lease);
-                break;
+                continue;
             }
 
             claims.Add(claim);
@@ -157,6 +160,23 @@ public sealed class FusedTrialRunner : ITrialRunner, IDisposable
             return 1; // a bad spec fails in the solo runner, with its message stored
         }
     }
+
+    /// <summary>Queued trials of the study whose parameters put them in <paramref name="first"/>'s group (checkpoints are checked once claimed).</summary>
+    HashSet<long> Candidates(Claim first) =>
+    [
+        .. store.TrialsOf(first.Trial.Study).Where(t => t.State == TrialState.Queued && t.Id != first.Trial.Id).Where(t =>
+        {
+            try
+            {
+                var spec = RunSpec.FromJson(t.Parameters);
+                return new GroupKey(spec.Data, spec.DataOptions, spec.Model, FusedCompatibility.Key(spec.Train), first.Group.Checkpoints) == first.Group;
+            }
+            catch (Exception e) when (e is BatchLabException or System.Text.Json.JsonException)
+            {
+                return false; // a bad spec fails in the solo runner, with its message stored
+            }
+        }).Select(t => t.Id).Order().Take(256),
+    ];
 
     Claim Hold(Trial trial)
     {

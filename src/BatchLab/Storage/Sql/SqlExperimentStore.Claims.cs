@@ -5,8 +5,13 @@ namespace BatchLab.Storage.Sql;
 
 public abstract partial class SqlExperimentStore
 {
-    public Trial? ClaimNext(WorkerIdentity worker, string? study = null) => Write((connection, transaction) =>
+    public Trial? ClaimNext(WorkerIdentity worker, string? study = null, IReadOnlyCollection<long>? among = null) => Write((connection, transaction) =>
     {
+        if (among is { Count: 0 })
+        {
+            return null;
+        }
+
         var now = NowMs();
         var inStudy = study is null ? "" : " AND study = @study";
         (string, object?)[] scope = study is null
@@ -28,6 +33,10 @@ public abstract partial class SqlExperimentStore
             EndOpenAttempts(connection, transaction, id, now, AttemptOutcome.LeaseExpired, null);
         }
 
+        var ids = among?.ToList() ?? [];
+        var amongIds = among is null ? "" : $" AND id IN ({string.Join(", ", ids.Select((_, i) => $"@among{i}"))})";
+        var amongParameters = ids.Select((id, i) => ($"@among{i}", (object?)id));
+
         // The claim itself: one statement, so no two workers can take the same attempt. Taking
         // over an expired lease counts the previous attempt as failed.
         var claimed = Query(
@@ -38,9 +47,9 @@ public abstract partial class SqlExperimentStore
             + "state = 'RUNNING', attempt = attempt + 1, owner = @owner, lease_expires_ms = @expires, "
             + "started_ms = COALESCE(started_ms, @now) "
             + "WHERE id = (SELECT id FROM trials WHERE (state = 'QUEUED' OR (state = 'RUNNING' AND lease_expires_ms < @now AND failures + 1 < @max))"
-            + $"{inStudy} ORDER BY id LIMIT 1{SkipLockedRows}) "
+            + $"{inStudy}{amongIds} ORDER BY id LIMIT 1{SkipLockedRows}) "
             + $"RETURNING {SqlRows.TrialColumns}",
-            [.. scope, ("@owner", worker.WorkerId), ("@expires", now + (long)Options.LeaseDuration.TotalMilliseconds)]);
+            [.. scope, .. amongParameters, ("@owner", worker.WorkerId), ("@expires", now + (long)Options.LeaseDuration.TotalMilliseconds)]);
         if (claimed.Count == 0)
         {
             return null;

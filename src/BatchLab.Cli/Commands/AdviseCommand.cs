@@ -19,6 +19,8 @@ namespace BatchLab.Cli.Commands;
 /// </summary>
 public static class AdviseCommand
 {
+    static readonly Option<string> Batch = new("--batch") { Description = "B of the short run that measures the noise scale (at least 2)", DefaultValueFactory = _ => "32" };
+    static readonly Option<string?> TargetOption = new("--target") { Description = "Target for the expected time to target, e.g. val_error=0.02 (the short run records where it meets it and goes on)" };
     static readonly Option<string?> Memory = new("--memory") { Description = "Memory budget for one training pass (8GiB, 512MiB): caps the micro-batch M" };
     static readonly Option<int> Workers = new("--workers") { Description = "Project K data-parallel workers (1, 2, 4, … up to K) under a ring all-reduce cost model", DefaultValueFactory = _ => 8 };
     static readonly Option<double> ProbeEpochs = new("--probe-epochs") { Description = "Length of the short run that tracks the noise scale (and looks for --target), in epochs", DefaultValueFactory = _ => 1 };
@@ -31,8 +33,8 @@ public static class AdviseCommand
     {
         var command = new Command("advise", "Recommend B, micro-batch M and learning rate from quick measurements (about half a minute) and any stored study, each with its reason")
         {
-            DiagnoseArguments.Data, TrainArguments.Model, TrainArguments.Batch, TrainArguments.Optimizer, TrainArguments.Momentum, TrainArguments.WeightDecay,
-            TrainArguments.Lr, TrainArguments.BaseLr, TrainArguments.TargetOption, TrainArguments.Seed, TrainArguments.Dtype, TrainArguments.Device,
+            DiagnoseArguments.Data, TrainArguments.Model, Batch, TrainArguments.Optimizer, TrainArguments.Momentum, TrainArguments.WeightDecay,
+            TrainArguments.Lr, TrainArguments.BaseLr, TargetOption, TrainArguments.Seed, TrainArguments.Dtype, TrainArguments.Device,
             Memory, Workers, ProbeEpochs, ProbeLr, StoreArguments.Store, Study, Bandwidth, Latency, DiagnoseArguments.Threads, DiagnoseArguments.Out,
         };
         DataArguments.AddTo(command);
@@ -95,10 +97,10 @@ public static class AdviseCommand
         var baseLr = parse.GetValue(TrainArguments.BaseLr);
         return new TrainOptions
         {
-            Batch = BatchSize.Parse(parse.GetValue(TrainArguments.Batch)!),
+            Batch = BatchSize.Parse(parse.GetValue(Batch)!),
             Optimizer = new OptimizerOptions(OptimizerOptions.ParseKind(parse.GetValue(TrainArguments.Optimizer)!), parse.GetValue(TrainArguments.Momentum), false, parse.GetValue(TrainArguments.WeightDecay)),
             LearningRate = new LearningRateOptions(Lr: lr ?? (baseLr is null ? 0.1 : null), BaseLr: baseLr),
-            Target = parse.GetValue(TrainArguments.TargetOption) is { } target ? Target.Parse(target) : null,
+            Target = parse.GetValue(TargetOption) is { } target ? Target.Parse(target) : null,
             Seed = parse.GetValue(TrainArguments.Seed),
             Precision = PrecisionExtensions.Parse(parse.GetValue(TrainArguments.Dtype)!),
             Device = parse.GetValue(TrainArguments.Device)!,

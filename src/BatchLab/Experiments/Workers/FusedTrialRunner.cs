@@ -14,8 +14,8 @@ namespace BatchLab.Experiments.Workers;
 /// interrupted together resumes together), and trains each group in turn; a trial without
 /// company, or whose model has no fused form, trains alone. Trials wait for their group's turn
 /// holding their leases. Each member is stored exactly as a solo attempt would store it, and a
-/// member that loses its claim leaves the group alone (<see cref="LeaseGuard"/>). Grids list the
-/// learning rate innermost, so the trials claimed together mostly share B and fuse.
+/// member that loses its claim leaves the group alone (<see cref="LeaseGuard"/>). The further
+/// claims are made among the queued trials whose parameters fit the first one's group.
 /// </summary>
 public sealed class FusedTrialRunner : ITrialRunner, IDisposable
 {
@@ -138,7 +138,7 @@ public sealed class FusedTrialRunner : ITrialRunner, IDisposable
         }
     }
 
-    /// <summary>Members a group of <paramref name="spec"/> may have: 1 when its model has no fused form.</summary>
+    /// <summary>Members a group of <paramref name="spec"/> may have: 1 when its model has no fused form or its B is too large to gain from fusion.</summary>
     int Capacity(RunSpec spec)
     {
         try
@@ -152,6 +152,11 @@ public sealed class FusedTrialRunner : ITrialRunner, IDisposable
             }
 
             var plan = spec.Train.Plan(dataset.Train.Count);
+            if (plan.Batch > FusedCapacity.LargestBatch)
+            {
+                return 1;
+            }
+
             var bytes = spec.Train.Precision == Precision.Float64 ? 8 : 4;
             return FusedCapacity.Members(spec.Model, input, plan.MicroBatch, budgetBytes, bytes);
         }

@@ -9,12 +9,23 @@ namespace BatchLab.Training.Fused;
 /// weights, their gradients, up to two optimizer states and the member's own model (5 copies of
 /// the parameters), and the activations of a micro-batch with their gradients and autograd's
 /// saved tensors (about 3 copies of what the forward pass produces). Members are limited to what
-/// fits in <c>budgetBytes</c> and to <see cref="MaxMembers"/> (beyond it a group gains nothing on
-/// a CPU: a step is already thousands of samples).
+/// fits in <c>budgetBytes</c> and to <see cref="MaxMembers"/>.
 /// </summary>
 public static class FusedCapacity
 {
-    public const int MaxMembers = 64;
+    /// <summary>
+    /// At most 16 members: in `bench compare` (docs/performance.md) K = 64 was slower than K = 16
+    /// at every B for `mlp:256` and `simple-cnn` (for `mlp:256` slower than one trial alone), as
+    /// the group's weights and gradients leave the caches.
+    /// </summary>
+    public const int MaxMembers = 16;
+
+    /// <summary>
+    /// Trials are fused only up to this B: at B = 32 fusion gave 1.3–1.6× the single trial's
+    /// samples/s, at B = 128 and above 0.9–1.16× (bench compare), where one trial already keeps
+    /// the hardware busy.
+    /// </summary>
+    public const long LargestBatch = 64;
 
     /// <summary>Bytes one member of <paramref name="spec"/> needs with micro-batch <paramref name="microBatch"/>.</summary>
     public static long BytesPerMember(string spec, ModelInput input, long microBatch, int bytesPerValue = 4)

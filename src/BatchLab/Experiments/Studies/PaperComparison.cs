@@ -26,6 +26,19 @@ public static class PaperComparison
             rows.Add([value.Quantity, $"{Config(batch)} (B = {batch:N0})", value.Mean, value.Spread, Stats.Median(ours), Mean(ours), Std(ours), ours.Count]);
         }
 
+        // What we measure beside the paper's quantities, without a reference value to set it against.
+        foreach (var quantity in MeasuredAlso.Where(q => paper.Values.All(v => v.Quantity != q)))
+        {
+            foreach (var batch in new[] { batches[0], batches[^1] })
+            {
+                var ours = Ours(quantity, batch, trials, perTrial);
+                if (ours.Count > 0)
+                {
+                    rows.Add([quantity, $"{Config(batch)} (B = {batch:N0})", null, null, Stats.Median(ours), Mean(ours), Std(ours), ours.Count]);
+                }
+            }
+        }
+
         foreach (var quantity in paper.Values.Select(v => v.Quantity).Distinct())
         {
             var ourSmall = Mean(Ours(quantity, batches[0], trials, perTrial));
@@ -33,6 +46,12 @@ public static class PaperComparison
             var theirs = paper.Values.Where(v => v.Quantity == quantity).ToList();
             var paperSmall = theirs.First(v => v.Configuration.StartsWith("small", StringComparison.Ordinal)).Mean;
             var paperLarge = theirs.First(v => v.Configuration.StartsWith("large", StringComparison.Ordinal)).Mean;
+            if (!double.IsFinite(ourSmall) || !double.IsFinite(ourLarge))
+            {
+                lines.Add($"{quantity}: not measured here.");
+                continue;
+            }
+
             var sameDirection = Math.Sign(ourLarge - ourSmall) == Math.Sign(paperLarge - paperSmall);
             lines.Add(string.Create(CultureInfo.InvariantCulture,
                 $"{quantity}: ours {Format.Number(ourSmall)} (small batch) vs {Format.Number(ourLarge)} (large batch); the paper {Format.Number(paperSmall)} vs {Format.Number(paperLarge)} — {(sameDirection ? "the same direction" : "the opposite direction")}."));
@@ -58,11 +77,21 @@ public static class PaperComparison
         };
     }
 
+    static readonly string[] MeasuredAlso =
+    [
+        "train accuracy %", "test accuracy %",
+        "ε-sharpness, full space, ε = 1e-3", "ε-sharpness, full space, ε = 5e-4",
+        "ε-sharpness, 100-d subspace, ε = 1e-3", "ε-sharpness, 100-d subspace, ε = 5e-4",
+    ];
+
     static List<double> Ours(string quantity, long batch, IReadOnlyList<FinishedTrial> trials, IReadOnlyList<SharpnessResult> perTrial)
     {
-        if (quantity.StartsWith("test accuracy", StringComparison.Ordinal))
+        foreach (var split in new[] { "train", "test" })
         {
-            return [.. trials.Where(t => t.Batch == batch && !t.Diverged).Select(t => 100 * (1 - t.FinalOr("test_error")))];
+            if (quantity.StartsWith($"{split} accuracy", StringComparison.Ordinal))
+            {
+                return [.. trials.Where(t => t.Batch == batch && !t.Diverged).Select(t => 100 * (1 - t.FinalOr($"{split}_error"))).Where(double.IsFinite)];
+            }
         }
 
         var epsilon = quantity.Contains("1e-3", StringComparison.Ordinal) ? 1e-3 : 5e-4;

@@ -18,6 +18,13 @@ public static class Recommender
     {
         var reasons = new List<string>();
         var (batch, rate, seconds) = ChooseBatch(inputs, reasons);
+        if (inputs.CriticalBatch is double critical && double.IsFinite(critical) && critical > 0)
+        {
+            reasons.Add(batch <= critical
+                ? string.Create(I, $"B = {batch} is at or below the critical batch B_crit = E_min/S_min = {critical:G3} fitted to the study's steps to target: up to B_crit, doubling B nearly halves the updates, so larger batches up to it cost few extra samples.")
+                : string.Create(I, $"B = {batch} is above the critical batch B_crit = E_min/S_min = {critical:G3} fitted to the study's steps to target: beyond B_crit, doubling B saves less than half the updates and costs more samples; it is chosen for its measured test error and time here."));
+        }
+
         var micro = batch;
         if (inputs.MaxMicroBatch is long cap && cap < batch)
         {

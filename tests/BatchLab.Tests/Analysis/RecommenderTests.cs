@@ -17,7 +17,8 @@ public class RecommenderTests
             TrainSize: 55_000,
             Generalization: [Best(8, 0.020, 0.002), Best(64, 0.021, 0.002, rate: 0.005), Best(1024, 0.030, 0.002)],
             Steps: [Steps(8, 20_000, 0.0004), Steps(64, 3_000, 0.0006), Steps(1024, 800, 0.005)],
-            MaxMicroBatch: 40);
+            MaxMicroBatch: 40,
+            CriticalBatch: 367);
 
         var r = Recommender.Recommend(inputs);
 
@@ -25,7 +26,8 @@ public class RecommenderTests
         Assert.Equal(32, r.MicroBatch); // largest power of two ≤ 40
         Assert.Equal(64 * 0.005, r.LearningRate!.Value, 12);
         Assert.Equal(3_000 * 0.0006, r.ExpectedSecondsToTarget!.Value, 12);
-        Assert.Equal(3, r.Reasons.Count);
+        Assert.Equal(4, r.Reasons.Count);
+        Assert.StartsWith("B = 64 is at or below the critical batch B_crit = E_min/S_min = 367", r.Reasons[1], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -59,8 +59,8 @@ public static class Advisor
         double? noiseScale = noise.Points.Count > 0 ? noise.Points[^1].NoiseScale : null;
 
         var generalization = studyTrials.Count > 0 ? GeneralizationAnalysis.Analyse(studyTrials).ByBatch : null;
-        var steps = studyTrials.Any(t => t.Target is not null) ? StepsToTargetAnalysis.Analyse(studyTrials).ByBatch : null;
-        var inputs = new RecommendationInputs(trainSize, generalization, steps, noiseScale, throughput.Knee.Batch, maxMicro);
+        var steps = studyTrials.Any(t => t.Target is not null) ? StepsToTargetAnalysis.Analyse(studyTrials) : null;
+        var inputs = new RecommendationInputs(trainSize, generalization, steps?.ByBatch, noiseScale, throughput.Knee.Batch, maxMicro, CriticalBatch: steps?.Fit?.CriticalBatch);
         var recommendation = Recommender.Recommend(inputs);
 
         LearningRateProbeResult? probe = null;

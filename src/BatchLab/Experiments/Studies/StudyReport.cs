@@ -23,7 +23,8 @@ public static class StudyReport
             hasTarget ? steps.ByBatch : null,
             d.NoiseTrained?.Estimate.NoiseScale ?? d.NoiseAtInit?.Estimate.NoiseScale,
             d.Throughput?.Knee.Batch,
-            MaxMicroBatch(d.Memory, memoryBudget)));
+            MaxMicroBatch(d.Memory, memoryBudget),
+            CriticalBatch: hasTarget ? steps.Fit?.CriticalBatch : null));
         var projection = d.Throughput is null ? null : DataParallelProjection.Project(
             recommendation.Batch, d.GradientBytes, ThroughputCurve.From(d.Throughput), [1, 2, 4, 8, 16, 32],
             RecommendationSection.BandwidthBytesPerSecond, RecommendationSection.LatencySeconds,

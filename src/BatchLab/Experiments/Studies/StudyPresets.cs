@@ -93,7 +93,7 @@ public static class StudyPresets
     static StudyPreset Keskar(string data, string model) => new(
         "keskar",
         "Keskar et al. 2017: network F1, Adam (η = 0.001), B = 256 vs B = 5,500 (10% of the 55,000 training samples), 5 seeds, 20 epochs; train/test accuracy and ε-sharpness of each solution beside the paper",
-        "about 1.5 hours on 2 cores",
+        "about 40 minutes on 2 cores (37 measured: sweep 19, diagnostics 17)",
         new SweepSpec(
             Base(data, model, train: new TrainOptions
             {

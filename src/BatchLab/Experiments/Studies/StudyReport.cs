@@ -55,12 +55,16 @@ public static class StudyReport
         return (document, recommendation);
     }
 
-    /// <summary>The largest micro-batch for the budget: confirmed by trial when measured, else from the memory model.</summary>
+    /// <summary>
+    /// The largest micro-batch for the budget: confirmed by trial when measured, else from the
+    /// memory model. A confirmation that stopped at the search's cap is a lower bound only, so
+    /// the model's larger value stands then.
+    /// </summary>
     internal static long? MaxMicroBatch(MemoryResult? memory, long? budget)
     {
         if (memory?.Budget is { } b)
         {
-            return b.Confirmed ?? b.ModelMicroBatch;
+            return b.Confirmed is long confirmed ? (b.ReachedCap ? Math.Max(confirmed, b.ModelMicroBatch) : confirmed) : b.ModelMicroBatch;
         }
 
         return memory is null || budget is not long limit || memory.Prediction.BytesPerSample <= 0

@@ -138,7 +138,7 @@ public sealed class FusedTrialRunner : ITrialRunner, IDisposable
         }
     }
 
-    /// <summary>Members a group of <paramref name="spec"/> may have: 1 when its model has no fused form or its B is too large to gain from fusion.</summary>
+    /// <summary>Members a group of <paramref name="spec"/> may have: 1 when its model has no fused form.</summary>
     int Capacity(RunSpec spec)
     {
         try
@@ -152,11 +152,6 @@ public sealed class FusedTrialRunner : ITrialRunner, IDisposable
             }
 
             var plan = spec.Train.Plan(dataset.Train.Count);
-            if (plan.Batch > FusedCapacity.LargestBatch)
-            {
-                return 1;
-            }
-
             var bytes = spec.Train.Precision == Precision.Float64 ? 8 : 4;
             return FusedCapacity.Members(spec.Model, input, plan.MicroBatch, budgetBytes, bytes);
         }

@@ -20,13 +20,6 @@ public static class FusedCapacity
     /// </summary>
     public const int MaxMembers = 16;
 
-    /// <summary>
-    /// Trials are fused only up to this B: at B = 32 fusion gave 1.3–1.6× the single trial's
-    /// samples/s, at B = 128 and above 0.9–1.16× (bench compare), where one trial already keeps
-    /// the hardware busy.
-    /// </summary>
-    public const long LargestBatch = 64;
-
     /// <summary>Bytes one member of <paramref name="spec"/> needs with micro-batch <paramref name="microBatch"/>.</summary>
     public static long BytesPerMember(string spec, ModelInput input, long microBatch, int bytesPerValue = 4)
     {

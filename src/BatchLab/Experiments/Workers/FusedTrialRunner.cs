@@ -169,7 +169,7 @@ public sealed class FusedTrialRunner : ITrialRunner, IDisposable
             try
             {
                 var spec = RunSpec.FromJson(t.Parameters);
-                return new GroupKey(spec.Data, spec.DataOptions, spec.Model, FusedCompatibility.Key(spec.Train), first.Group.Checkpoints) == first.Group;
+                return GroupKey.Of(spec, first.Group.Checkpoints) == first.Group;
             }
             catch (Exception e) when (e is BatchLabException or System.Text.Json.JsonException)
             {
@@ -182,7 +182,7 @@ public sealed class FusedTrialRunner : ITrialRunner, IDisposable
     {
         var spec = RunSpec.FromJson(trial.Parameters);
         var checkpoints = string.Join(',', store.LoadCheckpoints(trial.Id).Select(c => c.Update));
-        var group = new GroupKey(spec.Data, spec.DataOptions, spec.Model, FusedCompatibility.Key(spec.Train), checkpoints);
+        var group = GroupKey.Of(spec, checkpoints);
         return new Claim(trial, spec, group, LeaseKeeper.Start(store, trial.Lease, options.Lease));
     }
 
@@ -192,7 +192,12 @@ public sealed class FusedTrialRunner : ITrialRunner, IDisposable
         data.Dispose();
     }
 
-    sealed record GroupKey(string Data, BatchLab.Data.DataOptions Options, string Model, TrainOptions Shared, string Checkpoints);
+    /// <summary>What trials must share to train in one group: data, model, the shared options and the stored checkpoints' updates.</summary>
+    sealed record GroupKey(string Data, BatchLab.Data.DataOptions Options, string Model, TrainOptions Shared, string Checkpoints)
+    {
+        public static GroupKey Of(RunSpec spec, string checkpoints) =>
+            new(spec.Data, spec.DataOptions, spec.Model, FusedCompatibility.Key(spec.Train), checkpoints);
+    }
 
     /// <summary>A claimed trial waiting for, or in, its group, with the thread that keeps its lease.</summary>
     sealed record Claim(Trial Trial, RunSpec Spec, GroupKey Group, LeaseKeeper Keeper)

@@ -1,9 +1,10 @@
 using System.Diagnostics;
 using BatchLab.Data;
-using BatchLab.Experiments;
-using BatchLab.Experiments.Sweeps;
-using BatchLab.Experiments.Workers;
-using BatchLab.Storage;
+using BatchLab.Runs;
+using BatchLab.Storage.Sql;
+using BatchLab.Sweeps;
+using BatchLab.Sweeps.Specs;
+using BatchLab.Sweeps.Workers;
 using BatchLab.Training;
 
 namespace BatchLab.Benchmarks;

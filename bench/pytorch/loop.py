@@ -1,4 +1,4 @@
-"""PyTorch side of `batchlab bench compare`: the training loop BatchLab's Trainer runs, in PyTorch.
+"""PyTorch side of `bench/run compare`: the training loop BatchLab's Trainer runs, in PyTorch.
 
 Started once by the C# benchmark and kept alive; it reads one JSON request per line on stdin and
 answers one JSON line on stdout, so the two sides take turns on the same cores:

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Starts the PyTorch side of `batchlab bench compare`: Debian's python3-torch (PyTorch 1.13) on
+# Starts the PyTorch side of `bench/run compare`: Debian's python3-torch (PyTorch 1.13) on
 # OpenBLAS (libopenblas0-pthread; without it torch falls back to the reference BLAS, ~10x slower).
 # Installs the three packages when missing (needs root), then runs loop.py with the arguments given.
 set -euo pipefail

@@ -1,4 +1,5 @@
-using BatchLab.Plots;
+using BatchLab.Reporting.Plots;
+using BatchLab.Text;
 
 namespace BatchLab.Samples.PlotGallery;
 

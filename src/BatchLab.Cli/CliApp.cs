@@ -11,18 +11,23 @@ namespace BatchLab.Cli;
 /// </summary>
 public static class CliApp
 {
-    public static int Run(string[] args)
+    public static int Run(string[] args) => Run(
+        args, "batchlab", "BatchLab measures which mini-batch size to train with, and what each choice costs and buys.", Commands());
+
+    /// <summary>
+    /// Parses and runs a command tree named <paramref name="name"/> (the CLI, or the benchmarks'
+    /// own executable): one line and an exit code for every error, never a stack trace.
+    /// </summary>
+    public static int Run(string[] args, string name, string description, IEnumerable<Command> commands)
     {
-        // A named root (not RootCommand) so that help says "batchlab", the name users type.
-        var root = new Command(
-            "batchlab",
-            "BatchLab measures which mini-batch size to train with, and what each choice costs and buys.")
+        // A named root (not RootCommand) so that help says the name users type.
+        var root = new Command(name, description)
         {
             new HelpOption(),
             new VersionOption(),
             CommonOptions.Json,
         };
-        foreach (var command in Commands())
+        foreach (var command in commands)
         {
             root.Subcommands.Add(command);
         }
@@ -30,8 +35,8 @@ public static class CliApp
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            var where = parsed.CommandResult.Command == root ? "batchlab" : $"batchlab {CommandPath(parsed.CommandResult)}";
-            Console.Error.WriteLine($"batchlab: error: {parsed.Errors[0].Message} (see '{where} --help')");
+            var where = parsed.CommandResult.Command == root ? name : $"{name} {CommandPath(parsed.CommandResult)}";
+            Console.Error.WriteLine($"{name}: error: {parsed.Errors[0].Message} (see '{where} --help')");
             return ExitCodes.BadInput;
         }
 
@@ -42,17 +47,17 @@ public static class CliApp
         }
         catch (Exception e) when (Unwrap(e) is BatchLabException user)
         {
-            Console.Error.WriteLine($"batchlab: error: {user.Message}");
+            Console.Error.WriteLine($"{name}: error: {user.Message}");
             return user.ExitCode;
         }
         catch (OperationCanceledException)
         {
-            Console.Error.WriteLine("batchlab: interrupted; stored results and checkpoints are kept.");
+            Console.Error.WriteLine($"{name}: interrupted; stored results and checkpoints are kept.");
             return ExitCodes.Interrupted;
         }
         catch (Exception e) when (Environment.GetEnvironmentVariable("BATCHLAB_DEBUG") is null or "" or "0")
         {
-            Console.Error.WriteLine($"batchlab: internal error: {Unwrap(e).GetType().Name}: {Unwrap(e).Message.Split('\n')[0]} (set BATCHLAB_DEBUG=1 for the stack trace)");
+            Console.Error.WriteLine($"{name}: internal error: {Unwrap(e).GetType().Name}: {Unwrap(e).Message.Split('\n')[0]} (set BATCHLAB_DEBUG=1 for the stack trace)");
             return ExitCodes.Failure;
         }
     }
@@ -61,7 +66,6 @@ public static class CliApp
     [
         DoctorCommand.Create(),
         DataCommand.Create(),
-        BenchCommand.Create(),
         SaddleCommand.Create(),
         TrainCommand.Create(),
         ModelsCommand.Create(),

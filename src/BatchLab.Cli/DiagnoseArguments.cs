@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using BatchLab.Data;
-using BatchLab.Experiments;
+using BatchLab.Runs;
 using BatchLab.Training;
 using BatchLab.Training.Checkpoints;
 using BatchLab.Training.Outputs;

@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
 namespace BatchLab.Cli;
@@ -20,6 +21,18 @@ public static class Output
     /// <summary>Writes <paramref name="result"/> as JSON to stdout.</summary>
     public static void Json<T>(T result) =>
         Console.Out.WriteLine(JsonSerializer.Serialize(result, JsonOptions));
+
+    /// <summary>The JSON of <paramref name="result"/>, with its <c>finding</c> added when there is one.</summary>
+    public static JsonNode Node<T>(T result, string? finding)
+    {
+        var node = JsonSerializer.SerializeToNode(result, JsonOptions) ?? new JsonObject();
+        if (finding is not null && node is JsonObject o)
+        {
+            o["finding"] = finding;
+        }
+
+        return node;
+    }
 
     /// <summary>A log or progress line for people: always stderr, so stdout stays machine-readable.</summary>
     public static void Log(string line) => Console.Error.WriteLine(line);

@@ -1,7 +1,7 @@
-using System.Text.Json;
+using System.Text.Json.Nodes;
 using BatchLab.IO;
-using BatchLab.Plots;
 using BatchLab.Reporting;
+using BatchLab.Reporting.Plots;
 
 namespace BatchLab.Cli;
 
@@ -11,15 +11,15 @@ namespace BatchLab.Cli;
 /// </summary>
 public static class ResultFiles
 {
-    public static IReadOnlyList<string> Write<T>(T result, string directory, string label)
-        where T : IArtifacts
+    public static IReadOnlyList<string> Write(JsonNode result, IArtifacts? artifacts, string directory, string label)
     {
         Directory.CreateDirectory(directory);
         var json = Path.GetFullPath(Path.Combine(directory, "result.json"));
-        AtomicFile.Write(json, JsonSerializer.Serialize(result, Output.JsonOptions));
+        AtomicFile.Write(json, result.ToJsonString(Output.JsonOptions));
         var files = new List<string> { json };
-        files.AddRange(ArtifactWriter.Write(result, directory));
-        Output.Log($"{label}: wrote {files.Count} files to {directory} (result.json, {result.Tables.Count} CSV, {result.Plots.Count} figures as PNG and SVG)");
+        artifacts ??= Artifacts.None;
+        files.AddRange(ArtifactWriter.Write(artifacts, directory));
+        Output.Log($"{label}: wrote {files.Count} files to {directory} (result.json, {artifacts.Tables.Count} CSV, {artifacts.Plots.Count} figures as PNG and SVG)");
         return files;
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
-using BatchLab.Storage;
+using BatchLab.Storage.Sql;
+using BatchLab.Sweeps.Storage;
 
 namespace BatchLab.Cli;
 

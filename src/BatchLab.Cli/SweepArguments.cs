@@ -1,6 +1,6 @@
 using System.CommandLine;
-using BatchLab.Experiments;
-using BatchLab.Experiments.Sweeps;
+using BatchLab.Runs;
+using BatchLab.Sweeps.Specs;
 
 namespace BatchLab.Cli;
 

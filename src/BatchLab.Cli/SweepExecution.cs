@@ -1,6 +1,6 @@
 using System.Globalization;
-using BatchLab.Experiments.Results;
-using BatchLab.Storage;
+using BatchLab.Sweeps.Results;
+using BatchLab.Sweeps.Storage;
 
 namespace BatchLab.Cli;
 

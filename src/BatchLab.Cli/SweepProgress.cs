@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using BatchLab.Experiments.Results;
+using BatchLab.Sweeps.Results;
 
 namespace BatchLab.Cli;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using BatchLab.IO;
-using BatchLab.Plots;
+using BatchLab.Reporting.Plots;
 
 namespace BatchLab.Reporting;
 

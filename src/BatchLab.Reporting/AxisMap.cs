@@ -1,4 +1,4 @@
-using BatchLab.Plots;
+using BatchLab.Reporting.Plots;
 using ScottPlot;
 using ScottPlot.TickGenerators;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using BatchLab.Plots;
+using BatchLab.Text;
 
 namespace BatchLab.Reporting;
 

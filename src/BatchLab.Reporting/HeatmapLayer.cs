@@ -1,6 +1,6 @@
 using ScottPlot;
 using ScottPlot.TickGenerators;
-using SpecHeatmap = BatchLab.Plots.Heatmap;
+using SpecHeatmap = BatchLab.Reporting.Plots.Heatmap;
 
 namespace BatchLab.Reporting;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
-using BatchLab.Plots;
-using BatchLab.Reports;
+using BatchLab.Reporting.Document;
+using BatchLab.Reporting.Plots;
 
 namespace BatchLab.Reporting;
 

@@ -1,6 +1,6 @@
 using System.Text;
-using BatchLab.Plots;
-using BatchLab.Reports;
+using BatchLab.Reporting.Document;
+using BatchLab.Reporting.Plots;
 
 namespace BatchLab.Reporting;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using BatchLab.Reports;
+using BatchLab.Reporting.Document;
 
 namespace BatchLab.Reporting;
 

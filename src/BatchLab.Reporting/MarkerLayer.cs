@@ -1,5 +1,5 @@
 using ScottPlot;
-using SpecMarker = BatchLab.Plots.Marker;
+using SpecMarker = BatchLab.Reporting.Plots.Marker;
 
 namespace BatchLab.Reporting;
 

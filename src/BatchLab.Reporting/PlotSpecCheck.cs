@@ -1,4 +1,4 @@
-using BatchLab.Plots;
+using BatchLab.Reporting.Plots;
 
 namespace BatchLab.Reporting;
 

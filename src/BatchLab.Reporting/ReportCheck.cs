@@ -1,4 +1,4 @@
-using BatchLab.Reports;
+using BatchLab.Reporting.Document;
 
 namespace BatchLab.Reporting;
 

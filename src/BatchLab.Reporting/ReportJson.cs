@@ -1,7 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using BatchLab.Reports;
+using BatchLab.Reporting.Document;
 
 namespace BatchLab.Reporting;
 

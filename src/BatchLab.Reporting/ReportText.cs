@@ -1,5 +1,6 @@
 using System.Globalization;
-using BatchLab.Reports;
+using BatchLab.Reporting.Document;
+using BatchLab.Text;
 
 namespace BatchLab.Reporting;
 

@@ -1,5 +1,5 @@
 using BatchLab.IO;
-using BatchLab.Reports;
+using BatchLab.Reporting.Document;
 
 namespace BatchLab.Reporting;
 

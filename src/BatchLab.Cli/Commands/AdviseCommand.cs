@@ -1,11 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
-using BatchLab.Analysis;
 using BatchLab.Diagnostics.Memory;
-using BatchLab.Experiments;
-using BatchLab.Experiments.Advice;
-using BatchLab.Experiments.Studies;
-using BatchLab.Experiments.Sweeps;
+using BatchLab.Runs;
+using BatchLab.Studies;
+using BatchLab.Studies.Advice;
+using BatchLab.Studies.Analysis;
+using BatchLab.Sweeps.Specs;
 using BatchLab.Training;
 using BatchLab.Training.Optimizers;
 using TorchSharp;
@@ -73,19 +73,7 @@ public static class AdviseCommand
         };
         var trials = StoredTrials(parse, spec);
         var result = Advisor.Run(options, trials, DataArguments.Context(), new StageLog().Write);
-        if (parse.GetValue(DiagnoseArguments.Out) is { } dir)
-        {
-            ResultFiles.Write(result, dir.FullName, "advise");
-        }
-
-        if (parse.GetValue(CommonOptions.Json))
-        {
-            Output.Json(result);
-        }
-        else
-        {
-            Print(result);
-        }
+        ResultPrinter.Emit(parse, result, null, parse.GetValue(DiagnoseArguments.Out)?.FullName, "advise", Print);
 
         return ExitCodes.Ok;
     }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using BatchLab.Diagnostics.Agreement;
+using BatchLab.Studies.Findings;
 
 namespace BatchLab.Cli.Commands;
 
@@ -45,19 +46,7 @@ public static class DiagnoseAgreementCommand
             }
 
             var result = GradientAgreement.Run(points, data, data.Name, parse.GetValue(DiagnoseArguments.Model)!, options, Output.Log);
-            if (parse.GetValue(DiagnoseArguments.Out) is { } dir)
-            {
-                ResultFiles.Write(result, dir.FullName, "diagnose agreement");
-            }
-
-            if (parse.GetValue(CommonOptions.Json))
-            {
-                Output.Json(result);
-            }
-            else
-            {
-                Print(result);
-            }
+            ResultPrinter.Emit(parse, result, ResultFindings.Of(result), parse.GetValue(DiagnoseArguments.Out)?.FullName, "diagnose agreement", Print);
 
             return ExitCodes.Ok;
         });
@@ -80,7 +69,6 @@ public static class DiagnoseAgreementCommand
             Console.WriteLine();
         }
 
-        Console.WriteLine(r.Finding);
         Console.WriteLine(string.Create(i, $"({r.Seconds:F1} s)"));
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using BatchLab.Diagnostics.Memory;
 using BatchLab.Models;
+using BatchLab.Studies.Findings;
 using BatchLab.Training.Optimizers;
 
 namespace BatchLab.Cli.Commands;
@@ -60,19 +61,7 @@ public static class DiagnoseMemoryCommand
             Steps = parse.GetValue(Steps),
         };
         var result = MemoryDiagnostic.Run(options, m => MemoryProbeProcess.Measure(options, m), Output.Log);
-        if (parse.GetValue(Out) is { } dir)
-        {
-            ResultFiles.Write(result, dir, "diagnose memory");
-        }
-
-        if (parse.GetValue(CommonOptions.Json))
-        {
-            Output.Json(result);
-        }
-        else
-        {
-            MemoryReport.Print(result);
-        }
+        ResultPrinter.Emit(parse, result, ResultFindings.Of(result), parse.GetValue(Out), "diagnose memory", MemoryReport.Print);
 
         return ExitCodes.Ok;
     }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using BatchLab.Diagnostics.Gradients;
 using BatchLab.Diagnostics.Noise;
+using BatchLab.Studies.Findings;
 
 namespace BatchLab.Cli.Commands;
 
@@ -35,19 +36,7 @@ public static class DiagnoseNoiseCommand
             var (model, weights) = DiagnoseArguments.Trained(parse, data) ?? DiagnoseArguments.Initial(parse, data);
             var subject = new DiagnosedModel(data.Name, parse.GetValue(DiagnoseArguments.Model)!, weights);
             var result = NoiseScaleDiagnostic.Run(model, data, subject, options, Output.Log);
-            if (parse.GetValue(DiagnoseArguments.Out) is { } dir)
-            {
-                ResultFiles.Write(result, dir.FullName, "diagnose noise");
-            }
-
-            if (parse.GetValue(CommonOptions.Json))
-            {
-                Output.Json(result);
-            }
-            else
-            {
-                Print(result);
-            }
+            ResultPrinter.Emit(parse, result, ResultFindings.Of(result), parse.GetValue(DiagnoseArguments.Out)?.FullName, "diagnose noise", Print);
 
             return ExitCodes.Ok;
         });
@@ -76,8 +65,6 @@ public static class DiagnoseNoiseCommand
             Console.WriteLine(string.Create(i, $"{name,13} {p.GradientSquaredNorm,11:G4} {p.TraceCovariance,11:G4} {p.NoiseScale,10:G4} {$"{p.NoiseScaleSpread.Low:G3} to {p.NoiseScaleSpread.High:G3}",20}"));
         }
 
-        Console.WriteLine();
-        Console.WriteLine(r.Finding);
         Console.WriteLine(string.Create(i, $"({r.Seconds:F1} s)"));
     }
 }

@@ -2,8 +2,9 @@ using System.CommandLine;
 using System.Globalization;
 using BatchLab.Data;
 using BatchLab.Diagnostics.Sharpness;
-using BatchLab.Experiments;
 using BatchLab.Models;
+using BatchLab.Runs;
+using BatchLab.Studies.Findings;
 using BatchLab.Training;
 using BatchLab.Training.Checkpoints;
 using static TorchSharp.torch;
@@ -90,19 +91,7 @@ public static class DiagnoseSharpnessCommand
         }
 
         var result = SharpnessDiagnostic.Measure(model, dataset, modelSpec, label, options, other, Output.Log);
-        if (parse.GetValue(Out) is { } dir)
-        {
-            ResultFiles.Write(result, dir, "diagnose sharpness");
-        }
-
-        if (parse.GetValue(CommonOptions.Json))
-        {
-            Output.Json(result);
-        }
-        else
-        {
-            SharpnessReport.Print(result);
-        }
+        ResultPrinter.Emit(parse, result, ResultFindings.Of(result), parse.GetValue(Out), "diagnose sharpness", SharpnessReport.Print);
 
         return ExitCodes.Ok;
     }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using BatchLab.Diagnostics.Throughput;
+using BatchLab.Studies.Findings;
 
 namespace BatchLab.Cli.Commands;
 
@@ -32,19 +33,7 @@ public static class DiagnoseThroughputCommand
             options.Validate(data.Train.Count);
             var (model, _) = DiagnoseArguments.Initial(parse, data);
             var result = ThroughputMeasurement.Run(model, data, data.Name, parse.GetValue(DiagnoseArguments.Model)!, parse.GetValue(DiagnoseArguments.Device)!, options, Output.Log);
-            if (parse.GetValue(DiagnoseArguments.Out) is { } dir)
-            {
-                ResultFiles.Write(result, dir.FullName, "diagnose throughput");
-            }
-
-            if (parse.GetValue(CommonOptions.Json))
-            {
-                Output.Json(result);
-            }
-            else
-            {
-                Print(result);
-            }
+            ResultPrinter.Emit(parse, result, ResultFindings.Of(result), parse.GetValue(DiagnoseArguments.Out)?.FullName, "diagnose throughput", Print);
 
             return ExitCodes.Ok;
         });
@@ -62,8 +51,6 @@ public static class DiagnoseThroughputCommand
             Console.WriteLine(string.Create(i, $"{row.Batch,6} {row.UpdatesPerSecond,11:N0} {row.SamplesPerSecond,11:N0} {$"{row.SamplesPerSecondLow:N0}–{row.SamplesPerSecondHigh:N0}",19} {row.GflopsPerSecond,8:F1} {row.FractionOfCeiling,8:P1}{mark}"));
         }
 
-        Console.WriteLine();
-        Console.WriteLine(r.Finding);
         Console.WriteLine(string.Create(i, $"({r.Seconds:F1} s)"));
     }
 }

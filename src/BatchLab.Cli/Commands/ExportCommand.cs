@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
-using BatchLab.Experiments.Results;
 using BatchLab.IO;
 using BatchLab.Reporting;
+using BatchLab.Sweeps.Results;
 
 namespace BatchLab.Cli.Commands;
 

@@ -33,8 +33,6 @@ static class MemoryReport
             }
         }
 
-        Console.WriteLine();
-        Console.WriteLine(r.Finding);
         Console.WriteLine($"({r.Seconds:F1} s)");
     }
 }

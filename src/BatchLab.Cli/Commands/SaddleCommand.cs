@@ -1,5 +1,6 @@
 using System.CommandLine;
-using BatchLab.Diagnostics.Saddle;
+using BatchLab.Saddle;
+using BatchLab.Studies.Findings;
 using static TorchSharp.torch;
 
 namespace BatchLab.Cli.Commands;
@@ -40,27 +41,12 @@ public static class SaddleCommand
             // Every tensor here is at most a few thousand numbers: intra-op threads only add synchronisation.
             set_num_threads(1);
             var result = SaddleEscapeExperiment.Run(options, Output.Log);
-            if (parse.GetValue(outDir) is { } dir)
-            {
-                WriteArtifacts(result, dir);
-            }
-
-            if (parse.GetValue(CommonOptions.Json))
-            {
-                Output.Json(result);
-            }
-            else
-            {
-                SaddleReport.Print(result);
-            }
+            ResultPrinter.Emit(parse, result, ResultFindings.Of(result), parse.GetValue(outDir)?.FullName, "saddle", SaddleReport.Print);
 
             return ExitCodes.Ok;
         });
         return command;
     }
-
-    /// <summary>The one place this command writes files.</summary>
-    static void WriteArtifacts(SaddleEscapeResult result, DirectoryInfo dir) => ResultFiles.Write(result, dir.FullName, "saddle");
 
     static int[] ParseBatches(string text)
     {

@@ -1,4 +1,4 @@
-using BatchLab.Diagnostics.Saddle;
+using BatchLab.Saddle;
 
 namespace BatchLab.Cli.Commands;
 
@@ -16,8 +16,6 @@ static class SaddleReport
             Console.WriteLine($"{Name(s),-24} {$"{s.Escaped}/{s.Seeds}",8} {escape,-34} {$"{s.ReachedMinimum}/{s.Seeds}",10} {minimum,12}");
         }
 
-        Console.WriteLine();
-        Console.WriteLine(result.Finding);
         Console.WriteLine($"({result.Seconds:F1} s)");
     }
 

@@ -34,8 +34,6 @@ static class SharpnessReport
             }
         }
 
-        Console.WriteLine();
-        Console.WriteLine(r.Finding);
         Console.WriteLine($"({r.Seconds:F1} s)");
     }
 }

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using BatchLab.Experiments.Results;
+using BatchLab.Sweeps.Results;
 
 namespace BatchLab.Cli.Commands;
 

@@ -2,14 +2,15 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
-using BatchLab.Analysis;
-using BatchLab.Experiments;
-using BatchLab.Experiments.Studies;
-using BatchLab.Experiments.Sweeps;
 using BatchLab.Reporting;
-using BatchLab.Reports;
+using BatchLab.Reporting.Document;
+using BatchLab.Reporting.Sections;
 using BatchLab.Runtime;
-using BatchLab.Storage;
+using BatchLab.Storage.Sql;
+using BatchLab.Studies;
+using BatchLab.Studies.Analysis;
+using BatchLab.Sweeps;
+using BatchLab.Sweeps.Specs;
 
 namespace BatchLab.Cli.Commands;
 
@@ -80,7 +81,9 @@ public static partial class StudyCommand
             WallSeconds = clock.Elapsed.TotalSeconds,
             Version = typeof(StudyCommand).Assembly.GetName().Version?.ToString(),
         };
-        var (document, recommendation) = StudyReport.Build(preset, name, trials, diagnostics, metadata, preset.Diagnostics.MemoryBudget);
+        var analysis = StudyAnalysis.Of(preset, name, trials, diagnostics);
+        var recommendation = analysis.Recommendation;
+        var document = StudyReport.Build(analysis, metadata);
         var files = ReportWriter.Write(document, outDir);
         var result = new StudyResult(name, store.Location, Path.GetFullPath(files.Html), Path.GetFullPath(files.Markdown), Path.GetFullPath(files.Json),
             store.Counts(name), recommendation, clock.Elapsed.TotalSeconds);

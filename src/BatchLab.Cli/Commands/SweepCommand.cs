@@ -1,8 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
-using BatchLab.Experiments;
-using BatchLab.Experiments.Sweeps;
-using BatchLab.Storage;
+using BatchLab.Storage.Sql;
+using BatchLab.Sweeps;
+using BatchLab.Sweeps.Specs;
+using BatchLab.Sweeps.Storage;
 
 namespace BatchLab.Cli.Commands;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using BatchLab.Experiments.Sweeps;
-using BatchLab.Experiments.Workers;
+using BatchLab.Sweeps.Specs;
+using BatchLab.Sweeps.Workers;
 using BatchLab.Training;
 using static TorchSharp.torch;
 

@@ -1,4 +1,4 @@
-using BatchLab.Analysis;
+using BatchLab.Studies.Analysis;
 using BatchLab.Training;
 
 namespace BatchLab.Tests.Analysis;

@@ -1,4 +1,5 @@
-using BatchLab.Analysis;
+using BatchLab.Reporting.Artifacts;
+using BatchLab.Studies.Analysis;
 using static BatchLab.Tests.Analysis.AnalysisFixtures;
 
 namespace BatchLab.Tests.Analysis;
@@ -46,7 +47,7 @@ public class GeneralizationAnalysisTests
         Assert.Equal(1.0 / 16, large.StableMax);
         Assert.Equal(1.0, large.StableDoublings, 12);
         Assert.Equal(2.0, result.ByBatch.Single(b => b.Batch == 4).StableDoublings, 12);
-        var heatmap = result.Plots.Single(p => p.Id == "generalization_heatmap").Heatmap!;
+        var heatmap = ResultArtifacts.Of(result).Plots.Single(p => p.Id == "generalization_heatmap").Heatmap!;
         Assert.Equal([(2, 1)], heatmap.Flagged!); // row η̃ = 2^-3, column B = 256
     }
 

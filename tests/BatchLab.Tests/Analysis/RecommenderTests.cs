@@ -1,4 +1,4 @@
-using BatchLab.Analysis;
+using BatchLab.Studies.Analysis;
 
 namespace BatchLab.Tests.Analysis;
 

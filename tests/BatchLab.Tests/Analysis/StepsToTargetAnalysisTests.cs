@@ -1,4 +1,6 @@
-using BatchLab.Analysis;
+using BatchLab.Reporting.Artifacts;
+using BatchLab.Studies.Analysis;
+using BatchLab.Text;
 using static BatchLab.Tests.Analysis.AnalysisFixtures;
 
 namespace BatchLab.Tests.Analysis;
@@ -39,6 +41,6 @@ public class StepsToTargetAnalysisTests
 
         Assert.Null(result.Fit);
         Assert.Contains("No batch size reached", result.Finding);
-        Assert.Empty(result.Plots);
+        Assert.Empty(ResultArtifacts.Of(result).Plots);
     }
 }

@@ -1,5 +1,5 @@
-using BatchLab.Experiments;
-using BatchLab.Storage;
+using BatchLab.Storage.Sql;
+using BatchLab.Sweeps;
 using BatchLab.Tests.Support;
 
 namespace BatchLab.Tests.Experiments;

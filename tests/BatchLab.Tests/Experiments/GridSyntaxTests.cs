@@ -1,4 +1,4 @@
-using BatchLab.Experiments.Sweeps;
+using BatchLab.Sweeps.Specs;
 
 namespace BatchLab.Tests.Experiments;
 

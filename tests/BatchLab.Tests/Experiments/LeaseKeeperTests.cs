@@ -1,6 +1,7 @@
-using BatchLab.Experiments;
-using BatchLab.Experiments.Workers;
-using BatchLab.Storage;
+using BatchLab.Storage.Sql;
+using BatchLab.Sweeps;
+using BatchLab.Sweeps.Storage;
+using BatchLab.Sweeps.Workers;
 
 namespace BatchLab.Tests.Experiments;
 

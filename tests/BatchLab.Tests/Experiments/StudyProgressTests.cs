@@ -1,5 +1,5 @@
-using BatchLab.Experiments;
-using BatchLab.Experiments.Results;
+using BatchLab.Sweeps;
+using BatchLab.Sweeps.Results;
 
 namespace BatchLab.Tests.Experiments;
 

@@ -1,6 +1,6 @@
 using BatchLab.Data;
-using BatchLab.Experiments;
-using BatchLab.Experiments.Sweeps;
+using BatchLab.Runs;
+using BatchLab.Sweeps.Specs;
 using BatchLab.Training;
 
 namespace BatchLab.Tests.Experiments;

@@ -1,6 +1,7 @@
-using BatchLab.Experiments;
-using BatchLab.Experiments.Sweeps;
-using BatchLab.Storage;
+using BatchLab.Storage.Sql;
+using BatchLab.Sweeps;
+using BatchLab.Sweeps.Specs;
+using BatchLab.Sweeps.Storage;
 using BatchLab.Tests.Support;
 
 namespace BatchLab.Tests.Experiments;

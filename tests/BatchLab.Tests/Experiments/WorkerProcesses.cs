@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using BatchLab.Data;
-using BatchLab.Experiments;
-using BatchLab.Experiments.Sweeps;
+using BatchLab.Runs;
+using BatchLab.Sweeps;
+using BatchLab.Sweeps.Specs;
 using BatchLab.Tests.Support;
 using BatchLab.Training;
 
@@ -60,5 +61,5 @@ static class WorkerProcesses
     }
 
     public static TrainSummary Summary(Trial trial) =>
-        BatchLab.Experiments.Results.TrialSummaries.Of(trial) ?? throw new InvalidOperationException($"trial {trial.Number} has no summary ({trial.State})");
+        BatchLab.Sweeps.Results.TrialSummaries.Of(trial) ?? throw new InvalidOperationException($"trial {trial.Number} has no summary ({trial.State})");
 }

@@ -1,6 +1,7 @@
 using System.Text;
-using BatchLab.Plots;
 using BatchLab.Reporting;
+using BatchLab.Reporting.Plots;
+using BatchLab.Text;
 
 namespace BatchLab.Tests.Reporting;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
-using BatchLab.Plots;
 using BatchLab.Reporting;
 using BatchLab.Tests.Support;
+using BatchLab.Text;
 
 namespace BatchLab.Tests.Reporting;
 

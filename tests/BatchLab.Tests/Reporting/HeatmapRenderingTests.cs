@@ -1,5 +1,5 @@
-using BatchLab.Plots;
 using BatchLab.Reporting;
+using BatchLab.Reporting.Plots;
 using ScottPlot.Colormaps;
 
 namespace BatchLab.Tests.Reporting;

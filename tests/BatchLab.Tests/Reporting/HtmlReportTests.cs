@@ -1,8 +1,9 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using BatchLab.Plots;
 using BatchLab.Reporting;
-using BatchLab.Reports;
+using BatchLab.Reporting.Document;
+using BatchLab.Reporting.Plots;
+using BatchLab.Text;
 
 namespace BatchLab.Tests.Reporting;
 

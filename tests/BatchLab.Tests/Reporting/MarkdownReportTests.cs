@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
-using BatchLab.Plots;
 using BatchLab.Reporting;
-using BatchLab.Reports;
+using BatchLab.Reporting.Document;
+using BatchLab.Text;
 
 namespace BatchLab.Tests.Reporting;
 

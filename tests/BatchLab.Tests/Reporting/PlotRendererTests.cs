@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
-using BatchLab.Plots;
 using BatchLab.Reporting;
+using BatchLab.Reporting.Plots;
 using SkiaSharp;
 
 namespace BatchLab.Tests.Reporting;

@@ -1,6 +1,6 @@
 using System.Xml.Linq;
-using BatchLab.Plots;
 using BatchLab.Reporting;
+using BatchLab.Reporting.Plots;
 using ScottPlot;
 using SkiaSharp;
 

@@ -1,5 +1,5 @@
 using BatchLab.Reporting;
-using BatchLab.Reports;
+using BatchLab.Reporting.Document;
 using BatchLab.Tests.Support;
 using Xunit.Abstractions;
 

@@ -1,5 +1,6 @@
-using BatchLab.Plots;
-using BatchLab.Reports;
+using BatchLab.Reporting.Document;
+using BatchLab.Reporting.Plots;
+using BatchLab.Text;
 
 namespace BatchLab.Tests.Reporting;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using BatchLab.Reporting;
-using BatchLab.Reports;
+using BatchLab.Reporting.Document;
 
 namespace BatchLab.Tests.Reporting;
 

@@ -1,6 +1,7 @@
-using BatchLab.Plots;
 using BatchLab.Reporting;
-using BatchLab.Reports;
+using BatchLab.Reporting.Document;
+using BatchLab.Reporting.Plots;
+using BatchLab.Text;
 
 namespace BatchLab.Tests.Reporting;
 

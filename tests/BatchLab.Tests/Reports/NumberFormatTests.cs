@@ -1,4 +1,5 @@
-using BatchLab.Reports;
+using BatchLab.Reporting.Document;
+using BatchLab.Text;
 
 namespace BatchLab.Tests.Reports;
 

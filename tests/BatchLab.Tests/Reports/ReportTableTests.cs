@@ -1,5 +1,5 @@
-using BatchLab.Plots;
-using BatchLab.Reports;
+using BatchLab.Reporting.Document;
+using BatchLab.Text;
 
 namespace BatchLab.Tests.Reports;
 

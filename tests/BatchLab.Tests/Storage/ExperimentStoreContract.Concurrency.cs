@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using BatchLab.Experiments;
+using BatchLab.Sweeps;
 
 namespace BatchLab.Tests.Storage;
 

@@ -1,5 +1,5 @@
-using BatchLab.Experiments;
-using BatchLab.Storage;
+using BatchLab.Sweeps;
+using BatchLab.Sweeps.Storage;
 
 namespace BatchLab.Tests.Storage;
 

@@ -1,4 +1,4 @@
-using BatchLab.Experiments;
+using BatchLab.Sweeps;
 
 namespace BatchLab.Tests.Storage;
 

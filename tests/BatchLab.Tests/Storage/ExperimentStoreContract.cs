@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
-using BatchLab.Experiments;
-using BatchLab.Storage;
+using BatchLab.Sweeps;
+using BatchLab.Sweeps.Storage;
 using Microsoft.Extensions.Time.Testing;
 
 namespace BatchLab.Tests.Storage;

@@ -1,6 +1,6 @@
-using BatchLab.Storage;
-using BatchLab.Storage.Postgres;
-using BatchLab.Storage.Sqlite;
+using BatchLab.Storage.Sql;
+using BatchLab.Storage.Sql.Postgres;
+using BatchLab.Storage.Sql.Sqlite;
 using Npgsql;
 
 namespace BatchLab.Tests.Storage;

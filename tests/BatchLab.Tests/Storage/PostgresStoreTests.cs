@@ -1,4 +1,5 @@
-using BatchLab.Storage;
+using BatchLab.Storage.Sql;
+using BatchLab.Sweeps.Storage;
 using BatchLab.Tests.Support;
 
 namespace BatchLab.Tests.Storage;

@@ -1,4 +1,4 @@
-using BatchLab.Diagnostics.Saddle;
+using BatchLab.Saddle;
 using static TorchSharp.torch;
 
 namespace BatchLab.Tests.Diagnostics.Saddle;

@@ -1,4 +1,4 @@
-using BatchLab.Diagnostics.Saddle;
+using BatchLab.Saddle;
 
 namespace BatchLab.Tests.Diagnostics.Saddle;
 

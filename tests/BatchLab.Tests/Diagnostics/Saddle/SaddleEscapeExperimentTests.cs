@@ -1,5 +1,7 @@
-using BatchLab.Diagnostics.Saddle;
-using BatchLab.Plots;
+using BatchLab.Reporting.Artifacts;
+using BatchLab.Reporting.Plots;
+using BatchLab.Saddle;
+using BatchLab.Studies.Findings;
 
 namespace BatchLab.Tests.Diagnostics.Saddle;
 
@@ -34,18 +36,18 @@ public class SaddleEscapeExperimentTests
     [Fact]
     public void Tables_hold_one_row_per_run_with_never_as_an_empty_cell()
     {
-        var runs = Result.Value.Tables.Single(t => t.Id == "saddle_runs");
+        var runs = ResultArtifacts.Of(Result.Value).Tables.Single(t => t.Id == "saddle_runs");
 
         Assert.Equal(["method", "batch", "seed", "start_offset", "escaped", "steps_to_escape", "steps_to_minimum", "fixed_point_step", "steps_run", "final_objective", "perturbations"], runs.Columns);
         Assert.Equal(Result.Value.Runs.Count, runs.Rows.Count);
         Assert.All(runs.Rows, row => Assert.Equal(row[4] as string == "true", row[5] is not null));
-        Assert.Contains(Result.Value.Tables, t => t.Id == "saddle_plane_runs" && t.Rows.Count == Result.Value.Plane.Count);
+        Assert.Contains(ResultArtifacts.Of(Result.Value).Tables, t => t.Id == "saddle_plane_runs" && t.Rows.Count == Result.Value.Plane.Count);
     }
 
     [Fact]
     public void Plots_show_sgd_against_batch_size_with_reference_lines_and_level_curves_on_their_levels()
     {
-        var plots = Result.Value.Plots;
+        var plots = ResultArtifacts.Of(Result.Value).Plots;
 
         var escape = plots.Single(p => p.Id == "saddle_escape_vs_batch");
         Assert.Equal(AxisScale.Log2, escape.X.Scale);
@@ -66,8 +68,8 @@ public class SaddleEscapeExperimentTests
         var result = Result.Value;
         var offset = result.Summaries.Single(s => s.StartOffset > 0);
 
-        Assert.Contains($"GD escaped after {offset.MinStepsToEscape}", result.Finding, StringComparison.Ordinal);
-        Assert.Contains($"{result.Options.Seeds} seeds", result.Finding, StringComparison.Ordinal);
+        Assert.Contains($"GD escaped after {offset.MinStepsToEscape}", ResultFindings.Of(result), StringComparison.Ordinal);
+        Assert.Contains($"{result.Options.Seeds} seeds", ResultFindings.Of(result), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,7 +1,8 @@
-using BatchLab.Analysis;
 using BatchLab.Diagnostics.Throughput;
-using BatchLab.Experiments;
-using BatchLab.Experiments.Advice;
+using BatchLab.Reporting.Artifacts;
+using BatchLab.Runs;
+using BatchLab.Studies.Advice;
+using BatchLab.Studies.Analysis;
 using BatchLab.Tests.Analysis;
 using BatchLab.Training;
 
@@ -45,7 +46,7 @@ public sealed class AdvisorTests
 
         Assert.Equal([1, 2, 4], result.Projection.Rows.Select(r => r.Workers));
         Assert.Equal(1.0, result.Projection.Rows[0].Speedup, 12);
-        Assert.Contains(result.Tables, t => t.Id == "data_parallel_projection");
+        Assert.Contains(ResultArtifacts.Of(result).Tables, t => t.Id == "data_parallel_projection");
     }
 
     [Fact]

@@ -1,5 +1,6 @@
-using BatchLab.Analysis;
-using BatchLab.Experiments.Studies;
+using BatchLab.Reporting.Sections;
+using BatchLab.Studies;
+using BatchLab.Studies.Analysis;
 
 namespace BatchLab.Tests.Experiments.Studies;
 

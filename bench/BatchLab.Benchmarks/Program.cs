@@ -1,0 +1,5 @@
+using BatchLab.Benchmarks.Commands;
+using BatchLab.Cli;
+
+HeapRetention.Apply();
+return CliApp.Run(args, "bench", "BatchLab's benchmarks: measured figures, ratios side by side in one run (results in docs/performance.md).", BenchCommand.All());

@@ -1,0 +1,40 @@
+using BatchLab.Reporting.Document;
+using BatchLab.Studies;
+
+namespace BatchLab.Reporting.Sections;
+
+/// <summary>
+/// Assembles a study's report: the analyses of the sweep (generalization, steps and time to
+/// target), the diagnostics, the comparison with the paper a preset reproduces, and the
+/// recommendation built from all of them.
+/// </summary>
+public static class StudyReport
+{
+    public static ReportDocument Build(StudyAnalysis a, ReportMetadata metadata)
+    {
+        var (preset, d, generalization, steps, hasTarget) = (a.Preset, a.Diagnostics, a.Generalization, a.Steps, a.HasTarget);
+        var sections = new List<ReportSection>
+        {
+            StudySections.Generalization(generalization),
+            hasTarget ? StudySections.StepsToTarget(steps) : StudySections.Skipped("steps-to-target", "Steps and samples to the target vs batch size", "the preset sets no target"),
+            hasTarget ? StudySections.TimeToTarget(steps) : StudySections.Skipped("time-to-target", "Time to the target on this machine", "the preset sets no target"),
+            DiagnosticSections.Throughput(d.Throughput),
+            DiagnosticSections.Noise(d.NoiseAtInit, d.NoiseTrained, d.NoiseOverTraining, d.Agreement),
+            DiagnosticSections.Sharpness(d.SharpnessSmall, d.SharpnessLarge),
+            DiagnosticSections.Memory(d.Memory),
+            DiagnosticSections.Saddle(d.Saddle),
+            RecommendationSection.Build(a.Recommendation, a.Projection),
+        };
+        if (preset.Paper is { } paper && a.Trials.Count > 0)
+        {
+            sections.Insert(0, PaperComparison.Build(paper, a.Trials, d.SharpnessPerTrial));
+        }
+
+        var document = new ReportDocument($"Which batch size? {preset.Sweep.Base.Model} on {preset.Sweep.Base.Data}", metadata, sections)
+        {
+            Subtitle = $"Study '{a.Study}', preset {preset.Name}: {preset.Description}. {a.Trials.Count} finished trials"
+                + (d.Skipped.Count > 0 ? $"; not measured: {string.Join("; ", d.Skipped)}" : "") + ".",
+        };
+        return document;
+    }
+}

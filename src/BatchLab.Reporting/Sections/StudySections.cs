@@ -1,0 +1,49 @@
+using BatchLab.Reporting.Document;
+using BatchLab.Studies.Analysis;
+using BatchLab.Text;
+
+namespace BatchLab.Reporting.Sections;
+
+/// <summary>
+/// The nine sections of a study report, each with its figures, tables and a finding computed from
+/// the measurements. A section whose measurement was skipped says so instead of showing nothing.
+/// </summary>
+public static class StudySections
+{
+    public static ReportSection Generalization(GeneralizationResult g)
+    {
+        var best = g.ByBatch.Where(b => double.IsFinite(b.MedianTestError)).MinBy(b => b.MedianTestError);
+        return new ReportSection("generalization", "Generalization vs batch size", g.Finding)
+        {
+            KeyFigures = best is null ? [] :
+            [
+                new KeyFigure("best batch size", Format.Batch(best.Batch, best.FullBatch), best.Batch),
+                KeyFigure.Of($"its median test {g.Metric}", best.MedianTestError, g.Metric == "error" ? NumberFormat.Percent(2) : NumberFormat.Significant(4)),
+            ],
+            Figures = [.. SectionParts.Figures(g)],
+            Tables = [.. SectionParts.Tables(g)],
+            Notes = ["The learning rate of each batch size is chosen by median validation error; the test error is only reported. A heatmap cell is marked diverged when any of its seeds diverged."],
+        };
+    }
+
+    public static ReportSection StepsToTarget(StepsToTargetResult s) => new("steps-to-target", "Steps and samples to the target vs batch size", s.Finding)
+    {
+        KeyFigures = s.Fit is { } f ?
+        [
+            KeyFigure.Of("S_min", f.MinSteps, NumberFormat.Integer, "updates"),
+            KeyFigure.Of("E_min", f.MinSamples, NumberFormat.Integer, "samples"),
+            KeyFigure.Of("B_crit = E_min/S_min", f.CriticalBatch, NumberFormat.Significant(3), "samples"),
+        ] : [],
+        Figures = [.. SectionParts.Figures(s).Where(f => f.Plot.Id != "time_to_target")],
+        Tables = [.. SectionParts.Tables(s)],
+        Notes = ["Steps to the target of a batch size are the fewest over its learning rates (median over seeds; a rate counts only when most seeds reach the target), as in Shallue et al. (2018)."],
+    };
+
+    public static ReportSection TimeToTarget(StepsToTargetResult s) => new("time-to-target", "Time to the target on this machine", s.TimeFinding)
+    {
+        Figures = [.. SectionParts.Figures(s).Where(f => f.Plot.Id == "time_to_target")],
+        Notes = ["Time to target = updates to target × the median time per update measured in the trials of that batch size (training steps only, evaluation excluded)."],
+    };
+
+    public static ReportSection Skipped(string id, string title, string why) => new(id, title, $"Not measured: {why}.");
+}

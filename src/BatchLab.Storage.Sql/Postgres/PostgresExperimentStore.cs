@@ -1,0 +1,96 @@
+using System.Data.Common;
+using BatchLab.Sweeps.Storage;
+using Npgsql;
+
+namespace BatchLab.Storage.Sql.Postgres;
+
+/// <summary>
+/// The shared store for workers on many machines. Claims take the candidate row with
+/// FOR UPDATE SKIP LOCKED, so concurrent workers pass each other instead of queueing on one row;
+/// writes lock their trial row (FOR UPDATE) for the length of one short transaction.
+/// </summary>
+public sealed class PostgresExperimentStore : SqlExperimentStore
+{
+    // Any constant: transaction-scoped advisory lock that serializes migrations of one database.
+    const long MigrationLockKey = 0x42A7_C4B1_0000_0001;
+
+    readonly NpgsqlDataSource dataSource;
+
+    public PostgresExperimentStore(string connectionString, ExperimentStoreOptions? options = null, TimeProvider? time = null)
+        : base(options ?? ExperimentStoreOptions.Default, time ?? TimeProvider.System)
+    {
+        NpgsqlConnectionStringBuilder builder;
+        try
+        {
+            builder = new NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (ArgumentException e)
+        {
+            throw new BatchLabException($"not a valid PostgreSQL connection string: {e.Message}");
+        }
+
+        Location = $"postgres://{builder.Username}@{builder.Host}:{builder.Port}/{builder.Database}";
+        dataSource = NpgsqlDataSource.Create(builder);
+        try
+        {
+            Migrate();
+        }
+        catch
+        {
+            dataSource.Dispose();
+            throw;
+        }
+    }
+
+    public override string Location { get; }
+
+    protected override IReadOnlyList<Migration> Migrations => PostgresSchema.Migrations;
+
+    protected override string LockRows => " FOR UPDATE";
+
+    protected override string SkipLockedRows => " FOR UPDATE SKIP LOCKED";
+
+    protected override DbConnection OpenConnection()
+    {
+        try
+        {
+            return dataSource.OpenConnection();
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException)
+        {
+            throw new BatchLabException(
+                $"cannot connect to the PostgreSQL store {Location}: {FirstLine(e.Message)}; check --store and that the server is running and reachable",
+                BatchLabException.Unavailable,
+                e);
+        }
+    }
+
+    protected override DbTransaction BeginWrite(DbConnection connection) => ((NpgsqlConnection)connection).BeginTransaction();
+
+    protected override void LockForMigration(DbConnection connection, DbTransaction transaction) =>
+        Execute(connection, transaction, "SELECT pg_advisory_xact_lock(@key)", ("@key", MigrationLockKey));
+
+    // Deadlocks and serialization failures roll the whole transaction back: rerunning it is safe.
+    protected override T WithRetry<T>(Func<T> operation)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return operation();
+            }
+            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure && attempt < 5)
+            {
+                Thread.Sleep(Random.Shared.Next(5, 50 * attempt));
+            }
+        }
+    }
+
+    public override void Dispose()
+    {
+        dataSource.Dispose();
+        base.Dispose();
+    }
+
+    static string FirstLine(string text) => text.Split('\n', 2)[0].Trim();
+}

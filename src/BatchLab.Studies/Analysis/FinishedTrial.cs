@@ -1,0 +1,70 @@
+using System.Text.Json;
+using BatchLab.Runs;
+using BatchLab.Sweeps;
+using BatchLab.Training;
+
+namespace BatchLab.Studies.Analysis;
+
+/// <summary>
+/// One finished trial reduced to what the analyses need: its grid point (B, the per-update rate
+/// η and the per-sample rate η̃ = η/B, seed), how it ended, its final and best metrics, and its
+/// steps to the target if one was set.
+/// </summary>
+public sealed record FinishedTrial(
+    long Batch,
+    bool FullBatch,
+    double LearningRate,
+    long Seed,
+    bool Diverged,
+    IReadOnlyDictionary<string, double> Final,
+    IReadOnlyDictionary<string, double> Best,
+    long Updates,
+    long Samples,
+    double StepSeconds,
+    TargetHit? Target)
+{
+    /// <summary>η̃ = η / B, Masters &amp; Luschi's per-sample learning rate.</summary>
+    public double BaseLearningRate => LearningRate / Batch;
+
+    /// <summary>Seconds per weight update measured in this trial (training steps only).</summary>
+    public double SecondsPerUpdate => Updates > 0 ? StepSeconds / Updates : double.NaN;
+
+    public double FinalOr(string metric) => Final.TryGetValue(metric, out var v) ? v : double.NaN;
+
+    static readonly JsonSerializerOptions SummaryJson = new(RunSpec.Json) { PropertyNameCaseInsensitive = true };
+
+    /// <summary>The outcome of a stored trial; null while it has no final values (queued, running, failed).</summary>
+    public static FinishedTrial? From(Trial trial)
+    {
+        if (trial.FinalValues is null || trial.State is not (TrialState.Complete or TrialState.Diverged))
+        {
+            return null;
+        }
+
+        var spec = RunSpec.FromJson(trial.Parameters);
+        var summary = JsonSerializer.Deserialize<TrainSummary>(trial.FinalValues, SummaryJson)
+            ?? throw new InvalidDataException($"trial {trial.Id} has empty final values");
+        return FromSummary(summary, spec.Train);
+    }
+
+    public static FinishedTrial FromSummary(TrainSummary s, TrainOptions options)
+    {
+        var final = new Dictionary<string, double>();
+        void Add(string name, double? value)
+        {
+            if (value is double v)
+            {
+                final[name] = v;
+            }
+        }
+
+        Add("train_loss", s.TrainLoss);
+        Add("train_error", s.TrainError);
+        Add("val_loss", s.ValLoss);
+        Add("val_error", s.ValError);
+        Add("test_loss", s.TestLoss);
+        Add("test_error", s.TestError);
+        return new FinishedTrial(s.Batch, options.Batch.IsFull, s.LearningRate, options.Seed, s.State == "DIVERGED",
+            final, s.Best, s.Updates, s.Samples, s.StepSeconds, s.Target);
+    }
+}

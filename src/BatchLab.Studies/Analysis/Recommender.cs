@@ -1,0 +1,89 @@
+using System.Globalization;
+using BatchLab.Text;
+
+namespace BatchLab.Studies.Analysis;
+
+/// <summary>
+/// Chooses B, M and η from what was measured, and says why. B: among the batch sizes whose test
+/// error is within the seed spread of the best (statistically indistinguishable), the one that
+/// reaches the target soonest on this machine; without a study, B ≈ B_simple (McCandlish et al.:
+/// below it steps fall almost in proportion to B, above it returns diminish), capped by the
+/// hardware knee only when that is larger. M: B, or the largest power of two the memory allows.
+/// η: B · η̃ at that B's best measured η̃.
+/// </summary>
+public static class Recommender
+{
+    static readonly CultureInfo I = CultureInfo.InvariantCulture;
+
+    public static Recommendation Recommend(RecommendationInputs inputs)
+    {
+        var reasons = new List<string>();
+        var (batch, rate, seconds) = ChooseBatch(inputs, reasons);
+        if (inputs.CriticalBatch is double critical && double.IsFinite(critical) && critical > 0)
+        {
+            reasons.Add(batch <= critical
+                ? string.Create(I, $"B = {batch} is at or below the critical batch B_crit = E_min/S_min = {critical:G3} fitted to the study's steps to target: up to B_crit, doubling B nearly halves the updates, so larger batches up to it cost few extra samples.")
+                : string.Create(I, $"B = {batch} is above the critical batch B_crit = E_min/S_min = {critical:G3} fitted to the study's steps to target: beyond B_crit, doubling B saves less than half the updates and costs more samples; it is chosen for its measured test error and time here."));
+        }
+
+        var micro = batch;
+        if (inputs.MaxMicroBatch is long cap && cap < batch)
+        {
+            micro = 1L << (int)Math.Floor(Math.Log2(Math.Max(1, cap)));
+            reasons.Add(string.Create(I, $"M = {micro}: the largest power of two within the memory budget (at most {cap} samples per pass fit); gradient accumulation over {(batch + micro - 1) / micro} micro-batches gives exactly the update of B = {batch}."));
+        }
+        else
+        {
+            reasons.Add(inputs.MaxMicroBatch is long fits
+                ? string.Create(I, $"M = B = {batch}: one pass per update fits in memory (up to {fits:N0} samples per pass fit).")
+                : string.Create(I, $"M = B = {batch}: no memory budget was given."));
+        }
+
+        rate ??= inputs.ProbedBaseLearningRate;
+        if (rate is double r)
+        {
+            reasons.Add(string.Create(I, $"η = B·η̃ = {batch} × {Format.Rate(r)} = {batch * r:G3} per update ({(inputs.Generalization is null ? "from the short learning-rate probe" : "the best measured η̃ at this B")})."));
+        }
+
+        return new Recommendation(batch, micro, rate is double x ? x * batch : null, rate, seconds, reasons);
+    }
+
+    static (long Batch, double? Rate, double? Seconds) ChooseBatch(RecommendationInputs inputs, List<string> reasons)
+    {
+        var tuned = inputs.Generalization?.Where(b => double.IsFinite(b.MedianTestError)).ToList() ?? [];
+        if (tuned.Count > 0)
+        {
+            var best = tuned.MinBy(b => b.MedianTestError)!;
+            var tolerance = Math.Max(best.MaxTestError - best.MedianTestError, best.MedianTestError - best.MinTestError);
+            var candidates = tuned.Where(b => b.MedianTestError <= best.MedianTestError + tolerance).ToList();
+            var timed = candidates
+                .Select(c => (c, Steps: inputs.Steps?.FirstOrDefault(s => s.Batch == c.Batch)))
+                .Where(p => p.Steps is { } s && double.IsFinite(s.Seconds))
+                .ToList();
+            var choice = timed.Count > 0 ? timed.MinBy(p => p.Steps!.Seconds).c : candidates.MaxBy(c => c.Batch)!;
+            var seconds = timed.Count > 0 ? timed.MinBy(p => p.Steps!.Seconds).Steps!.Seconds : (double?)null;
+            var why = seconds is double t
+                ? string.Create(I, $"and among those {candidates.Count} batch sizes it reaches the target soonest here ({t:G3} s).")
+                : string.Create(I, $"and it is the largest of those {candidates.Count} batch sizes, so it uses the hardware best.");
+            reasons.Add(string.Create(I,
+                $"B = {Format.Batch(choice.Batch, choice.FullBatch)}: its median test error {Format.Percent(choice.MedianTestError)} is within the seed spread of the best ({Format.Percent(best.MedianTestError)} at B = {Format.Batch(best.Batch, best.FullBatch)}, spread ±{tolerance * 100:0.00} points), {why}"));
+            return (choice.Batch, choice.BestBaseLearningRate, seconds);
+        }
+
+        if (inputs.NoiseScale is double noise && double.IsFinite(noise) && noise > 0)
+        {
+            var b = Math.Clamp(1L << (int)Math.Round(Math.Log2(noise)), 1, inputs.TrainSize);
+            reasons.Add(string.Create(I, $"B = {b}: the power of two nearest the measured noise scale B_simple = {noise:G3} (McCandlish et al. 2018: below it, steps fall almost in proportion to B; above it, extra samples per update buy little)."));
+            if (inputs.HardwareKnee is long knee && knee > b)
+            {
+                reasons.Add(string.Create(I, $"The hardware reaches 80% of its best samples/s only from B = {knee}; smaller batches leave the machine partly idle (consider training several trials fused)."));
+            }
+
+            return (b, null, null);
+        }
+
+        var fallback = Math.Min(inputs.HardwareKnee ?? 32, inputs.TrainSize);
+        reasons.Add(string.Create(I, $"B = {fallback}: {(inputs.HardwareKnee is null ? "no measurement was available, so the common default" : "the hardware knee (smallest B reaching 80% of the best samples/s); no noise-scale or study results were available")}."));
+        return (fallback, null, null);
+    }
+}

@@ -1,0 +1,151 @@
+using BatchLab.Data;
+using BatchLab.Diagnostics.Agreement;
+using BatchLab.Diagnostics.Gradients;
+using BatchLab.Diagnostics.Memory;
+using BatchLab.Diagnostics.Noise;
+using BatchLab.Diagnostics.Sharpness;
+using BatchLab.Diagnostics.Throughput;
+using BatchLab.Models;
+using BatchLab.Runs;
+using BatchLab.Saddle;
+using BatchLab.Sweeps.Storage;
+using BatchLab.Text;
+
+namespace BatchLab.Studies;
+
+/// <summary>What a study's diagnostics measured; null where the plan skipped one or it could not run (see <see cref="Skipped"/>).</summary>
+public sealed record StudyDiagnosticsResult(
+    ThroughputResult? Throughput,
+    NoiseScaleResult? NoiseAtInit,
+    NoiseScaleResult? NoiseTrained,
+    NoiseOverTrainingResult? NoiseOverTraining,
+    AgreementResult? Agreement,
+    SharpnessResult? SharpnessSmall,
+    SharpnessResult? SharpnessLarge,
+    IReadOnlyList<SharpnessResult> SharpnessPerTrial,
+    MemoryResult? Memory,
+    SaddleEscapeResult? Saddle,
+    IReadOnlyList<string> Skipped,
+    long TrainSize,
+    long GradientBytes);
+
+/// <summary>
+/// Runs a study's diagnostics on its data and model, at initialisation and at the trained
+/// solutions the sweep left in the store. Each diagnostic is seeded, so a rerun repeats it exactly.
+/// </summary>
+public static class StudyDiagnostics
+{
+    /// <param name="memoryProbe">Measures the peak memory of real steps at micro-batch M in a fresh process (the CLI starts one); null = model only.</param>
+    /// <param name="perTrialSharpness">Also measure every finished trial's sharpness (the keskar preset's per-seed table).</param>
+    public static StudyDiagnosticsResult Run(
+        StudyPreset preset, IExperimentStore store, string study, DataContext? context,
+        Func<MemoryOptions, long, ProbeMeasurement>? memoryProbe, bool perTrialSharpness, Action<string> log)
+    {
+        var plan = preset.Diagnostics;
+        var spec = preset.Sweep.Base;
+        var skipped = new List<string>();
+        using var data = RunFactory.LoadData(spec, context);
+        var finished = StudySolutions.Finished(store, study);
+        var best = StudySolutions.Best(finished);
+        var (small, large) = StudySolutions.Extremes(finished);
+        var init = RunFactory.CreateModel(spec with { Train = spec.Train with { Seed = 0 } }, data);
+        var initLabel = "initialisation (seed 0)";
+
+        var throughput = plan.Throughput is { } t ? Timed("throughput", () => ThroughputMeasurement.Run(init, data, spec.Data, spec.Model, spec.Train.Device, t, log), log) : null;
+
+        NoiseScaleResult? noiseInit = null, noiseTrained = null;
+        NoiseOverTrainingResult? overTraining = null;
+        if (plan.Noise is { } n)
+        {
+            noiseInit = Timed("noise scale at initialisation", () => NoiseScaleDiagnostic.Run(init, data, new DiagnosedModel(spec.Data, spec.Model, initLabel), n, log), log);
+            if (best is null)
+            {
+                skipped.Add("noise scale of a trained model: no trial finished without diverging");
+            }
+            else
+            {
+                noiseTrained = Timed("noise scale of the best solution", () => NoiseScaleDiagnostic.Run(StudySolutions.Load(store, best, data), data, new DiagnosedModel(spec.Data, spec.Model, best.Label), n, log), log);
+                overTraining = TryRun(() => Timed("noise scale over training", () => NoiseOverTrainingResult.Run(RunSpec.FromJson(best.Trial.Parameters), data, best.Label, log), log), "noise scale over training", skipped);
+            }
+        }
+
+        AgreementResult? agreement = null;
+        if (plan.Agreement is { } a)
+        {
+            List<(TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor>, string)> points = [(init, initLabel)];
+            if (best is not null)
+            {
+                points.Add((StudySolutions.Load(store, best, data), best.Label));
+            }
+
+            agreement = Timed("gradient agreement", () => GradientAgreement.Run(points, data, spec.Data, spec.Model, a, log), log);
+        }
+
+        SharpnessResult? sharpSmall = null, sharpLarge = null;
+        var perTrial = new List<SharpnessResult>();
+        if (plan.Sharpness is { } s)
+        {
+            if (small is null)
+            {
+                skipped.Add("sharpness: no trial finished without diverging");
+            }
+            else
+            {
+                var largeModel = large is null ? null : StudySolutions.Load(store, large, data);
+                var other = largeModel is null ? null : new OtherSolution(large!.Label, largeModel.state_dict().ToDictionary(p => p.Key, p => p.Value.detach().clone()));
+                sharpSmall = Timed("sharpness of the smallest-batch solution", () => SharpnessDiagnostic.Measure(StudySolutions.Load(store, small, data), data, spec.Model, small.Label, s, other, log), log);
+                sharpLarge = largeModel is null ? null : Timed("sharpness of the largest-batch solution", () => SharpnessDiagnostic.Measure(largeModel, data, spec.Model, large!.Label, s, null, log), log);
+            }
+
+            if (perTrialSharpness)
+            {
+                foreach (var (trial, result) in finished.Where(f => !f.Result.Diverged))
+                {
+                    var solution = new StudySolution($"B = {Format.Batch(result.Batch, result.FullBatch)}, seed {result.Seed}", trial, result);
+                    perTrial.Add(SharpnessDiagnostic.Measure(StudySolutions.Load(store, solution, data), data, spec.Model, solution.Label, s, null, log)); // no other solution: no interpolation
+                }
+            }
+        }
+
+        MemoryResult? memory = null;
+        if (plan.MemoryBudget is long budget)
+        {
+            memoryProbe = plan.MemorySearch || plan.MemoryMeasured.Count > 0 ? memoryProbe : null;
+            var options = new MemoryOptions
+            {
+                Model = spec.Model,
+                Input = new ModelInput(data.SampleShape, data.Outputs),
+                Optimizer = spec.Train.Optimizer.Kind,
+                MicroBatches = memoryProbe is null ? [] : plan.MemoryMeasured,
+                Budget = memoryProbe is null || !plan.MemorySearch ? null : budget,
+            };
+            memory = Timed("memory", () => MemoryDiagnostic.Run(options, memoryProbe is null ? null : m => memoryProbe(options, m), log), log);
+        }
+
+        var saddle = plan.Saddle is { } o ? Timed("saddle escape", () => SaddleEscapeExperiment.Run(o, log), log) : null;
+        var gradientBytes = init.parameters().Sum(p => p.numel() * p.element_size());
+        return new StudyDiagnosticsResult(throughput, noiseInit, noiseTrained, overTraining, agreement, sharpSmall, sharpLarge, perTrial, memory, saddle, skipped, data.Train.Count, gradientBytes);
+    }
+
+    static T Timed<T>(string what, Func<T> run, Action<string> log)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var result = run();
+        log($"{what}: done in {watch.Elapsed.TotalSeconds:F1} s");
+        return result;
+    }
+
+    static T? TryRun<T>(Func<T> run, string what, List<string> skipped)
+        where T : class
+    {
+        try
+        {
+            return run();
+        }
+        catch (BatchLabException e)
+        {
+            skipped.Add($"{what}: {e.Message}");
+            return null;
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using BatchLab.Diagnostics.Agreement;
+using BatchLab.Diagnostics.Noise;
+using BatchLab.Diagnostics.Sharpness;
+using BatchLab.Diagnostics.Throughput;
+using BatchLab.Saddle;
+
+namespace BatchLab.Studies;
+
+/// <summary>
+/// The diagnostics a study runs beside its sweep; a null entry is skipped (and its report section
+/// says so). Noise and agreement are measured at initialisation and at the best trained solution;
+/// sharpness at the best solutions of the smallest and the largest batch size, with the line
+/// between them; memory for the study's model; saddle escape on its own small problem.
+/// </summary>
+public sealed record StudyDiagnosticsPlan
+{
+    public ThroughputOptions? Throughput { get; init; }
+
+    public NoiseScaleOptions? Noise { get; init; }
+
+    public AgreementOptions? Agreement { get; init; }
+
+    public SharpnessOptions? Sharpness { get; init; }
+
+    /// <summary>Memory budget for the largest micro-batch (bytes); null = skip the memory section.</summary>
+    public long? MemoryBudget { get; init; }
+
+    /// <summary>Micro-batches whose peak memory is measured in fresh processes to check the model.</summary>
+    public IReadOnlyList<long> MemoryMeasured { get; init; } = [];
+
+    /// <summary>Confirm the largest micro-batch for the budget by measured trials (fresh processes, seconds each); else from the model alone.</summary>
+    public bool MemorySearch { get; init; } = true;
+
+    public SaddleEscapeOptions? Saddle { get; init; }
+}

@@ -1,0 +1,66 @@
+using BatchLab.Training;
+using BatchLab.Training.Optimizers;
+
+namespace BatchLab.Sweeps.Specs;
+
+/// <summary>
+/// The axes a grid can have. Their order here is the order of a grid's nested loops, outermost
+/// first: seeds outermost, so that the first trials to finish cover the whole grid once, and the
+/// learning rate innermost, so that neighbouring trials share data, model and batch size.
+/// A new axis is one more entry.
+/// </summary>
+public static class GridAxes
+{
+    public static readonly GridAxisKind Seed = new(
+        "seed",
+        "a whole number ≥ 0",
+        v => v.Whole >= 0,
+        (s, v) => s with { Train = s.Train with { Seed = v.Whole!.Value } });
+
+    public static readonly GridAxisKind Model = new(
+        "model",
+        "a model spec such as mlp:256 (see `batchlab models`)",
+        v => v.Word is not null,
+        (s, v) => s with { Model = v.Word! });
+
+    public static readonly GridAxisKind Optimizer = new(
+        "optimizer",
+        "sgd, adam or adamw",
+        v => v.Word is "sgd" or "adam" or "adamw",
+        (s, v) => s with { Train = s.Train with { Optimizer = s.Train.Optimizer with { Kind = OptimizerOptions.ParseKind(v.Word!) } } });
+
+    public static readonly GridAxisKind Batch = new(
+        "batch",
+        "a positive whole number or full",
+        v => v.Word == "full" || v.Whole > 0,
+        (s, v) => s with { Train = s.Train with { Batch = v.Word == "full" ? BatchSize.Full : BatchSize.Of(v.Whole!.Value) } });
+
+    public static readonly GridAxisKind Momentum = new(
+        "momentum",
+        "a number in [0, 1)",
+        v => v.Number is >= 0 and < 1,
+        (s, v) => s with { Train = s.Train with { Optimizer = s.Train.Optimizer with { Momentum = v.Number!.Value } } });
+
+    /// <summary>η per update (with the base's --lr-scaling applied on top, if any).</summary>
+    public static readonly GridAxisKind Lr = new(
+        "lr",
+        "a positive number",
+        v => v.Number > 0,
+        (s, v) => s with { Train = s.Train with { LearningRate = s.Train.LearningRate with { Lr = v.Number, BaseLr = null } } });
+
+    /// <summary>η̃ per sample (η = B·η̃), Masters &amp; Luschi's axis.</summary>
+    public static readonly GridAxisKind BaseLr = new(
+        "base_lr",
+        "a positive number",
+        v => v.Number > 0,
+        (s, v) => s with { Train = s.Train with { LearningRate = s.Train.LearningRate with { Lr = null, BaseLr = v.Number } } });
+
+    public static IReadOnlyList<GridAxisKind> All { get; } = [Seed, Model, Optimizer, Batch, Momentum, Lr, BaseLr];
+
+    public static GridAxisKind Named(string name) =>
+        All.FirstOrDefault(k => k.Name == name)
+        ?? throw new BatchLabException($"unknown grid axis '{name}'; axes: {string.Join(", ", All.Select(k => k.Name))}");
+
+    /// <summary>Position in the nested loops (outermost 0).</summary>
+    public static int Order(string name) => All.ToList().FindIndex(k => k.Name == name);
+}

@@ -1,0 +1,22 @@
+namespace BatchLab.Sweeps.Storage;
+
+/// <summary>
+/// A write for an attempt that is no longer current (another worker claimed the trial after the
+/// lease expired) or for a trial that is no longer RUNNING (cancelled, or already finished).
+/// Nothing was written; the worker should abandon the trial.
+/// </summary>
+public sealed class LeaseLostException(TrialLease lease, int currentAttempt, TrialState? currentState)
+    : Exception(Describe(lease, currentAttempt, currentState))
+{
+    public TrialLease Lease { get; } = lease;
+
+    /// <summary>The trial's attempt number now (0 if the trial does not exist).</summary>
+    public int CurrentAttempt { get; } = currentAttempt;
+
+    /// <summary>The trial's state now (null if the trial does not exist).</summary>
+    public TrialState? CurrentState { get; } = currentState;
+
+    static string Describe(TrialLease lease, int attempt, TrialState? state) => state is null
+        ? $"{lease}: no such trial"
+        : $"{lease} lost its lease: the trial is {state.Value.ToName()} at attempt {attempt}";
+}

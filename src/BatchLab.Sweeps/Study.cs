@@ -1,0 +1,20 @@
+namespace BatchLab.Sweeps;
+
+/// <summary>
+/// A named set of trials sharing one spec (the grid a sweep expands). <see cref="Spec"/> is the
+/// canonical JSON text of the spec and <see cref="SpecHash"/> its SHA-256, so rerunning the same
+/// sweep finds its study and a changed spec under the same name is noticed.
+/// </summary>
+public sealed record Study(string Name, string Spec, string SpecHash, DateTimeOffset CreatedAt)
+{
+    public static Study Create(string name, string specJson, TimeProvider time)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            throw new BatchLabException("a study needs a name (--name)");
+        }
+
+        var canonical = CanonicalJson.Canonicalize(specJson);
+        return new Study(name, canonical, CanonicalJson.Sha256(canonical), time.GetUtcNow());
+    }
+}

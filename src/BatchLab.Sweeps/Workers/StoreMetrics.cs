@@ -1,0 +1,61 @@
+using BatchLab.Sweeps.Storage;
+using BatchLab.Training;
+
+namespace BatchLab.Sweeps.Workers;
+
+/// <summary>
+/// Writes a trial's curves to the store: the mini-batch <c>loss</c> and <c>lr</c> every
+/// <c>every</c> updates (default about 100 per epoch: a B = 1 epoch of MNIST has 55,000 updates),
+/// and every evaluation's values with <c>epoch</c>, <c>step_time</c> and <c>wall_time</c> (seconds).
+/// Points are buffered and written in one transaction at each evaluation, before each
+/// checkpoint (see <see cref="StoreCheckpoints"/>), at the end, and every 2,000 points.
+/// Update numbers decide what is written, so a resumed trial rewrites exactly the rows it replays.
+/// </summary>
+public sealed class StoreMetrics(IExperimentStore store, TrialLease lease, long? every = null) : ITrainingObserver
+{
+    const int FlushAt = 2000;
+    readonly List<MetricPoint> pending = [];
+    long logEvery = Math.Max(1, every ?? 1);
+
+    public void OnStart(TrainingStart start) => logEvery = Math.Max(1, every ?? start.Plan.UpdatesPerEpoch / 100);
+
+    public void OnUpdate(in UpdateRecord update)
+    {
+        if (update.Update % logEvery != 0)
+        {
+            return;
+        }
+
+        pending.Add(new MetricPoint("loss", update.Update, update.Loss));
+        pending.Add(new MetricPoint("lr", update.Update, update.LearningRate));
+        if (pending.Count >= FlushAt)
+        {
+            Flush();
+        }
+    }
+
+    public void OnEvaluation(EvaluationRecord evaluation)
+    {
+        foreach (var (name, value) in evaluation.Values)
+        {
+            pending.Add(new MetricPoint(name, evaluation.Update, value));
+        }
+
+        pending.Add(new MetricPoint("epoch", evaluation.Update, evaluation.Epoch));
+        pending.Add(new MetricPoint("step_time", evaluation.Update, evaluation.StepSeconds));
+        pending.Add(new MetricPoint("wall_time", evaluation.Update, evaluation.WallSeconds));
+        Flush();
+    }
+
+    /// <summary>Writes the buffered points; throws <see cref="LeaseLostException"/> when the trial is no longer ours.</summary>
+    public void Flush()
+    {
+        if (pending.Count == 0)
+        {
+            return;
+        }
+
+        store.AppendMetrics(lease, pending);
+        pending.Clear();
+    }
+}

@@ -1,0 +1,58 @@
+using System.Text.Json;
+using BatchLab.Runs;
+using BatchLab.Sweeps.Storage;
+using BatchLab.Training;
+
+namespace BatchLab.Sweeps.Workers;
+
+/// <summary>
+/// What a worker writes when an attempt at a trial ends, shared by the solo and the fused runner:
+/// COMPLETE and DIVERGED are results (stored with the summary); an interruption releases the
+/// trial, unless the claim was lost (then nothing is written); an exception is a failure,
+/// retried unless it is bad input.
+/// </summary>
+public static class TrialEnding
+{
+    public static TrialOutcome Finished(IExperimentStore store, Trial trial, TrainResult result, TrainSummary summary, LeaseKeeper keeper, double seconds)
+    {
+        try
+        {
+            switch (result.State)
+            {
+                case RunState.Complete or RunState.Diverged:
+                    var state = result.State == RunState.Complete ? TrialState.Complete : TrialState.Diverged;
+                    store.Complete(trial.Lease, state, JsonSerializer.Serialize(summary, RunSpec.Json));
+                    return new(trial, state == TrialState.Complete ? TrialEnd.Complete : TrialEnd.Diverged, summary, null, seconds);
+                case RunState.Interrupted when keeper.IsLost:
+                    return new(trial, TrialEnd.Abandoned, summary, keeper.Reason, seconds);
+                default:
+                    store.Release(trial.Lease);
+                    return new(trial, TrialEnd.Released, summary, null, seconds);
+            }
+        }
+        catch (LeaseLostException e)
+        {
+            return new(trial, TrialEnd.Abandoned, summary, e.Message, seconds);
+        }
+    }
+
+    public static TrialOutcome Failed(IExperimentStore store, Trial trial, Exception e, LeaseKeeper keeper, double seconds)
+    {
+        if (e is LeaseLostException || keeper.IsLost)
+        {
+            return new(trial, TrialEnd.Abandoned, null, e is LeaseLostException ? e.Message : keeper.Reason, seconds);
+        }
+
+        var error = $"{e.GetType().Name}: {e.Message.Split('\n')[0]}";
+        var retry = e is not BatchLabException { ExitCode: BatchLabException.BadInput };
+        try
+        {
+            var now = store.Fail(trial.Lease, error, retry);
+            return new(trial, now == TrialState.Queued ? TrialEnd.Requeued : TrialEnd.Failed, null, error, seconds);
+        }
+        catch (LeaseLostException lost)
+        {
+            return new(trial, TrialEnd.Abandoned, null, lost.Message, seconds);
+        }
+    }
+}

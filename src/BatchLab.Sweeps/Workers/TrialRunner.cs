@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using BatchLab.Runs;
+using BatchLab.Sweeps.Storage;
+using BatchLab.Training;
+
+namespace BatchLab.Sweeps.Workers;
+
+/// <summary>
+/// Trains one claimed trial with the store as its checkpoint folder and metrics log. A trial
+/// another worker started resumes from its newest valid checkpoint (the older one if the newest
+/// is damaged) and, training being deterministic, ends bit-identical to an uninterrupted run.
+/// <list type="bullet">
+/// <item>COMPLETE and DIVERGED are results, stored with the <see cref="TrainSummary"/> as final values.</item>
+/// <item>An exception is an infrastructure failure, retried up to the store's limit; a
+/// <see cref="BatchLabException"/> for bad input (e.g. B larger than the data) fails at once.</item>
+/// <item>A lost claim (<see cref="LeaseLostException"/>, or the heartbeat finding the trial
+/// reclaimed) is abandoned quietly: its successor owns the trial.</item>
+/// <item><c>stop</c> (Ctrl+C, SIGTERM) checkpoints and releases the trial to the queue.</item>
+/// </list>
+/// </summary>
+public sealed class TrialRunner(IExperimentStore store, TrialRunOptions options, DataCache? sharedData = null) : ITrialRunner, IDisposable
+{
+    readonly DataCache data = sharedData ?? new(options.Data);
+
+    public IReadOnlyList<TrialOutcome> Run(Trial trial, CancellationToken stop)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var keeper = LeaseKeeper.Start(store, trial.Lease, options.Lease);
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(stop, keeper.Lost);
+        try
+        {
+            var (result, summary) = Train(trial, cancel.Token);
+            return [TrialEnding.Finished(store, trial, result, summary, keeper, Stopwatch.GetElapsedTime(started).TotalSeconds)];
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return [TrialEnding.Failed(store, trial, e, keeper, Stopwatch.GetElapsedTime(started).TotalSeconds)];
+        }
+    }
+
+    (TrainResult Result, TrainSummary Summary) Train(Trial trial, CancellationToken cancel)
+    {
+        var spec = RunSpec.FromJson(trial.Parameters);
+        var dataset = data.Get(spec);
+        using var model = RunFactory.CreateModel(spec, dataset);
+        var metrics = new StoreMetrics(store, trial.Lease, options.MetricsEvery);
+        var hooks = new TrainerHooks
+        {
+            Observers = [metrics, .. options.Observers(trial)],
+            Checkpoints = new StoreCheckpoints(store, trial.Lease, metrics),
+            CheckpointEvery = options.CheckpointEvery,
+            CheckpointInterval = options.CheckpointInterval,
+            Resume = true,
+        };
+        using var trainer = new Trainer(model, dataset, spec.Train, hooks);
+        var result = trainer.Run(cancel);
+        metrics.Flush();
+        return (result, TrainSummary.From(result, trainer.Plan));
+    }
+
+    public void Dispose()
+    {
+        if (sharedData is null)
+        {
+            data.Dispose();
+        }
+    }
+}

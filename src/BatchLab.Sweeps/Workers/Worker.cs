@@ -1,0 +1,65 @@
+using System.Globalization;
+using BatchLab.Sweeps.Specs;
+using BatchLab.Sweeps.Storage;
+using BatchLab.Training;
+
+namespace BatchLab.Sweeps.Workers;
+
+/// <summary>
+/// Claims trials from a store and runs each with an <see cref="ITrialRunner"/> until none
+/// remain (see <see cref="WorkerOptions.Wait"/>) or <c>stop</c> is cancelled. Any number of
+/// workers, in any number of processes and machines, may share one store: each claim is atomic
+/// and every write is checked against the claim (<see cref="IExperimentStore"/>).
+/// </summary>
+public sealed class Worker(IExperimentStore store, ITrialRunner runner, WorkerOptions options)
+{
+    public WorkerReport Run(CancellationToken stop = default)
+    {
+        var outcomes = new List<TrialOutcome>();
+        while (!stop.IsCancellationRequested)
+        {
+            var trial = store.ClaimNext(options.Identity, options.Study);
+            if (trial is null)
+            {
+                if (!options.Wait && store.Counts(options.Study) is { Queued: 0, Running: 0 })
+                {
+                    break;
+                }
+
+                stop.WaitHandle.WaitOne(options.PollInterval * (0.75 + (Random.Shared.NextDouble() / 2)));
+                continue;
+            }
+
+            options.Log(string.Create(CultureInfo.InvariantCulture, $"{Describe(trial)}: started attempt {trial.Attempt}"));
+            foreach (var outcome in runner.Run(trial, stop))
+            {
+                outcomes.Add(outcome);
+                options.Log($"{Describe(outcome.Trial)}: {Describe(outcome)}");
+            }
+        }
+
+        return WorkerReport.Of(options.Identity.WorkerId, outcomes);
+    }
+
+    static string Describe(Trial trial) => $"{trial.Study} trial {trial.Number} ({GridPoint.FromKey(trial.Key).Label})";
+
+    static string Describe(TrialOutcome outcome)
+    {
+        var i = CultureInfo.InvariantCulture;
+        var s = outcome.Summary;
+        return outcome.End switch
+        {
+            TrialEnd.Complete => string.Create(i, $"COMPLETE after {s!.Updates:N0} updates in {outcome.Seconds:F1}s{Errors(s)}"),
+            TrialEnd.Diverged => string.Create(i, $"DIVERGED at update {s!.Divergence?.Update ?? s.Updates:N0} (not retried)"),
+            TrialEnd.Released => string.Create(i, $"stopped at update {s?.Updates ?? 0:N0}, checkpointed and returned to the queue"),
+            TrialEnd.Requeued => $"failed, queued for another attempt: {outcome.Error}",
+            TrialEnd.Failed => $"FAILED: {outcome.Error}",
+            _ => $"abandoned, another worker owns it now ({outcome.Error})",
+        };
+    }
+
+    static string Errors(TrainSummary s) => string.Concat(
+        new[] { (Name: "val_error", Value: s.ValError), (Name: "test_error", Value: s.TestError) }
+            .Where(e => e.Value is not null)
+            .Select(e => string.Create(CultureInfo.InvariantCulture, $", {e.Name} {e.Value * 100:F2}%")));
+}

@@ -1,6 +1,0 @@
-using BatchLab.Plots;
-
-namespace BatchLab.Reports;
-
-/// <summary>A plot and the caption that tells the reader what to look at in it.</summary>
-public sealed record ReportFigure(PlotSpec Plot, string Caption);

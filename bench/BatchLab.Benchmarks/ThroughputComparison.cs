@@ -1,3 +1,4 @@
+using BatchLab.Diagnostics.Throughput;
 using BatchLab.Models;
 using static TorchSharp.torch;
 
@@ -40,7 +41,7 @@ public static class ThroughputComparison
         using var data = BenchData.RandomMnist(8192);
         using var pytorch = new PyTorchWorker(threads);
         log($"PyTorch {pytorch.Info.Torch}, {string.Join("; ", pytorch.Info.Blas)}");
-        var ceiling = MatmulCeiling.Gflops();
+        var ceiling = MatmulCeiling.Measure(CPU, 2048, seconds: 0.1, repeats: 5).GflopsHigh; // best repeat, as PyTorch's side reports it
         var pytorchCeiling = pytorch.Matmul(2048, 5);
         log($"matmul ceiling: {ceiling:F0} GFLOP/s (libtorch), {pytorchCeiling:F0} GFLOP/s (PyTorch)");
         var rows = new List<ThroughputRow>();

@@ -14,7 +14,7 @@ public static class TrainArguments
     public static readonly Option<string> Model = new("--model") { Description = "Model spec (see `batchlab models`)", DefaultValueFactory = _ => "mlp:256" };
     public static readonly Option<string> Batch = new("--batch") { Description = "B: samples per weight update, or 'full' (batch gradient descent); 1 = pure SGD", DefaultValueFactory = _ => "32" };
     public static readonly Option<long?> MicroBatch = new("--micro-batch") { Description = "M: samples per forward/backward pass (gradient accumulation; memory only, default B)" };
-    public static readonly Option<long?> BnBatch = new("--bn-batch") { Description = "G: samples per BatchNorm statistic (ghost batch norm; must divide M; default: each pass)" };
+    public static readonly Option<long?> NormBatch = new("--norm-batch", "--bn-batch") { Description = "G, the normalization batch: samples per BatchNorm statistic (ghost batch norm; must divide M; default: each pass)" };
     public static readonly Option<string> Sampling = new("--sampling") { Description = "shuffle (new permutation each epoch), replacement or sequential", DefaultValueFactory = _ => "shuffle" };
     public static readonly Option<bool> DropLast = new("--drop-last") { Description = "Drop the short last update of each epoch" };
     public static readonly Option<string> Optimizer = new("--optimizer") { Description = "sgd, adam or adamw", DefaultValueFactory = _ => "sgd" };
@@ -45,7 +45,7 @@ public static class TrainArguments
 
     public static IEnumerable<Option> All =>
     [
-        Model, Batch, MicroBatch, BnBatch, Sampling, DropLast, Optimizer, Momentum, Nesterov, WeightDecay,
+        Model, Batch, MicroBatch, NormBatch, Sampling, DropLast, Optimizer, Momentum, Nesterov, WeightDecay,
         Lr, BaseLr, LrScaling, RefBatch, Warmup, Schedule, Drops, DropFactor, FinalLr,
         Epochs, Updates, Samples, Time, TargetOption, ContinueAfterTarget, EvalEvery, TrainEvalSamples, ClipGradNorm,
         Seed, Dtype, Device,
@@ -72,7 +72,7 @@ public static class TrainArguments
         {
             Batch = parse.GetValue(Batch) is { } batch ? BatchSize.Parse(batch) : new TrainOptions().Batch,
             MicroBatch = parse.GetValue(MicroBatch),
-            NormBatch = parse.GetValue(BnBatch),
+            NormBatch = parse.GetValue(NormBatch),
             Sampling = ParseEnum<SamplingMode>(parse.GetValue(Sampling)!, "--sampling"),
             DropLast = parse.GetValue(DropLast),
             Optimizer = new OptimizerOptions(

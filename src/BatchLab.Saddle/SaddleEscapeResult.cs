@@ -5,7 +5,7 @@ namespace BatchLab.Saddle;
 /// What <see cref="SaddleEscapeExperiment"/> measured: the checks of each seed's problem, the
 /// closed-form reference numbers, one summary per configuration, every run, the objective traces
 /// that are plotted, and the 2-D runs. Tables and plots are derived from these (not serialised
-/// twice); <see cref="Finding"/> is a paragraph computed from the numbers.
+/// twice); the finding (Studies.Findings) is a paragraph computed from the numbers.
 /// </summary>
 public sealed record SaddleEscapeResult(
     SaddleEscapeOptions Options,

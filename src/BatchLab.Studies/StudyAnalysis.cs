@@ -37,7 +37,7 @@ public sealed record StudyAnalysis(
             hasTarget ? steps.ByBatch : null,
             d.NoiseTrained?.Estimate.NoiseScale ?? d.NoiseAtInit?.Estimate.NoiseScale,
             d.Throughput?.Knee.Batch,
-            MaxMicroBatch(d.Memory, preset.Diagnostics.MemoryBudget),
+            MaxMicroBatch(d.Memory, preset.Diagnostics.MemoryLimit),
             CriticalBatch: hasTarget ? steps.Fit?.CriticalBatch : null));
         var projection = d.Throughput is null ? null : DataParallelProjection.Project(
             recommendation.Batch, d.GradientBytes, ThroughputCurve.From(d.Throughput), [1, 2, 4, 8, 16, 32],
@@ -47,18 +47,18 @@ public sealed record StudyAnalysis(
     }
 
     /// <summary>
-    /// The largest micro-batch for the budget: confirmed by trial when measured, else from the
+    /// The largest micro-batch under the memory limit: confirmed by probes when measured, else from the
     /// memory model. A confirmation that stopped at the search's cap is a lower bound only, so
     /// the model's larger value stands then.
     /// </summary>
-    public static long? MaxMicroBatch(MemoryResult? memory, long? budget)
+    public static long? MaxMicroBatch(MemoryResult? memory, long? memoryLimit)
     {
-        if (memory?.Budget is { } b)
+        if (memory?.LimitSearch is { } b)
         {
             return b.Confirmed is long confirmed ? (b.ReachedCap ? Math.Max(confirmed, b.ModelMicroBatch) : confirmed) : b.ModelMicroBatch;
         }
 
-        return memory is null || budget is not long limit || memory.Prediction.BytesPerSample <= 0
+        return memory is null || memoryLimit is not long limit || memory.Prediction.BytesPerSample <= 0
             ? null
             : Math.Max(1, (limit - memory.Prediction.FixedBytes) / memory.Prediction.BytesPerSample);
     }

@@ -51,7 +51,7 @@ public static class StudyDiagnostics
         var init = RunFactory.CreateModel(spec with { Train = spec.Train with { Seed = 0 } }, data);
         var initLabel = "initialisation (seed 0)";
 
-        var throughput = plan.Throughput is { } t ? Timed("throughput", () => ThroughputMeasurement.Run(init, data, spec.Data, spec.Model, spec.Train.Device, t, log), log) : null;
+        var throughput = plan.Throughput is { } t ? Timed("throughput", () => ThroughputMeasurement.Run(init, data, spec.Data, spec.Model, spec.Train.Device, t with { MicroBatch = spec.Train.MicroBatch, NormBatch = spec.Train.NormBatch }, log), log) : null;
 
         NoiseScaleResult? noiseInit = null, noiseTrained = null;
         NoiseOverTrainingResult? overTraining = null;
@@ -93,8 +93,8 @@ public static class StudyDiagnostics
             {
                 var largeModel = large is null ? null : StudySolutions.Load(store, large, data);
                 var other = largeModel is null ? null : new OtherSolution(large!.Label, largeModel.state_dict().ToDictionary(p => p.Key, p => p.Value.detach().clone()));
-                sharpSmall = Timed("sharpness of the smallest-batch solution", () => SharpnessDiagnostic.Measure(StudySolutions.Load(store, small, data), data, spec.Model, small.Label, s, other, log), log);
-                sharpLarge = largeModel is null ? null : Timed("sharpness of the largest-batch solution", () => SharpnessDiagnostic.Measure(largeModel, data, spec.Model, large!.Label, s, null, log), log);
+                sharpSmall = Timed("sharpness of the smallest-batch solution", () => SharpnessDiagnostic.Run(StudySolutions.Load(store, small, data), data, spec.Model, small.Label, s, other, log), log);
+                sharpLarge = largeModel is null ? null : Timed("sharpness of the largest-batch solution", () => SharpnessDiagnostic.Run(largeModel, data, spec.Model, large!.Label, s, null, log), log);
             }
 
             if (perTrialSharpness)
@@ -102,13 +102,13 @@ public static class StudyDiagnostics
                 foreach (var (trial, result) in finished.Where(f => !f.Result.Diverged))
                 {
                     var solution = new StudySolution($"B = {Format.Batch(result.Batch, result.FullBatch)}, seed {result.Seed}", trial, result);
-                    perTrial.Add(SharpnessDiagnostic.Measure(StudySolutions.Load(store, solution, data), data, spec.Model, solution.Label, s, null, log)); // no other solution: no interpolation
+                    perTrial.Add(SharpnessDiagnostic.Run(StudySolutions.Load(store, solution, data), data, spec.Model, solution.Label, s, null, log)); // no other solution: no interpolation
                 }
             }
         }
 
         MemoryResult? memory = null;
-        if (plan.MemoryBudget is long budget)
+        if (plan.MemoryLimit is long limit)
         {
             memoryProbe = plan.MemorySearch || plan.MemoryMeasured.Count > 0 ? memoryProbe : null;
             var options = new MemoryOptions
@@ -117,7 +117,7 @@ public static class StudyDiagnostics
                 Input = new ModelInput(data.SampleShape, data.Outputs),
                 Optimizer = spec.Train.Optimizer.Kind,
                 MicroBatches = memoryProbe is null ? [] : plan.MemoryMeasured,
-                Budget = memoryProbe is null || !plan.MemorySearch ? null : budget,
+                Limit = memoryProbe is null || !plan.MemorySearch ? null : limit,
             };
             memory = Timed("memory", () => MemoryDiagnostic.Run(options, memoryProbe is null ? null : m => memoryProbe(options, m), log), log);
         }

@@ -13,7 +13,7 @@ public sealed record StudyPreset(
     string Description,
     string ExpectedDuration,
     SweepSpec Sweep,
-    StudyDiagnosticsPlan Diagnostics,
+    StudyDiagnosticsOptions Diagnostics,
     PaperReference? Paper = null);
 
 /// <summary>A published figure to compare with: what, which configuration, mean and spread.</summary>

@@ -51,13 +51,13 @@ public static class StudyPresets
                 Target = new Target("val_error", 0.05, Stop: false),
             }),
             [Axis("seed", "0,1"), Axis("batch", "2,8,32,128,512,2048"), Axis("base_lr", "2^-10..2^-2:2")]),
-        new StudyDiagnosticsPlan
+        new StudyDiagnosticsOptions
         {
             Throughput = new ThroughputOptions { Seconds = 0.15, Repeats = 3 },
             Noise = new NoiseScaleOptions { Draws = 30, Resamples = 300 },
             Agreement = new AgreementOptions { Draws = 16, Population = 20_000, Noise = new NoiseScaleOptions { Draws = 20, Resamples = 200 } },
             Sharpness = new SharpnessOptions { Samples = 10_000, Eigenvalues = 3, LanczosSteps = 15, Iterations = 10 },
-            MemoryBudget = 4L << 30,
+            MemoryLimit = 4L << 30,
             MemoryMeasured = [64, 1024],
             Saddle = new SaddleEscapeOptions(),
         });
@@ -76,13 +76,13 @@ public static class StudyPresets
                 Target = new Target("val_error", 0.3, Stop: false),
             }),
             [Axis("seed", "0"), Axis("batch", "4,32,256"), Axis("base_lr", "2^-6,2^-3")]),
-        new StudyDiagnosticsPlan
+        new StudyDiagnosticsOptions
         {
             Throughput = new ThroughputOptions { Batches = [1, 16, 256], Seconds = 0.05, Repeats = 2, MatmulSize = 256 },
             Noise = new NoiseScaleOptions { Batches = [8, 64], Draws = 8, Resamples = 100 },
             Agreement = new AgreementOptions { Batches = [1, 10, 100, 1000], Draws = 4, Population = 1000, Noise = new NoiseScaleOptions { Batches = [8, 64], Draws = 8, Resamples = 100 } },
             Sharpness = new SharpnessOptions { Samples = 500, Eigenvalues = 2, LanczosSteps = 6, PowerIterations = 5, Epsilons = [1e-3], SubspaceDimension = 10, Iterations = 3, Alphas = LineInterpolation.Alphas(-1, 2, 7) },
-            MemoryBudget = 1L << 30,
+            MemoryLimit = 1L << 30,
             MemorySearch = false,
             Saddle = new SaddleEscapeOptions { Seeds = 2, Batches = [1, 16], StepBudget = 1500 },
         });
@@ -103,11 +103,11 @@ public static class StudyPresets
                 Budget = new Budget(Epochs: 20),
             }),
             [Axis("seed", "0,1,2,3,4"), Axis("batch", "256,5500")]),
-        new StudyDiagnosticsPlan
+        new StudyDiagnosticsOptions
         {
             Throughput = new ThroughputOptions { Batches = [16, 64, 256, 1024, 5500], Seconds = 0.2, Repeats = 3 },
             Sharpness = new SharpnessOptions { Samples = 10_000, Eigenvalues = 3, Iterations = 10 },
-            MemoryBudget = 4L << 30,
+            MemoryLimit = 4L << 30,
             Saddle = new SaddleEscapeOptions(),
         },
         new PaperReference(
@@ -133,11 +133,11 @@ public static class StudyPresets
                 TrainEvalSamples = 10_000,
             }),
             [Axis("seed", "0"), Axis("batch", "1,2,4,...,1024,full"), Axis("base_lr", "2^-12..2^0")]),
-        new StudyDiagnosticsPlan
+        new StudyDiagnosticsOptions
         {
             Throughput = new ThroughputOptions(),
             Noise = new NoiseScaleOptions(),
-            MemoryBudget = 4L << 30,
+            MemoryLimit = 4L << 30,
         });
 
     /// <summary>Shallue et al. 2018: steps to a validation-error target for every B, the learning rate tuned per B.</summary>
@@ -159,11 +159,11 @@ public static class StudyPresets
                     Target = new Target("val_error", target, Stop: true),
                 }),
                 [Axis("seed", "0"), Axis("batch", "1,4,16,...,4096,full"), Axis("lr", "2^-8..2^0")]),
-            new StudyDiagnosticsPlan
+            new StudyDiagnosticsOptions
             {
                 Throughput = new ThroughputOptions(),
                 Noise = new NoiseScaleOptions(),
-                MemoryBudget = 4L << 30,
+                MemoryLimit = 4L << 30,
             });
     }
 }

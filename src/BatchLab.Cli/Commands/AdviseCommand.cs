@@ -64,7 +64,7 @@ public static class AdviseCommand
         var options = new AdviceOptions
         {
             Run = spec,
-            MemoryBudget = parse.GetValue(Memory) is { } m ? ByteSize.Parse(m) : null,
+            MemoryLimit = parse.GetValue(Memory) is { } m ? ByteSize.Parse(m) : null,
             Workers = [.. Enumerable.Range(0, 31).Select(i => 1 << i).TakeWhile(k => k < workers).Append(workers)],
             ProbeEpochs = parse.GetValue(ProbeEpochs),
             ProbeBaseRates = parse.GetValue(ProbeLr) is { } grid ? Rates(grid) : null,

@@ -21,7 +21,7 @@ public static class DiagnoseMemoryCommand
     static readonly Option<double> Margin = new("--margin") { Description = "Safety margin: a trial fits when it uses at most budget × (1 - margin)", DefaultValueFactory = _ => 0.1 };
     static readonly Option<string> Optimizer = new("--optimizer") { Description = "sgd (with momentum 0.9: one state tensor per weight) or adam (two)", DefaultValueFactory = _ => "sgd" };
     static readonly Option<long> MaxMicroBatch = new("--max-micro-batch") { Description = "Largest M the budget search tries", DefaultValueFactory = _ => 4096 };
-    static readonly Option<int> MaxTrials = new("--max-trials") { Description = "Most measurements the budget search makes", DefaultValueFactory = _ => 12 };
+    static readonly Option<int> MaxProbes = new("--max-probes", "--max-trials") { Description = "Most measurements the limit search makes", DefaultValueFactory = _ => 12 };
     static readonly Option<int> Steps = new("--steps") { Description = "Training steps per measurement", DefaultValueFactory = _ => 2 };
     static readonly Option<string?> Out = new("--out") { Description = "Write result.json, CSV tables and figures (PNG, SVG) into this folder" };
     static readonly Option<long?> Probe = new("--probe") { Description = "Internal: measure one micro-batch in this process and print the measurement", Hidden = true };
@@ -30,7 +30,7 @@ public static class DiagnoseMemoryCommand
     {
         var command = new Command("memory", "Activation memory per layer, predicted and measured training memory against micro-batch M, and the largest M for a budget")
         {
-            Model, Input, Outputs, MicroBatches, Memory, Margin, Optimizer, MaxMicroBatch, MaxTrials, Steps, Out, Probe,
+            Model, Input, Outputs, MicroBatches, Memory, Margin, Optimizer, MaxMicroBatch, MaxProbes, Steps, Out, Probe,
         };
         command.SetAction(Run);
         return command;
@@ -54,14 +54,14 @@ public static class DiagnoseMemoryCommand
             Input = input,
             Optimizer = optimizer,
             MicroBatches = parse.GetValue(MicroBatches) is { } list ? ParseList(list) : [],
-            Budget = parse.GetValue(Memory) is { } budget ? ByteSize.Parse(budget) : null,
+            Limit = parse.GetValue(Memory) is { } limit ? ByteSize.Parse(limit) : null,
             Margin = parse.GetValue(Margin),
             MaxMicroBatch = parse.GetValue(MaxMicroBatch),
-            MaxTrials = parse.GetValue(MaxTrials),
+            MaxProbes = parse.GetValue(MaxProbes),
             Steps = parse.GetValue(Steps),
         };
         var result = MemoryDiagnostic.Run(options, m => MemoryProbeProcess.Measure(options, m), Output.Log);
-        ResultPrinter.Emit(parse, result, ResultFindings.Of(result), parse.GetValue(Out), "diagnose memory", MemoryReport.Print);
+        ResultPrinter.Emit(parse, result, ResultFindings.Of(result), parse.GetValue(Out), "diagnose memory", MemoryText.Print);
 
         return ExitCodes.Ok;
     }

@@ -90,8 +90,8 @@ public static class DiagnoseSharpnessCommand
             other = new OtherSolution(SavedWeights.Load(otherModel, parse.GetValue(LineTo)!), otherModel.state_dict());
         }
 
-        var result = SharpnessDiagnostic.Measure(model, dataset, modelSpec, label, options, other, Output.Log);
-        ResultPrinter.Emit(parse, result, ResultFindings.Of(result), parse.GetValue(Out), "diagnose sharpness", SharpnessReport.Print);
+        var result = SharpnessDiagnostic.Run(model, dataset, modelSpec, label, options, other, Output.Log);
+        ResultPrinter.Emit(parse, result, ResultFindings.Of(result), parse.GetValue(Out), "diagnose sharpness", SharpnessText.Print);
 
         return ExitCodes.Ok;
     }

@@ -41,7 +41,7 @@ public static class SaddleCommand
             // Every tensor here is at most a few thousand numbers: intra-op threads only add synchronisation.
             set_num_threads(1);
             var result = SaddleEscapeExperiment.Run(options, Output.Log);
-            ResultPrinter.Emit(parse, result, ResultFindings.Of(result), parse.GetValue(outDir)?.FullName, "saddle", SaddleReport.Print);
+            ResultPrinter.Emit(parse, result, ResultFindings.Of(result), parse.GetValue(outDir)?.FullName, "saddle", SaddleText.Print);
 
             return ExitCodes.Ok;
         });

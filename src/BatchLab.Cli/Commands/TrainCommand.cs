@@ -118,8 +118,8 @@ public static class TrainCommand
 
         return result.State switch
         {
-            RunState.Diverged => ExitCodes.Diverged,
-            RunState.Interrupted => ExitCodes.Interrupted,
+            RunEnd.Diverged => ExitCodes.Diverged,
+            RunEnd.Interrupted => ExitCodes.Interrupted,
             _ => ExitCodes.Ok,
         };
     }

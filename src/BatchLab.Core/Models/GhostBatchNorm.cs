@@ -5,7 +5,7 @@ namespace BatchLab.Models;
 
 /// <summary>
 /// BatchNorm whose training-mode statistics are computed over consecutive chunks of
-/// <see cref="GhostBatchSize"/> samples (Hoffer et al. 2017, "ghost batch norm"), so BN behaviour
+/// <see cref="NormBatch"/> samples (Hoffer et al. 2017, "ghost batch norm"), so BN behaviour
 /// depends on G and not on how many samples one forward pass carries.
 /// </summary>
 /// <remarks>
@@ -22,7 +22,7 @@ namespace BatchLab.Models;
 /// </remarks>
 public abstract class GhostBatchNorm : BatchNorm, IGhostBatchNorm
 {
-    int? ghostBatchSize;
+    long? normBatch;
 
     protected GhostBatchNorm(long features, double eps, double momentum, Device? device, string name)
         : base(features, eps, momentum, affine: true, track_running_stats: true, device, dtype: null, name)
@@ -34,10 +34,10 @@ public abstract class GhostBatchNorm : BatchNorm, IGhostBatchNorm
     }
 
     /// <summary>Samples per normalization chunk; null normalizes over the whole forward pass.</summary>
-    public int? GhostBatchSize
+    public long? NormBatch
     {
-        get => ghostBatchSize;
-        set => ghostBatchSize = value is null or > 0 ? value
+        get => normBatch;
+        set => normBatch = value is null or > 0 ? value
             : throw new BatchLabException($"normalization batch G must be a positive number of samples, got {value}");
     }
 
@@ -50,7 +50,7 @@ public abstract class GhostBatchNorm : BatchNorm, IGhostBatchNorm
         }
 
         var samples = input.shape[0];
-        var chunk = Math.Min(ghostBatchSize ?? samples, samples);
+        var chunk = Math.Min(normBatch ?? samples, samples);
         var whole = samples / chunk * chunk;
         var shortest = whole == samples ? chunk : samples - whole;
         if (input.numel() / input.shape[1] / samples * shortest < 2)

@@ -8,5 +8,5 @@ namespace BatchLab.Models;
 /// </summary>
 public interface IGhostBatchNorm
 {
-    int? GhostBatchSize { get; set; }
+    long? NormBatch { get; set; }
 }

@@ -13,12 +13,12 @@ public static class ModuleExtensions
     /// itself included); null restores plain BatchNorm over each forward pass.
     /// </summary>
     /// <returns>How many layers were set: 0 means the model has no ghost batch norm.</returns>
-    public static int SetGhostBatchSize(this nn.Module model, int? ghostBatchSize)
+    public static int SetNormBatch(this nn.Module model, long? normBatch)
     {
         var layers = model.modules().Prepend(model).OfType<IGhostBatchNorm>().ToList();
         foreach (var layer in layers)
         {
-            layer.GhostBatchSize = ghostBatchSize;
+            layer.NormBatch = normBatch;
         }
 
         return layers.Count;

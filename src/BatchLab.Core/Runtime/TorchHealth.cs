@@ -1,3 +1,6 @@
+using BatchLab.Data;
+using BatchLab.Training;
+using BatchLab.Training.Optimizers;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -13,8 +16,9 @@ public sealed record TorchHealthReport(
     string NativeLibrary);
 
 /// <summary>
-/// Loads libtorch and trains one SGD step on a fixed least-squares problem: the cheapest proof
-/// that the native library loads on this machine (see build/TorchSharpNativeFix.targets).
+/// Loads libtorch and trains one SGD step on a fixed least-squares problem, through the trainer's
+/// own <see cref="UpdateStep"/>: the cheapest proof that the native library loads and trains on
+/// this machine (see build/TorchSharpNativeFix.targets).
 /// </summary>
 public static class TorchHealth
 {
@@ -22,17 +26,18 @@ public static class TorchHealth
     {
         using var scope = NewDisposeScope();
         var x = arange(12, dtype: float32).reshape(6, 2).div_(12);
-        var y = x.matmul(tensor(new float[] { 2f, -1f }).reshape(2, 1));
-        var w = zeros(2, 1, requires_grad: true);
-        var loss = (x.matmul(w) - y).pow(2).mean();
-        var before = loss.item<float>();
-        loss.backward();
+        using var samples = new TensorSplit(x, x.matmul(tensor(new float[] { 2f, -1f }).reshape(2, 1)));
+        var model = nn.Linear(2, 1, hasBias: false);
         using (no_grad())
         {
-            w.sub_(w.grad!.mul(0.5));
+            model.weight!.zero_();
         }
 
-        var after = (x.matmul(w) - y).pow(2).mean().item<float>();
+        var plan = BatchPlan.Create(BatchSize.Full, null, null, 6);
+        var step = new UpdateStep(model, samples, TaskKind.Regression, plan, OptimizerSetup.Create(model, new OptimizerOptions()));
+        var rows = arange(6, dtype: int64);
+        var before = step.Apply(rows, 6, 1.0);
+        var after = step.Gradients(rows, 6);
         var native = typeof(torch).Assembly.Location;
         return new TorchHealthReport(
             typeof(torch).Assembly.GetName().Version?.ToString() ?? "unknown",

@@ -68,7 +68,7 @@ public sealed record BatchPlan(long Batch, long MicroBatch, long? NormBatch, lon
             if (M % g != 0)
             {
                 throw new BatchLabException(
-                    $"normalization batch {g} must divide the micro-batch {M} so BatchNorm chunks never straddle passes; choose --bn-batch among the divisors of {M}");
+                    $"normalization batch {g} must divide the micro-batch {M} so BatchNorm chunks never straddle passes; choose --norm-batch among the divisors of {M}");
             }
         }
 

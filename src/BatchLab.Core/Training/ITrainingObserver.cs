@@ -1,7 +1,7 @@
 namespace BatchLab.Training;
 
 /// <summary>The plan and rates a run starts with (printed before training, as nanochat does).</summary>
-public sealed record TrainingStart(BatchPlan Plan, double PeakLearningRate, long? TotalUpdates, TrainState ResumedFrom);
+public sealed record TrainingStart(BatchPlan Plan, double PeakLearningRate, long? TotalUpdates, TrainCounters ResumedFrom);
 
 /// <summary>One applied update. Allocation-free: passed by reference on every update.</summary>
 public readonly record struct UpdateRecord(long Update, double Epoch, long Samples, double Loss, double LearningRate, double StepSeconds, double WallSeconds);

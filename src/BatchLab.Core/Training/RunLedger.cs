@@ -37,7 +37,7 @@ public sealed class RunLedger
 
     public long? TotalUpdates { get; }
 
-    public TrainState State { get; set; } = new();
+    public TrainCounters State { get; set; } = new();
 
     /// <summary>η of the update about to be applied.</summary>
     public double LearningRate => Schedule.At(State.Update);
@@ -146,7 +146,7 @@ public sealed class RunLedger
         }
     }
 
-    public TrainResult Result(RunState end, DivergenceInfo? divergence, string weightsSha256) =>
+    public TrainResult Result(RunEnd end, DivergenceInfo? divergence, string weightsSha256) =>
         new(end, State.Update, Epochs, State.Samples, State.StepSeconds, State.WallSeconds, Schedule.Peak,
             new Dictionary<string, double>(State.Latest), new Dictionary<string, double>(State.Best), State.TargetReached, divergence, weightsSha256);
 

@@ -1,6 +1,6 @@
 namespace BatchLab.Training;
 
-public enum RunState
+public enum RunEnd
 {
     /// <summary>The budget was used up (or the target met with stop-at-target).</summary>
     Complete,
@@ -18,7 +18,7 @@ public enum RunState
 /// the final state dict so identical runs are recognisable.
 /// </summary>
 public sealed record TrainResult(
-    RunState State,
+    RunEnd State,
     long Updates,
     double Epochs,
     long Samples,

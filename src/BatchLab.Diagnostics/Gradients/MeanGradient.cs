@@ -7,8 +7,8 @@ namespace BatchLab.Diagnostics.Gradients;
 
 /// <summary>
 /// Gradients of the mean training loss over chosen samples at fixed weights, flattened into one
-/// float64 vector, computed exactly as the trainer accumulates them: passes of at most <c>chunk</c>
-/// samples, each adding (its loss sum)/(samples in total). The model runs
+/// float64 vector, computed by the trainer's own <see cref="UpdateStep"/>: passes of at most
+/// <c>chunk</c> samples, each adding (its loss sum)/(samples in total). The model runs
 /// in training mode, so BatchNorm layers use the statistics of each pass (as in training with
 /// micro-batch M = chunk). Holds the training split on the model's device in its dtype.
 /// Cost: one forward and backward pass per sample, plus a copy of the P weights per gradient.
@@ -47,16 +47,9 @@ public sealed class MeanGradient : IDisposable
     /// <summary>The mean gradient over the training samples at <paramref name="rows"/> (int64, on <see cref="Device"/>), in the caller's dispose scope.</summary>
     public Tensor Of(Tensor rows)
     {
-        var split = prepared.Data.Train;
         var count = rows.shape[0];
-        model.zero_grad();
-        for (long start = 0; start < count; start += chunk)
-        {
-            using var scope = NewDisposeScope();
-            var pass = rows.narrow(0, start, Math.Min(chunk, count - start));
-            var output = model.call(split.Inputs.index_select(0, pass));
-            Losses.Sum(prepared.Data.Task, output, split.Targets.index_select(0, pass)).div_(count).backward();
-        }
+        var plan = BatchPlan.Create(BatchSize.Of(count), Math.Min(chunk, count), null, TrainSize);
+        _ = new UpdateStep(model, prepared.Data.Train, prepared.Data.Task, plan).Gradients(rows, count);
 
         using var flat = NewDisposeScope();
         return cat([.. parameters.Select(p => (p.grad ?? zeros_like(p)).flatten())], 0)

@@ -9,7 +9,7 @@ namespace BatchLab.Diagnostics.Memory;
 /// Profiles the model's activations with forward hooks (one sample), builds the
 /// <see cref="MemoryModel"/>, measures real training steps at the requested M through
 /// <c>measure</c> (which should run each in a fresh process, see <see cref="MemoryProbe"/>), and
-/// searches the largest M under a budget, first from the model and then by trial.
+/// searches the largest M under a limit, first from the model and then by probe.
 /// Cost: building the model once (seconds for vgg16) plus one probe per measurement.
 /// </summary>
 public static class MemoryDiagnostic
@@ -20,7 +20,7 @@ public static class MemoryDiagnostic
     public static MemoryResult Run(MemoryOptions options, Func<long, ProbeMeasurement>? measure = null, Action<string>? log = null)
     {
         options.Validate();
-        if ((options.MicroBatches.Count > 0 || options.Budget is not null) && measure is null)
+        if ((options.MicroBatches.Count > 0 || options.Limit is not null) && measure is null)
         {
             throw new ArgumentException("measurements were asked for but no way to measure was given", nameof(measure));
         }
@@ -55,9 +55,9 @@ public static class MemoryDiagnostic
         }
 
         // Ghost BatchNorm needs two samples per normalization batch, so such models start at M = 2.
-        var budget = options.Budget is { } b
-            ? BudgetSearch.Run(
-                prediction, b, options.Margin, m => Probe(m).TrainingBytes, batchNorm ? 2 : 1, options.MaxMicroBatch, options.MaxTrials,
+        var limit = options.Limit is { } b
+            ? LimitSearch.Run(
+                prediction, b, options.Margin, m => Probe(m).TrainingBytes, batchNorm ? 2 : 1, options.MaxMicroBatch, options.MaxProbes,
                 ProcessMemory.Supported ? ProcessMemory.AvailableBytes() * 8 / 10 : null, measured.ToDictionary(p => p.Key, p => p.Value.TrainingBytes))
             : null;
         var sizes = Enumerable.Range(0, 63).Select(i => 1L << i).TakeWhile(m => m <= Math.Max(PredictUpTo, measured.Keys.DefaultIfEmpty(1).Max()))
@@ -65,7 +65,7 @@ public static class MemoryDiagnostic
         var points = sizes.Select(m => MemoryPoint.From(prediction, m, measured.GetValueOrDefault(m))).ToList();
         return new MemoryResult(
             options.Model, options.Input.SampleShape, options.Input.Outputs, options.Optimizer, parameters, parameterBytes,
-            profile.InputFloats, profile.FeatureMapFloats, FeatureMapTally.For(profile), prediction, profile.Layers, points, budget,
+            profile.InputFloats, profile.FeatureMapFloats, FeatureMapTally.For(profile), prediction, profile.Layers, points, limit,
             watch.Elapsed.TotalSeconds);
     }
 }

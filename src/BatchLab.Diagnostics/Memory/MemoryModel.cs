@@ -44,6 +44,6 @@ public sealed record MemoryModel(
 
     public long Predict(long microBatch) => FixedBytes + (microBatch * BytesPerSample);
 
-    /// <summary>The largest M whose prediction is at most <paramref name="budget"/> bytes; 0 when not even the fixed part fits.</summary>
-    public long LargestMicroBatch(long budget) => budget < FixedBytes + BytesPerSample ? 0 : (budget - FixedBytes) / BytesPerSample;
+    /// <summary>The largest M whose prediction is at most <paramref name="limit"/> bytes; 0 when not even the fixed part fits.</summary>
+    public long LargestMicroBatch(long limit) => limit < FixedBytes + BytesPerSample ? 0 : (limit - FixedBytes) / BytesPerSample;
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using BatchLab.Data;
 using BatchLab.Models;
+using BatchLab.Training;
 using BatchLab.Training.Optimizers;
 using static TorchSharp.torch;
 
@@ -8,8 +9,9 @@ namespace BatchLab.Diagnostics.Memory;
 
 /// <summary>
 /// Measures real training steps in this process: builds the model and its optimizer, draws a
-/// random batch of M samples, and runs <c>steps</c> steps of forward, loss, backward and
-/// optimizer update exactly as the trainer does (gradients set to none between steps), recording
+/// random batch of M samples, and runs <c>steps</c> updates of B = M through the trainer's own
+/// <see cref="UpdateStep"/> (forward, loss, backward, optimizer update; gradients set to none
+/// between steps), recording
 /// the peak resident memory from just before the model is built. Meant to run in a fresh process
 /// per M (`batchlab diagnose memory --probe`): allocator caches of earlier work would otherwise
 /// hide the peak. The first step allocates the gradients and optimizer state; the time reported
@@ -37,21 +39,19 @@ public static class MemoryProbe
         var optimizerOptions = new OptimizerOptions(optimizer, Momentum: optimizer == OptimizerKind.Sgd ? 0.9 : 0);
         var update = OptimizerSetup.Create(model, optimizerOptions);
         model.train();
+        using var batch = new TensorSplit(randn([microBatch, .. input.SampleShape]), randint(0, input.Outputs, [microBatch]));
+        using var rows = arange(microBatch, dtype: ScalarType.Int64);
+        var plan = BatchPlan.Create(BatchSize.Of(microBatch), null, null, microBatch);
+        var training = new UpdateStep(model, batch, TaskKind.Classification, plan, update);
         var watch = new Stopwatch();
         for (var step = 0; step < steps; step++)
         {
-            using var scope = NewDisposeScope();
             if (step == steps - 1)
             {
                 watch.Start();
             }
 
-            var x = randn([microBatch, .. input.SampleShape]);
-            var y = randint(0, input.Outputs, [microBatch]);
-            model.zero_grad();
-            var loss = Losses.Sum(TaskKind.Classification, model.call(x), y).div_(microBatch);
-            loss.backward();
-            update.Step(1e-4);
+            _ = training.Apply(rows, microBatch, 1e-4, step);
         }
 
         var peak = ProcessMemory.PeakBytes();

@@ -5,7 +5,7 @@ namespace BatchLab.Diagnostics.Memory;
 /// <summary>
 /// What <see cref="MemoryDiagnostic"/> found: the forward feature maps per sample (with the other
 /// common tallies), the memory model's terms, every layer, predicted (and where asked, measured)
-/// training memory at each M, and the budget search. Bytes are bytes; per-sample figures are for
+/// training memory at each M, and the limit search. Bytes are bytes; per-sample figures are for
 /// one input sample.
 /// </summary>
 public sealed record MemoryResult(
@@ -21,7 +21,7 @@ public sealed record MemoryResult(
     MemoryModel Prediction,
     IReadOnlyList<LayerActivation> Layers,
     IReadOnlyList<MemoryPoint> Points,
-    BudgetResult? Budget,
+    LimitSearchResult? LimitSearch,
     double Seconds)
 {
     /// <summary>Feature maps per sample in megabytes (10⁶ bytes) of float32: how the figure is usually quoted.</summary>

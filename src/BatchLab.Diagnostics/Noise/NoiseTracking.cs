@@ -27,6 +27,6 @@ public static class NoiseTracking
         var half = (batch + 1) / 2;
         var micro = options.NormBatch is long g ? Math.Max(g, half / g * g) : half;
         return micro < batch ? options with { MicroBatch = micro } : throw new BatchLabException(
-            $"--track-noise needs a micro-batch below B = {batch} that --bn-batch {options.NormBatch} divides; choose a smaller --bn-batch");
+            $"--track-noise needs a micro-batch below B = {batch} that --norm-batch {options.NormBatch} divides; choose a smaller --norm-batch");
     }
 }

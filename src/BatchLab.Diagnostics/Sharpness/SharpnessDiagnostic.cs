@@ -20,7 +20,7 @@ public sealed record OtherSolution(string Label, IReadOnlyDictionary<string, Ten
 /// </summary>
 public static class SharpnessDiagnostic
 {
-    public static SharpnessResult Measure(
+    public static SharpnessResult Run(
         nn.Module<Tensor, Tensor> model, Dataset data, string modelSpec, string solution, SharpnessOptions options,
         OtherSolution? other = null, Action<string>? log = null)
     {

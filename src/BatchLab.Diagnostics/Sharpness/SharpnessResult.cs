@@ -4,8 +4,8 @@ namespace BatchLab.Diagnostics.Sharpness;
 /// <summary>
 /// What <see cref="SharpnessDiagnostic"/> measured at one solution: the loss f it studied, the
 /// top of the Hessian spectrum, Keskar's ε-sharpness in the full space and a random subspace, and
-/// (when a second solution was given) loss and error along the line through both. Tables and
-/// plots are derived from these; <see cref="Finding"/> is computed from the numbers.
+/// (when a second solution was given) loss and error along the line through both. Tables,
+/// plots and the finding are derived from these (Reporting, Studies.Findings).
 /// </summary>
 /// <param name="Solution">Where the weights came from (a checkpoint or weights file).</param>
 /// <param name="Samples">N, the training samples f averages over (eval mode: BN running statistics, no dropout).</param>

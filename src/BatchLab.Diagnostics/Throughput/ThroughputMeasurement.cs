@@ -31,7 +31,7 @@ public static class ThroughputMeasurement
         progress?.Invoke($"throughput: matmul ceiling {before.GflopsPerSecond:F1} GFLOP/s ({before.Size}², {before.Threads} threads); model {flops / 1e6:F2} MFLOP per training sample");
 
         model.train();
-        using var timer = new StepTimer(model, prepared.Data);
+        using var timer = new StepTimer(model, prepared.Data, options.MicroBatch, options.NormBatch);
         var timings = new List<(long Batch, long Updates, Runtime.Timing Timing)>();
         foreach (var batch in options.Batches.Order())
         {

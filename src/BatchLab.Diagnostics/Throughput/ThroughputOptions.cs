@@ -7,8 +7,18 @@ namespace BatchLab.Diagnostics.Throughput;
 /// </summary>
 public sealed record ThroughputOptions
 {
-    /// <summary>Batch sizes B (= M: one forward/backward pass per update).</summary>
+    /// <summary>Batch sizes B.</summary>
     public IReadOnlyList<long> Batches { get; init; } = [.. Enumerable.Range(0, 13).Select(i => 1L << i)];
+
+    /// <summary>M, the micro-batch cap the timed runs use (null: M = B, one forward/backward pass per update).</summary>
+    public long? MicroBatch { get; init; }
+
+    /// <summary>
+    /// G, the normalization batch the timed runs use (null: BatchNorm over each pass). At a B whose
+    /// passes G does not divide (B &lt; G), statistics are taken over the pass: a cost difference of a
+    /// few element-wise operations.
+    /// </summary>
+    public long? NormBatch { get; init; }
 
     public int Repeats { get; init; } = 5;
 

@@ -93,8 +93,8 @@ public static class DiagnosticSections
         ? StudySections.Skipped("memory", "Memory per sample and the largest micro-batch", "the preset does not model memory")
         : new ReportSection("memory", "Memory per sample and the largest micro-batch", ResultFindings.Of(m))
         {
-            KeyFigures = m.Budget is { } b
-                ? [new KeyFigure("largest micro-batch for the budget", $"M = {b.Confirmed ?? b.ModelMicroBatch:N0}", b.Confirmed ?? b.ModelMicroBatch)]
+            KeyFigures = m.LimitSearch is { } b
+                ? [new KeyFigure("largest micro-batch under the memory limit", $"M = {b.Confirmed ?? b.ModelMicroBatch:N0}", b.Confirmed ?? b.ModelMicroBatch)]
                 : [],
             Figures = [.. SectionParts.Figures(m)],
             Tables = [.. SectionParts.Tables(m)],

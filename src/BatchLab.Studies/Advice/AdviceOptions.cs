@@ -18,7 +18,7 @@ public sealed record AdviceOptions
     public required RunSpec Run { get; init; }
 
     /// <summary>Bytes one training pass may use; caps the micro-batch M through the memory model. Null = no cap.</summary>
-    public long? MemoryBudget { get; init; }
+    public long? MemoryLimit { get; init; }
 
     /// <summary>Data-parallel worker counts K to project.</summary>
     public IReadOnlyList<int> Workers { get; init; } = [1, 2, 4, 8];
@@ -60,9 +60,9 @@ public sealed record AdviceOptions
             throw new BatchLabException("--workers must be at least 1", BatchLabException.BadInput);
         }
 
-        if (MemoryBudget is <= 0)
+        if (MemoryLimit is <= 0)
         {
-            throw new BatchLabException($"--memory must be a positive size such as 8GiB, got {MemoryBudget} bytes", BatchLabException.BadInput);
+            throw new BatchLabException($"--memory must be a positive size such as 8GiB, got {MemoryLimit} bytes", BatchLabException.BadInput);
         }
 
         if (ProbeBaseRates?.Any(r => !(r > 0) || double.IsInfinity(r)) == true)

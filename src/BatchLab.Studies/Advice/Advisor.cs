@@ -37,12 +37,12 @@ public static class Advisor
             Input = new ModelInput(data.SampleShape, data.Outputs),
             Optimizer = spec.Train.Optimizer.Kind,
         }, null, log);
-        var maxMicro = options.MemoryBudget is long budget ? StudyAnalysis.MaxMicroBatch(memory, budget) : null;
+        var maxMicro = options.MemoryLimit is long budget ? StudyAnalysis.MaxMicroBatch(memory, budget) : null;
 
         log?.Invoke("throughput curve");
         var init = RunFactory.CreateModel(spec, data);
         var gradientBytes = init.parameters().Sum(p => p.numel() * p.element_size());
-        var throughput = ThroughputMeasurement.Run(init, data, spec.Data, spec.Model, spec.Train.Device, options.Throughput, log);
+        var throughput = ThroughputMeasurement.Run(init, data, spec.Data, spec.Model, spec.Train.Device, options.Throughput with { NormBatch = spec.Train.NormBatch }, log);
 
         var shortRun = spec with
         {

@@ -31,7 +31,7 @@ public sealed record LearningRateProbeResult(long Batch, double Epochs, IReadOnl
             };
             using var trainer = new Trainer(RunFactory.CreateModel(spec with { Train = options }, data), data, options);
             var result = trainer.Run();
-            var diverged = result.State == RunState.Diverged;
+            var diverged = result.State == RunEnd.Diverged;
             var loss = diverged ? double.NaN : result.Final.GetValueOrDefault("val_loss", double.NaN);
             runs.Add(new RateProbe(rate, rate * batch, loss, diverged || !double.IsFinite(loss)));
             log?.Invoke($"learning-rate probe: B = {batch}, η̃ = {rate:G3} → {(diverged ? "diverged" : $"val_loss {loss:G4}")}");

@@ -11,7 +11,7 @@ public static class MemoryFinding
     {
         var clauses = new List<string> { FeatureMaps(r), Terms(r) };
         clauses.AddRange(Measured(r));
-        clauses.AddRange(Budget(r));
+        clauses.AddRange(Limit(r));
         return string.Join(" ", clauses);
     }
 
@@ -59,17 +59,17 @@ public static class MemoryFinding
         }
     }
 
-    static IEnumerable<string> Budget(MemoryResult r)
+    static IEnumerable<string> Limit(MemoryResult r)
     {
-        if (r.Budget is not { } b)
+        if (r.LimitSearch is not { } b)
         {
             yield break;
         }
 
-        var ran = b.Trials.Count(t => t.MeasuredBytes is not null);
-        var head = $"For a budget of {ByteSize.Format(b.Budget)} less a {b.Margin * 100:F0}% margin ({ByteSize.Format(b.Limit)}), the model allows M ≤ {b.ModelMicroBatch}";
+        var ran = b.Probes.Count(t => t.MeasuredBytes is not null);
+        var head = $"For a limit of {ByteSize.Format(b.Limit)} less a {b.Margin * 100:F0}% margin ({ByteSize.Format(b.Usable)}), the model allows M ≤ {b.ModelMicroBatch}";
         yield return b.Confirmed is { } c
-            ? $"{head}; {ran} measured trials (doubling, bisection, then second looks at the answer and M + 1) confirm M = {c}{(b.ReachedCap ? ", the largest M searched" : "")}."
-            : $"{head}; no micro-batch fit in {ran} measured trials.";
+            ? $"{head}; {ran} measured probes (doubling, bisection, then second looks at the answer and M + 1) confirm M = {c}{(b.ReachedCap ? ", the largest M searched" : "")}."
+            : $"{head}; no micro-batch fit in {ran} measured probes.";
     }
 }

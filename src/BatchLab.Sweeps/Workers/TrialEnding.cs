@@ -19,20 +19,20 @@ public static class TrialEnding
         {
             switch (result.State)
             {
-                case RunState.Complete or RunState.Diverged:
-                    var state = result.State == RunState.Complete ? TrialState.Complete : TrialState.Diverged;
+                case RunEnd.Complete or RunEnd.Diverged:
+                    var state = result.State == RunEnd.Complete ? TrialState.Complete : TrialState.Diverged;
                     store.Complete(trial.Lease, state, JsonSerializer.Serialize(summary, RunSpec.Json));
-                    return new(trial, state == TrialState.Complete ? TrialEnd.Complete : TrialEnd.Diverged, summary, null, seconds);
-                case RunState.Interrupted when keeper.IsLost:
-                    return new(trial, TrialEnd.Abandoned, summary, keeper.Reason, seconds);
+                    return new(trial, state == TrialState.Complete ? AttemptOutcome.Complete : AttemptOutcome.Diverged, state, summary, null, seconds);
+                case RunEnd.Interrupted when keeper.IsLost:
+                    return new(trial, AttemptOutcome.LeaseExpired, TrialState.Running, summary, keeper.Reason, seconds);
                 default:
                     store.Release(trial.Lease);
-                    return new(trial, TrialEnd.Released, summary, null, seconds);
+                    return new(trial, AttemptOutcome.Released, TrialState.Queued, summary, null, seconds);
             }
         }
         catch (LeaseLostException e)
         {
-            return new(trial, TrialEnd.Abandoned, summary, e.Message, seconds);
+            return new(trial, AttemptOutcome.LeaseExpired, TrialState.Running, summary, e.Message, seconds);
         }
     }
 
@@ -40,7 +40,7 @@ public static class TrialEnding
     {
         if (e is LeaseLostException || keeper.IsLost)
         {
-            return new(trial, TrialEnd.Abandoned, null, e is LeaseLostException ? e.Message : keeper.Reason, seconds);
+            return new(trial, AttemptOutcome.LeaseExpired, TrialState.Running, null, e is LeaseLostException ? e.Message : keeper.Reason, seconds);
         }
 
         var error = $"{e.GetType().Name}: {e.Message.Split('\n')[0]}";
@@ -48,11 +48,11 @@ public static class TrialEnding
         try
         {
             var now = store.Fail(trial.Lease, error, retry);
-            return new(trial, now == TrialState.Queued ? TrialEnd.Requeued : TrialEnd.Failed, null, error, seconds);
+            return new(trial, AttemptOutcome.Failed, now, null, error, seconds);
         }
         catch (LeaseLostException lost)
         {
-            return new(trial, TrialEnd.Abandoned, null, lost.Message, seconds);
+            return new(trial, AttemptOutcome.LeaseExpired, TrialState.Running, null, lost.Message, seconds);
         }
     }
 }

@@ -13,7 +13,7 @@ namespace BatchLab.Sweeps.Workers;
 /// </summary>
 public sealed class Worker(IExperimentStore store, ITrialRunner runner, WorkerOptions options)
 {
-    public WorkerReport Run(CancellationToken stop = default)
+    public WorkerTally Run(CancellationToken stop = default)
     {
         var outcomes = new List<TrialOutcome>();
         while (!stop.IsCancellationRequested)
@@ -38,7 +38,7 @@ public sealed class Worker(IExperimentStore store, ITrialRunner runner, WorkerOp
             }
         }
 
-        return WorkerReport.Of(options.Identity.WorkerId, outcomes);
+        return WorkerTally.Of(options.Identity.WorkerId, outcomes);
     }
 
     static string Describe(Trial trial) => $"{trial.Study} trial {trial.Number} ({GridPoint.FromKey(trial.Key).Label})";
@@ -47,13 +47,13 @@ public sealed class Worker(IExperimentStore store, ITrialRunner runner, WorkerOp
     {
         var i = CultureInfo.InvariantCulture;
         var s = outcome.Summary;
-        return outcome.End switch
+        return outcome switch
         {
-            TrialEnd.Complete => string.Create(i, $"COMPLETE after {s!.Updates:N0} updates in {outcome.Seconds:F1}s{Errors(s)}"),
-            TrialEnd.Diverged => string.Create(i, $"DIVERGED at update {s!.Divergence?.Update ?? s.Updates:N0} (not retried)"),
-            TrialEnd.Released => string.Create(i, $"stopped at update {s?.Updates ?? 0:N0}, checkpointed and returned to the queue"),
-            TrialEnd.Requeued => $"failed, queued for another attempt: {outcome.Error}",
-            TrialEnd.Failed => $"FAILED: {outcome.Error}",
+            { End: AttemptOutcome.Complete } => string.Create(i, $"COMPLETE after {s!.Updates:N0} updates in {outcome.Seconds:F1}s{Errors(s)}"),
+            { End: AttemptOutcome.Diverged } => string.Create(i, $"DIVERGED at update {s!.Divergence?.Update ?? s.Updates:N0} (not retried)"),
+            { End: AttemptOutcome.Released } => string.Create(i, $"stopped at update {s?.Updates ?? 0:N0}, checkpointed and returned to the queue"),
+            { Requeued: true } => $"failed, queued for another attempt: {outcome.Error}",
+            { End: AttemptOutcome.Failed } => $"FAILED: {outcome.Error}",
             _ => $"abandoned, another worker owns it now ({outcome.Error})",
         };
     }

@@ -107,7 +107,7 @@ public class GhostBatchNormTests
     [Fact]
     public void One_sample_per_channel_is_a_clear_error_not_a_torch_crash()
     {
-        using var ghost = new GhostBatchNorm1d(5) { GhostBatchSize = 1 };
+        using var ghost = new GhostBatchNorm1d(5) { NormBatch = 1 };
 
         var e = Assert.Throws<BatchLabException>(() => ghost.call(randn(4, 5)));
         Assert.Contains("one value per channel", e.Message);
@@ -120,7 +120,7 @@ public class GhostBatchNormTests
     {
         using var ghost = new GhostBatchNorm2d(3);
 
-        Assert.Throws<BatchLabException>(() => ghost.GhostBatchSize = ghostBatch);
+        Assert.Throws<BatchLabException>(() => ghost.NormBatch = ghostBatch);
     }
 
     /// <summary>A ghost layer and a torch BatchNorm with the same random affine parameters, in float64.</summary>
@@ -139,7 +139,7 @@ public class GhostBatchNormTests
             reference.bias!.copy_(ghost.bias);
         }
 
-        ghost.GhostBatchSize = ghostBatch;
+        ghost.NormBatch = ghostBatch;
         return (ghost, reference);
     }
 

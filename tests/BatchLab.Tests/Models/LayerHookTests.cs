@@ -54,7 +54,7 @@ public class LayerHookTests
     {
         using var model = ModelZoo.Create(spec, ModelCatalog.Mnist);
 
-        Assert.Equal(layers, model.SetGhostBatchSize(4));
-        Assert.All(model.modules().OfType<IGhostBatchNorm>(), bn => Assert.Equal(4, bn.GhostBatchSize));
+        Assert.Equal(layers, model.SetNormBatch(4));
+        Assert.All(model.modules().OfType<IGhostBatchNorm>(), bn => Assert.Equal(4, bn.NormBatch));
     }
 }

@@ -33,7 +33,7 @@ public class ModelInitTests
         using var scope = NewDisposeScope();
         manual_seed(5);
         using var model = ModelZoo.Create("mlp:64,bn", ModelCatalog.Mnist, ScalarType.Float64);
-        model.SetGhostBatchSize(2);
+        model.SetNormBatch(2);
         Assert.Equal(ScalarType.Float64, model.call(randn(4, 1, 28, 28, dtype: float64)).dtype);
     }
 
@@ -43,7 +43,9 @@ public class ModelInitTests
     static Dictionary<string, Tensor> Weights(string spec, long seed, ScalarType dtype)
     {
         manual_seed(seed);
-        var model = ModelZoo.Create(spec, ModelCatalog.Mnist, dtype);
-        return model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value);
+        // Copies: the state dict's tensors belong to the model, and once the model is unreachable
+        // the garbage collector may finalize it and free them under the caller.
+        using var model = ModelZoo.Create(spec, ModelCatalog.Mnist, dtype);
+        return model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone());
     }
 }

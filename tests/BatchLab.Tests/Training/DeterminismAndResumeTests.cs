@@ -48,7 +48,7 @@ public class DeterminismAndResumeTests
         var first = Run(Options, new TrainerHooks { Checkpoints = folder, CheckpointEvery = Duration.Updates(17), Observers = [stopper] }, cancel.Token);
         var resumed = Run(Options, new TrainerHooks { Checkpoints = folder, Resume = true });
 
-        Assert.Equal(RunState.Interrupted, first.State);
+        Assert.Equal(RunEnd.Interrupted, first.State);
         Assert.Equal(17, first.Updates);
         Assert.Equal(uninterrupted.WeightsSha256, resumed.WeightsSha256);
         Assert.Equal(uninterrupted.Final, resumed.Final);
@@ -81,7 +81,7 @@ public class DeterminismAndResumeTests
         using var trainer = new Trainer(TinyData.Mlp(seed: 1, relu: true), data, options);
         var result = trainer.Run();
 
-        Assert.Equal(RunState.Diverged, result.State);
+        Assert.Equal(RunEnd.Diverged, result.State);
         Assert.NotNull(result.Divergence);
         Assert.True(result.Divergence!.Update >= 1 && result.Divergence.Update <= 40);
         Assert.False(double.IsFinite(result.Divergence.Loss));

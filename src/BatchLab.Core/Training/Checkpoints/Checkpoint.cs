@@ -6,20 +6,20 @@ using static TorchSharp.torch;
 namespace BatchLab.Training.Checkpoints;
 
 /// <summary>
-/// A training checkpoint: the trainer's counters (<see cref="TrainState"/>), a fingerprint of the
+/// A training checkpoint: the trainer's counters (<see cref="TrainCounters"/>), a fingerprint of the
 /// configuration it belongs to, and named tensors (model state dict as "model.*", optimizer
 /// state as "optim.*"). Encoded as
 /// <c>"BLCKPT1\n" | int32 header length | header JSON | tensors | SHA-256 of all preceding bytes</c>
 /// so a torn or corrupted file is detected on load.
 /// </summary>
-public sealed class Checkpoint(TrainState state, string fingerprint, IReadOnlyDictionary<string, Tensor> tensors) : IDisposable
+public sealed class Checkpoint(TrainCounters state, string fingerprint, IReadOnlyDictionary<string, Tensor> tensors) : IDisposable
 {
     static readonly byte[] Magic = "BLCKPT1\n"u8.ToArray();
 
     // Doubles round-trip exactly in System.Text.Json; NaN and ±∞ (a diverging evaluation) are spelled out.
     static readonly JsonSerializerOptions Json = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
-    public TrainState State { get; } = state;
+    public TrainCounters State { get; } = state;
 
     public string Fingerprint { get; } = fingerprint;
 
@@ -83,5 +83,5 @@ public sealed class Checkpoint(TrainState state, string fingerprint, IReadOnlyDi
         }
     }
 
-    sealed record Header(TrainState State, string Fingerprint);
+    sealed record Header(TrainCounters State, string Fingerprint);
 }

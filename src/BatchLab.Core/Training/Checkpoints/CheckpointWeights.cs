@@ -14,7 +14,7 @@ public static class CheckpointWeights
     /// <paramref name="model"/>, after checking every tensor's name and shape, and returns the
     /// trainer's counters at that point (update, samples).
     /// </summary>
-    public static TrainState Load(nn.Module model, string path)
+    public static TrainCounters Load(nn.Module model, string path)
     {
         using var checkpoint = Read(path);
         Apply(checkpoint, model, $"checkpoint '{path}'");

@@ -18,7 +18,7 @@ public static class FusedArchitecture
     {
         try
         {
-            Plan(model);
+            Layers(model);
             reason = "";
             return true;
         }
@@ -31,7 +31,7 @@ public static class FusedArchitecture
 
     /// <summary>Each top-level layer with the layout its input arrives in.</summary>
     /// <exception cref="BatchLabException">A layer has no fused form (the message names it).</exception>
-    internal static List<(string Name, nn.Module Module, FusedLayout Layout)> Plan(nn.Module model)
+    internal static List<(string Name, nn.Module Module, FusedLayout Layout)> Layers(nn.Module model)
     {
         if (model is not Sequential)
         {

@@ -35,7 +35,7 @@ public static class FusedCapacity
     {
         var shape = sampleShape;
         var total = 0L;
-        foreach (var (_, layer) in FusedArchitecture.Plan(model).Select(p => (p.Name, p.Module)))
+        foreach (var (_, layer) in FusedArchitecture.Layers(model).Select(p => (p.Name, p.Module)))
         {
             shape = layer switch
             {

@@ -46,7 +46,7 @@ public sealed class FusedNetwork : IDisposable
     /// <exception cref="BatchLabException">The architecture has no fused form, or the members' architectures differ.</exception>
     public static FusedNetwork Stack(IReadOnlyList<nn.Module<Tensor, Tensor>> members, long? ghostBatch)
     {
-        var plan = FusedArchitecture.Plan(members[0]);
+        var plan = FusedArchitecture.Layers(members[0]);
         var shapes = Shapes(members[0]);
         foreach (var other in members.Skip(1))
         {

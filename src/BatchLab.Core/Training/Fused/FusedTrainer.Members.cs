@@ -64,7 +64,7 @@ public sealed partial class FusedTrainer
     /// Ends <paramref name="leaving"/> as a solo run ends (final evaluation, checkpoint, result, OnEnd),
     /// then drops them from the fused network, optimizer, sampler and rates.
     /// </summary>
-    void Retire(IReadOnlyList<int> leaving, RunState end, Func<int, double> wall)
+    void Retire(IReadOnlyList<int> leaving, RunEnd end, Func<int, double> wall)
     {
         if (leaving.Count == 0)
         {
@@ -75,18 +75,18 @@ public sealed partial class FusedTrainer
         {
             var p = active.IndexOf(k);
             var (ledger, model) = (ledgers[k], members[k].Model);
-            if (end != RunState.Diverged)
+            if (end != RunEnd.Diverged)
             {
                 network!.CopyTo(p, model);
             }
 
-            if (end != RunState.Interrupted && ledger.State.LastEvaluatedUpdate != ledger.State.Update)
+            if (end != RunEnd.Interrupted && ledger.State.LastEvaluatedUpdate != ledger.State.Update)
             {
                 ledger.Evaluate(model, data, wall(k));
             }
 
             ledger.State.WallSeconds = wall(k);
-            if (end != RunState.Diverged && ledger.Hooks.Checkpoints is not null)
+            if (end != RunEnd.Diverged && ledger.Hooks.Checkpoints is not null)
             {
                 SaveCheckpoint(p);
             }

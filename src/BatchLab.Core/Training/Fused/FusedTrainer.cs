@@ -54,13 +54,13 @@ public sealed partial class FusedTrainer : IDisposable
         time = ledgers[0].Hooks.Time;
         dtype = first.Precision.ToScalarType();
         device = DeviceSelector.Resolve(first.Device);
-        FusedArchitecture.Plan(members[0].Model);
+        FusedArchitecture.Layers(members[0].Model);
         prepared = new TrainingData(dataset, dtype, device);
         data = prepared.Data;
         foreach (var member in members)
         {
             member.Model.to(dtype).to(device);
-            member.Model.SetGhostBatchSize((int?)Plan.NormBatch);
+            member.Model.SetNormBatch(Plan.NormBatch);
         }
 
         ModelCheck.AcceptsData(members[0].Model, data);
@@ -69,7 +69,7 @@ public sealed partial class FusedTrainer : IDisposable
     public BatchPlan Plan { get; }
 
     /// <summary>Each member's counters, in member order.</summary>
-    public IReadOnlyList<TrainState> States => [.. ledgers.Select(l => l.State)];
+    public IReadOnlyList<TrainCounters> States => [.. ledgers.Select(l => l.State)];
 
     /// <summary>Trains until every member has ended; returns each member's result, in member order.</summary>
     public IReadOnlyList<TrainResult> Run(CancellationToken cancel = default)
@@ -91,8 +91,8 @@ public sealed partial class FusedTrainer : IDisposable
 
         while (active.Count > 0)
         {
-            Retire(active.Where(k => ledgers[k].Finished(Wall(k))).ToList(), RunState.Complete, Wall);
-            Retire(active.Where(k => cancel.IsCancellationRequested || members[k].Stop.IsCancellationRequested).ToList(), RunState.Interrupted, Wall);
+            Retire(active.Where(k => ledgers[k].Finished(Wall(k))).ToList(), RunEnd.Complete, Wall);
+            Retire(active.Where(k => cancel.IsCancellationRequested || members[k].Stop.IsCancellationRequested).ToList(), RunEnd.Interrupted, Wall);
 
             if (active.Count == 0)
             {
@@ -126,7 +126,7 @@ public sealed partial class FusedTrainer : IDisposable
                 }
             }
 
-            Retire(diverged, RunState.Diverged, Wall);
+            Retire(diverged, RunEnd.Diverged, Wall);
             AfterUpdate(epochEnded, Wall);
         }
 
@@ -145,30 +145,22 @@ public sealed partial class FusedTrainer : IDisposable
     double[] Step(Tensor rows)
     {
         var batch = rows.shape[1];
-        var microBatch = Plan.MicroBatch;
         network!.ZeroGrad();
         using var scope = NewDisposeScope();
         var onDevice = rows.to(device);
-        Tensor? lossSum = null;
-        for (long start = 0; start < batch; start += microBatch)
+        var lossSum = UpdateStep.MicroBatches(batch, Plan.MicroBatch, (start, size) =>
         {
-            using var microScope = NewDisposeScope();
-            var size = Math.Min(microBatch, batch - start);
             var part = onDevice.narrow(1, start, size);
 
             // Row order: member-major for feature inputs; sample-major for images, so that the
             // selected [N·K, C, H, W] already is the fused layout [N, K·C, H, W].
             var memberMajor = part.reshape(-1);
             var order = network.Input == FusedLayout.Members ? memberMajor : part.t().reshape(-1);
-            var inputs = data.Train.Inputs.index_select(0, order);
+            var output = network.Forward(data.Train.Inputs.index_select(0, order));
             var targets = data.Train.Targets.index_select(0, memberMajor);
-            var output = network.Forward(inputs);
-            var losses = FusedLoss.Sum(data.Task, output, targets.view([network.Members, size, .. targets.shape[1..]])).div_(batch);
-            losses.sum().backward();
-            lossSum = lossSum is null ? losses.detach().MoveToOuterDisposeScope() : lossSum.add_(losses.detach());
-        }
-
-        var meanLosses = lossSum!.to(ScalarType.Float64, CPU).data<double>().ToArray();
+            return FusedLoss.Sum(data.Task, output, targets.view([network.Members, size, .. targets.shape[1..]]));
+        });
+        var meanLosses = lossSum.to(ScalarType.Float64, CPU).data<double>().ToArray();
         for (var p = 0; p < meanLosses.Length; p++)
         {
             if (!double.IsFinite(meanLosses[p]))

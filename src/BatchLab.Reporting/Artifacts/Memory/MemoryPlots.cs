@@ -7,8 +7,8 @@ namespace BatchLab.Reporting.Artifacts.Memory;
 /// <summary>
 /// The figures of a <see cref="MemoryResult"/>: per-layer output and saved floats per sample in
 /// forward order (layer names are in the memory_layers table), and training memory against M —
-/// the model's prediction, its fixed part, the measurements, the budget search's trials and the
-/// budget limit.
+/// the model's prediction, its fixed part, the measurements, the limit search's probes and the
+/// limit usable.
 /// </summary>
 static class MemoryPlots
 {
@@ -44,11 +44,11 @@ static class MemoryPlots
             new("measured (peak RSS above baseline)", [.. measured.Select(p => (double)p.MicroBatch)], [.. measured.Select(p => p.MeasuredBytes!.Value / GiB)], SeriesStyle.Markers),
         };
         var markers = new List<Marker>();
-        if (r.Budget is { } b)
+        if (r.LimitSearch is { } b)
         {
-            var trials = b.Trials.Where(t => t.MeasuredBytes is not null).ToList();
-            series.Add(new Series("budget search trials", [.. trials.Select(t => (double)t.MicroBatch)], [.. trials.Select(t => t.MeasuredBytes!.Value / GiB)], SeriesStyle.Markers));
-            series.Add(new Series($"budget less {b.Margin * 100:F0}% margin", [m[0], m[^1]], [b.Limit / GiB, b.Limit / GiB], SeriesStyle.Dashed));
+            var probes = b.Probes.Where(t => t.MeasuredBytes is not null).ToList();
+            series.Add(new Series("limit search probes", [.. probes.Select(t => (double)t.MicroBatch)], [.. probes.Select(t => t.MeasuredBytes!.Value / GiB)], SeriesStyle.Markers));
+            series.Add(new Series($"limit less {b.Margin * 100:F0}% margin", [m[0], m[^1]], [b.Usable / GiB, b.Usable / GiB], SeriesStyle.Dashed));
             if (b.Confirmed is { } c)
             {
                 markers.Add(new Marker(c, $"largest M that fits: {c}"));

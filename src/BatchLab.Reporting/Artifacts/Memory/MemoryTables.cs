@@ -27,11 +27,11 @@ static class MemoryTables
             new("memory_prediction", ["micro_batch", "predicted_bytes", "measured_bytes", "error", "seconds_per_step", "baseline_bytes"],
                 [.. r.Points.Select(x => (IReadOnlyList<object?>)[x.MicroBatch, x.PredictedBytes, x.MeasuredBytes, x.Error, x.SecondsPerStep, x.BaselineBytes])]),
         };
-        if (r.Budget is { } b)
+        if (r.LimitSearch is { } b)
         {
             tables.Add(new DataTable(
-                "memory_budget_trials", ["micro_batch", "phase", "measured_bytes", "predicted_bytes", "fits", "limit_bytes", "note"],
-                [.. b.Trials.Select(t => (IReadOnlyList<object?>)[t.MicroBatch, t.Phase.ToString(), t.MeasuredBytes, t.PredictedBytes, t.Fits, b.Limit, t.Note])]));
+                "memory_limit_probes", ["micro_batch", "phase", "measured_bytes", "predicted_bytes", "fits", "limit_bytes", "note"],
+                [.. b.Probes.Select(t => (IReadOnlyList<object?>)[t.MicroBatch, t.Phase.ToString(), t.MeasuredBytes, t.PredictedBytes, t.Fits, b.Usable, t.Note])]));
         }
 
         return tables;

@@ -16,7 +16,7 @@ public sealed class AdvisorTests
     static AdviceOptions Quick(long? memory = null, IReadOnlyList<double>? rates = null) => new()
     {
         Run = new RunSpec(Data, new BatchLab.Data.DataOptions { Validation = 256 }, "mlp:32", new TrainOptions { Batch = BatchSize.Of(32), LearningRate = new LearningRateOptions(Lr: 0.1), Target = Target.Parse("val_error=0.5") }),
-        MemoryBudget = memory,
+        MemoryLimit = memory,
         Workers = [1, 2, 4],
         Throughput = new ThroughputOptions { Batches = [1, 8, 64, 512], Repeats = 1, Seconds = 0.02, MatmulSize = 128 },
         ProbeEpochs = 2,
@@ -64,7 +64,7 @@ public sealed class AdvisorTests
         var perSample = Advisor.Run(options, study, null).Memory.Prediction;
         var budget = perSample.FixedBytes + (100 * perSample.BytesPerSample);
 
-        var result = Advisor.Run(options with { MemoryBudget = budget }, study, null);
+        var result = Advisor.Run(options with { MemoryLimit = budget }, study, null);
 
         Assert.Equal(256, result.Recommendation.Batch);
         Assert.Equal(0.001, result.Recommendation.BaseLearningRate);

@@ -35,11 +35,11 @@ public class FusedGroupTests
         var alone = FusedRuns.Solo("mlp:16", data, [diverging])[0].Result;
 
         var ended = withIt[1].Result;
-        Assert.Equal(RunState.Diverged, ended.State);
+        Assert.Equal(RunEnd.Diverged, ended.State);
         Assert.Equal(alone.Divergence!.Update, ended.Divergence!.Update);
         Assert.Equal(alone.Updates, ended.Updates);
         Assert.True(ended.Updates < 40);
-        Assert.Equal(RunState.Complete, withIt[0].Result.State);
+        Assert.Equal(RunEnd.Complete, withIt[0].Result.State);
         Assert.Equal(40, withIt[2].Result.Updates);
         Assert.Equal(without[0].Result.WeightsSha256, withIt[0].Result.WeightsSha256);
         Assert.Equal(without[1].Result.WeightsSha256, withIt[2].Result.WeightsSha256);
@@ -76,7 +76,7 @@ public class FusedGroupTests
         }, cancel.Token);
         var resumed = FusedRuns.Fused("mlp:16", data, trials, k => new TrainerHooks { Checkpoints = folders[k], Resume = true });
 
-        Assert.All(first, m => Assert.Equal(RunState.Interrupted, m.Result.State));
+        Assert.All(first, m => Assert.Equal(RunEnd.Interrupted, m.Result.State));
         Assert.All(first, m => Assert.Equal(17, m.Result.Updates));
         for (var k = 0; k < trials.Length; k++)
         {

@@ -18,7 +18,7 @@ public sealed class MetricsLogTests
 
         using (var log = new MetricsLog(path))
         {
-            log.OnStart(new TrainingStart(plan, 0.1, 10, new TrainState { Update = 2 }));
+            log.OnStart(new TrainingStart(plan, 0.1, 10, new TrainCounters { Update = 2 }));
         }
 
         Assert.Equal(["{\"kind\":\"update\",\"update\":1,\"loss\":2.3}", "{\"kind\":\"update\",\"update\":2,\"loss\":2.1}"], File.ReadAllLines(path));

@@ -4,7 +4,7 @@ namespace BatchLab.Training;
 /// The trainer's progress counters: everything besides weights and optimizer tensors that a
 /// checkpoint must hold for a resumed run to continue exactly where it stopped.
 /// </summary>
-public sealed class TrainState
+public sealed class TrainCounters
 {
     /// <summary>Weight updates applied so far.</summary>
     public long Update { get; set; }

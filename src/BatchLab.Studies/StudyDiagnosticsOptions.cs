@@ -12,7 +12,7 @@ namespace BatchLab.Studies;
 /// sharpness at the best solutions of the smallest and the largest batch size, with the line
 /// between them; memory for the study's model; saddle escape on its own small problem.
 /// </summary>
-public sealed record StudyDiagnosticsPlan
+public sealed record StudyDiagnosticsOptions
 {
     public ThroughputOptions? Throughput { get; init; }
 
@@ -23,7 +23,7 @@ public sealed record StudyDiagnosticsPlan
     public SharpnessOptions? Sharpness { get; init; }
 
     /// <summary>Memory budget for the largest micro-batch (bytes); null = skip the memory section.</summary>
-    public long? MemoryBudget { get; init; }
+    public long? MemoryLimit { get; init; }
 
     /// <summary>Micro-batches whose peak memory is measured in fresh processes to check the model.</summary>
     public IReadOnlyList<long> MemoryMeasured { get; init; } = [];

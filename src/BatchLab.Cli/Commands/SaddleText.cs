@@ -3,7 +3,7 @@ using BatchLab.Saddle;
 namespace BatchLab.Cli.Commands;
 
 /// <summary>Human output of `batchlab saddle`: one row per configuration, then the computed finding.</summary>
-static class SaddleReport
+static class SaddleText
 {
     public static void Print(SaddleEscapeResult result)
     {

@@ -3,7 +3,7 @@ using BatchLab.Diagnostics.Memory;
 namespace BatchLab.Tests.Diagnostics.Memory;
 
 /// <summary>The largest-M search against fake measurements whose answer is known.</summary>
-public class BudgetSearchTests
+public class LimitSearchTests
 {
     // Predicts 1,000 + 100·M bytes: fixed 1,000, 100 per sample.
     static readonly MemoryModel Linear = new(1_000, 0, 0, 0, 100, 100);
@@ -12,23 +12,23 @@ public class BudgetSearchTests
     public void Grows_bisects_and_rechecks_to_the_largest_fitting_micro_batch()
     {
         var measured = new List<long>();
-        var result = BudgetSearch.Run(Linear, budget: 3_000, margin: 0, m => { measured.Add(m); return 1_000 + (100 * m); });
+        var result = LimitSearch.Run(Linear, limit: 3_000, margin: 0, m => { measured.Add(m); return 1_000 + (100 * m); });
 
         Assert.Equal(20, result.Confirmed);
         Assert.Equal(20, result.ModelMicroBatch);
         Assert.Equal([1, 2, 4, 8, 16, 32, 24, 20, 22, 21, 20, 21], measured);
         Assert.Equal(
-            [TrialPhase.Grow, TrialPhase.Grow, TrialPhase.Grow, TrialPhase.Grow, TrialPhase.Grow, TrialPhase.Grow,
-             TrialPhase.Bisect, TrialPhase.Bisect, TrialPhase.Bisect, TrialPhase.Bisect, TrialPhase.Recheck, TrialPhase.Recheck],
-            result.Trials.Select(t => t.Phase));
+            [ProbePhase.Grow, ProbePhase.Grow, ProbePhase.Grow, ProbePhase.Grow, ProbePhase.Grow, ProbePhase.Grow,
+             ProbePhase.Bisect, ProbePhase.Bisect, ProbePhase.Bisect, ProbePhase.Bisect, ProbePhase.Recheck, ProbePhase.Recheck],
+            result.Probes.Select(t => t.Phase));
     }
 
     [Fact]
     public void The_safety_margin_lowers_the_limit_a_trial_must_stay_under()
     {
-        var result = BudgetSearch.Run(Linear, budget: 3_000, margin: 0.1, m => 1_000 + (100 * m));
+        var result = LimitSearch.Run(Linear, limit: 3_000, margin: 0.1, m => 1_000 + (100 * m));
 
-        Assert.Equal(2_700, result.Limit);
+        Assert.Equal(2_700, result.Usable);
         Assert.Equal(17, result.Confirmed);
     }
 
@@ -43,10 +43,10 @@ public class BudgetSearchTests
             return m == 20 && looks[m] > 1 ? 5_000 : 1_000 + (100 * m);
         }
 
-        var result = BudgetSearch.Run(Linear, budget: 3_000, margin: 0, Measure, maxTrials: 20);
+        var result = LimitSearch.Run(Linear, limit: 3_000, margin: 0, Measure, maxProbes: 20);
 
         Assert.Equal(19, result.Confirmed);
-        Assert.All(result.Trials.Where(t => t.Phase == TrialPhase.Recheck && t.MicroBatch == 19), t => Assert.True(t.Fits));
+        Assert.All(result.Probes.Where(t => t.Phase == ProbePhase.Recheck && t.MicroBatch == 19), t => Assert.True(t.Fits));
     }
 
     [Fact]
@@ -60,20 +60,20 @@ public class BudgetSearchTests
             return m == 21 && looks[m] == 1 ? 9_999 : 900 + (100 * m);
         }
 
-        var result = BudgetSearch.Run(Linear, budget: 3_000, margin: 0, Measure, maxTrials: 20);
+        var result = LimitSearch.Run(Linear, limit: 3_000, margin: 0, Measure, maxProbes: 20);
 
         Assert.Equal(21, result.Confirmed);
     }
 
     [Fact]
-    public void Trials_predicted_far_beyond_the_budget_are_not_run_and_the_trial_count_is_bounded()
+    public void Probes_predicted_far_beyond_the_limit_are_not_run_and_the_trial_count_is_bounded()
     {
         var measured = new List<long>();
-        var result = BudgetSearch.Run(Linear, budget: 3_000, margin: 0, m => { measured.Add(m); return 100; }, maxTrials: 8, cap: 4096);
+        var result = LimitSearch.Run(Linear, limit: 3_000, margin: 0, m => { measured.Add(m); return 100; }, maxProbes: 8, cap: 4096);
 
         Assert.Equal(8, measured.Count);
         Assert.DoesNotContain(measured, m => Linear.Predict(m) > 6_000);
-        Assert.Contains(result.Trials, t => t.MeasuredBytes is null && !t.Fits);
+        Assert.Contains(result.Probes, t => t.MeasuredBytes is null && !t.Fits);
     }
 
     [Fact]
@@ -82,19 +82,19 @@ public class BudgetSearchTests
         var measured = new List<long>();
         var known = new Dictionary<long, long> { [1] = 1_100, [2] = 1_200, [4] = 1_400, [8] = 1_800 };
 
-        var result = BudgetSearch.Run(Linear, budget: 3_000, margin: 0, m => { measured.Add(m); return 1_000 + (100 * m); }, known: known);
+        var result = LimitSearch.Run(Linear, limit: 3_000, margin: 0, m => { measured.Add(m); return 1_000 + (100 * m); }, known: known);
 
         Assert.Equal(20, result.Confirmed);
         Assert.Equal([16, 32, 24, 20, 22, 21, 20, 21], measured);
-        Assert.Equal(1_400, result.Trials.Single(t => t.MicroBatch == 4).MeasuredBytes);
+        Assert.Equal(1_400, result.Probes.Single(t => t.MicroBatch == 4).MeasuredBytes);
     }
 
     [Fact]
     public void Nothing_fits_when_even_the_smallest_micro_batch_misses()
     {
-        var result = BudgetSearch.Run(Linear, budget: 3_000, margin: 0, _ => 10_000);
+        var result = LimitSearch.Run(Linear, limit: 3_000, margin: 0, _ => 10_000);
 
         Assert.Null(result.Confirmed);
-        Assert.Single(result.Trials);
+        Assert.Single(result.Probes);
     }
 }

@@ -3,7 +3,7 @@ using BatchLab.Diagnostics.Memory;
 namespace BatchLab.Cli.Commands;
 
 /// <summary>Human output of `batchlab diagnose memory`: feature-map tallies, memory per M, then the finding.</summary>
-static class MemoryReport
+static class MemoryText
 {
     public static void Print(MemoryResult r)
     {
@@ -23,13 +23,13 @@ static class MemoryReport
             Console.WriteLine($"{p.MicroBatch,6} {ByteSize.Format(p.PredictedBytes),11} {measured,11} {error,8} {seconds,7}");
         }
 
-        if (r.Budget is { } b)
+        if (r.LimitSearch is { } b)
         {
             Console.WriteLine();
-            foreach (var t in b.Trials)
+            foreach (var t in b.Probes)
             {
                 var measured = t.MeasuredBytes is { } m ? ByteSize.Format(m) : "not run";
-                Console.WriteLine($"trial {t.Phase.ToString().ToLowerInvariant(),-8} M = {t.MicroBatch,5}: {measured,10} {(t.Fits ? "fits" : "does not fit")} (limit {ByteSize.Format(b.Limit)})");
+                Console.WriteLine($"trial {t.Phase.ToString().ToLowerInvariant(),-8} M = {t.MicroBatch,5}: {measured,10} {(t.Fits ? "fits" : "does not fit")} (usable {ByteSize.Format(b.Usable)})");
             }
         }
 

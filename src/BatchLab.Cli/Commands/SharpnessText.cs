@@ -3,7 +3,7 @@ using BatchLab.Diagnostics.Sharpness;
 namespace BatchLab.Cli.Commands;
 
 /// <summary>Human output of `batchlab diagnose sharpness`: the eigenvalues, one row per ε-sharpness search, then the finding.</summary>
-static class SharpnessReport
+static class SharpnessText
 {
     public static void Print(SharpnessResult r)
     {

@@ -21,7 +21,7 @@ public static class AdviseCommand
 {
     static readonly Option<string> Batch = new("--batch") { Description = "B of the short run that measures the noise scale (at least 2)", DefaultValueFactory = _ => "32" };
     static readonly Option<string?> TargetOption = new("--target") { Description = "Target for the expected time to target, e.g. val_error=0.02 (the short run records where it meets it and goes on)" };
-    static readonly Option<string?> Memory = new("--memory") { Description = "Memory budget for one training pass (8GiB, 512MiB): caps the micro-batch M" };
+    static readonly Option<string?> Memory = new("--memory") { Description = "Memory limit for one training pass (8GiB, 512MiB): caps the micro-batch M" };
     static readonly Option<int> Workers = new("--workers") { Description = "Project K data-parallel workers (1, 2, 4, … up to K) under a ring all-reduce cost model", DefaultValueFactory = _ => 8 };
     static readonly Option<double> ProbeEpochs = new("--probe-epochs") { Description = "Length of the short run that tracks the noise scale (and looks for --target), in epochs", DefaultValueFactory = _ => 1 };
     static readonly Option<string?> ProbeLr = new("--probe-lr") { Description = "Probe these per-sample rates η̃ at the recommended B (e.g. 2^-12..2^-4:2); " + GridSyntax.Summary };

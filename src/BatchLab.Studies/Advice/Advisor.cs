@@ -37,7 +37,7 @@ public static class Advisor
             Input = new ModelInput(data.SampleShape, data.Outputs),
             Optimizer = spec.Train.Optimizer.Kind,
         }, null, log);
-        var maxMicro = options.MemoryLimit is long budget ? StudyAnalysis.MaxMicroBatch(memory, budget) : null;
+        var maxMicro = options.MemoryLimit is long limit ? StudyAnalysis.MaxMicroBatch(memory, limit) : null;
 
         log?.Invoke("throughput curve");
         var init = RunFactory.CreateModel(spec, data);

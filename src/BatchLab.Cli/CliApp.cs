@@ -26,6 +26,7 @@ public static class CliApp
             new HelpOption(),
             new VersionOption(),
             CommonOptions.Json,
+            CommonOptions.Verbose,
         };
         foreach (var command in commands)
         {

@@ -11,4 +11,11 @@ public static class CommonOptions
         Description = "Write the machine-readable result as JSON to stdout (progress and logs go to stderr)",
         Recursive = true,
     };
+
+    /// <summary>Every evaluation of every trial and each stage's step on stderr, not only one line per trial.</summary>
+    public static readonly Option<bool> Verbose = new("--verbose", "-v")
+    {
+        Description = "Log every evaluation of every run and each worker's claims (default: one line per finished trial and a live progress view)",
+        Recursive = true,
+    };
 }

@@ -35,5 +35,5 @@ public static class Output
     }
 
     /// <summary>A log or progress line for people: always stderr, so stdout stays machine-readable.</summary>
-    public static void Log(string line) => Console.Error.WriteLine(line);
+    public static void Log(string line) => Terminal.WriteLine(line);
 }

@@ -4,11 +4,12 @@ namespace BatchLab.Cli;
 
 /// <summary>
 /// Log lines of a long stage on stderr. Progress ticks ("3/8 draws", "12/40 ...") redraw one line
-/// on a terminal and are dropped when stderr is a file, so logs stay readable; other lines print.
+/// on a terminal, cut to the terminal's width so a redraw never wraps and leaves a torn line
+/// behind; they are dropped when stderr is a file, so logs stay readable; other lines print.
 /// </summary>
 public sealed partial class StageLog(string indent = "      ")
 {
-    readonly bool live = !Console.IsErrorRedirected;
+    readonly bool live = Terminal.IsLive;
     bool redrawn;
 
     public void Write(string line)
@@ -17,7 +18,9 @@ public sealed partial class StageLog(string indent = "      ")
         {
             if (live)
             {
-                Console.Error.Write("\r" + indent + line + "\u001b[K");
+                var text = indent + line;
+                var width = Math.Max(20, Width() - 1);
+                Console.Error.Write("\r" + (text.Length > width ? text[..(width - 1)] + "…" : text) + "\u001b[K");
                 redrawn = true;
             }
 
@@ -31,6 +34,18 @@ public sealed partial class StageLog(string indent = "      ")
         }
 
         Output.Log(indent + line);
+    }
+
+    static int Width()
+    {
+        try
+        {
+            return Console.WindowWidth > 0 ? Console.WindowWidth : 80;
+        }
+        catch (IOException)
+        {
+            return 80;
+        }
     }
 
     [GeneratedRegex(@"\b\d+/\d+ (draws|measurements|steps|seeds|runs)\b")]

@@ -52,7 +52,7 @@ public static partial class StudyCommand
         }
 
         using var store = StoreArguments.Open(parse);
-        var workerProcesses = new WorkerProcesses(StoreArguments.Location(parse) ?? ExperimentStores.DefaultStore, workers, parse.GetValue(Threads), parse.GetValue(StoreArguments.Lease)!, null);
+        var workerProcesses = new WorkerProcesses(StoreArguments.Location(parse) ?? ExperimentStores.DefaultStore, workers, parse.GetValue(Threads), parse.GetValue(StoreArguments.Lease)!, null, parse.GetValue(CommonOptions.Verbose));
         var run = StudyRunner.Run(preset, name, store, workerProcesses, new StudyRunOptions
         {
             Data = DataArguments.Context(),

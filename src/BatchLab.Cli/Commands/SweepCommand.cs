@@ -80,7 +80,7 @@ public static class SweepCommand
 
     static int RunWorkers(ParseResult parse, IExperimentStore store, string name, int workers) =>
         SweepExecution.RunWorkers(store, StoreArguments.Location(parse) ?? ExperimentStores.DefaultStore, name, workers,
-            parse.GetValue(Threads), parse.GetValue(StoreArguments.Lease)!, parse.GetValue(CheckpointEvery),
+            parse.GetValue(Threads), parse.GetValue(StoreArguments.Lease)!, parse.GetValue(CheckpointEvery), parse.GetValue(CommonOptions.Verbose),
             ["--fuse", FuseArgument.Parse(parse.GetValue(WorkerCommand.Fuse)!) ? "auto" : "off"]);
 }
 

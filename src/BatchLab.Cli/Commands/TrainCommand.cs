@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using BatchLab.Cli.Progress;
 using BatchLab.Diagnostics.Noise;
 using BatchLab.IO;
 using BatchLab.Runs;
@@ -78,12 +79,13 @@ public static class TrainCommand
         BatchPlan plan;
         using (var metrics = new MetricsLog(Path.Combine(outDir, "metrics.jsonl"), logEvery ?? 1))
         {
+            var progress = new TrainingProgress(Path.GetFileName(Path.GetFullPath(outDir)), TrainingProgress.ForTrain, parse.GetValue(CommonOptions.Verbose));
             var hooks = new TrainerHooks
             {
                 Checkpoints = checkpoints,
                 CheckpointEvery = parse.GetValue(CheckpointEvery) is { } every ? Duration.Parse(every) : null,
                 Resume = resume,
-                Observers = [metrics, new TensorBoardLog(Path.Combine(outDir, "tensorboard"), logEvery ?? 1), new TrainingProgress(Path.GetFileName(Path.GetFullPath(outDir)))],
+                Observers = [metrics, new TensorBoardLog(Path.Combine(outDir, "tensorboard"), logEvery ?? 1), progress],
                 Probe = noise,
                 Metrics = noise is null ? [] : [noise],
             };
@@ -97,7 +99,11 @@ public static class TrainCommand
             // The trainer validated the plan and the model against the data: only now touch the disk.
             Directory.CreateDirectory(outDir);
             AtomicFile.Write(Path.Combine(outDir, "spec.json"), JsonSerializer.Serialize(spec, SpecJson));
-            result = trainer.Run(interruption.Token);
+            result = Terminal.IsLive ? Terminal.Live(context =>
+            {
+                progress.Attach(context);
+                return trainer.Run(interruption.Token);
+            }) : trainer.Run(interruption.Token);
         }
 
         if (parse.GetValue(Save) is { } save)

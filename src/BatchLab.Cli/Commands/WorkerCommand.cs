@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using BatchLab.Cli.Progress;
 using BatchLab.Sweeps.Specs;
 using BatchLab.Sweeps.Workers;
 using BatchLab.Training;
@@ -20,6 +21,9 @@ public static class WorkerCommand
     static readonly Option<long?> MetricsEvery = new("--metrics-every") { Description = "Store the mini-batch loss every N updates (default ~100 per epoch); evaluations are always stored" };
     static readonly Option<string?> Poll = new("--poll") { Description = "Pause between claims when no trial is claimable (default: a tenth of --lease, at most 2s)" };
 
+    /// <summary>Set by a sweep that started this worker: progress goes to the sweep's view as <see cref="ProgressLine"/>s.</summary>
+    public static readonly Option<bool> ReportProgress = new("--report-progress") { Hidden = true };
+
     public static readonly Option<string> Fuse = new("--fuse")
     {
         Description = "auto: train compatible trials (same data, model, B and schedule; any learning rate, seed, momentum) as one fused model, as many as fit in memory; off: one trial at a time",
@@ -32,7 +36,7 @@ public static class WorkerCommand
             "worker",
             "Claim queued trials from the store and train them until none remain; a trial whose worker died is taken over from its last checkpoint once its lease expires")
         {
-            StoreArguments.Store, Study, StoreArguments.Lease, Wait, Threads, CheckpointEvery, MetricsEvery, Poll, Fuse,
+            StoreArguments.Store, Study, StoreArguments.Lease, Wait, Threads, CheckpointEvery, MetricsEvery, Poll, Fuse, ReportProgress,
         };
         command.SetAction(Run);
         return command;
@@ -48,6 +52,8 @@ public static class WorkerCommand
             set_num_threads(threads);
         }
 
+        var mode = parse.GetValue(ReportProgress) ? ProgressMode.Protocol : ProgressMode.Quiet;
+        var verbose = parse.GetValue(CommonOptions.Verbose);
         using var store = StoreArguments.Open(parse);
         var study = parse.GetValue(Study) is { } name ? StoreArguments.StudyName(store, name) : null;
         var options = new WorkerOptions { Study = study, Wait = parse.GetValue(Wait), PollInterval = poll, Log = Output.Log };
@@ -57,7 +63,7 @@ public static class WorkerCommand
             CheckpointEvery = checkpointEvery,
             MetricsEvery = parse.GetValue(MetricsEvery),
             Data = DataArguments.Context(),
-            Observers = trial => [new TrainingProgress($"trial {trial.Number} ({GridPoint.FromKey(trial.Key).Label})")],
+            Observers = trial => [new TrainingProgress(GridPoint.FromKey(trial.Key).Label, mode, verbose, trial.Number)],
         };
         Output.Log($"worker {options.Identity.WorkerId}: {store.Location}, study {study ?? "(any)"}, lease {lease.TotalSeconds:0.#}s");
         using var interruption = new Interruption();

@@ -1,0 +1,178 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using BatchLab.Sweeps.Results;
+using Spectre.Console;
+
+namespace BatchLab.Cli.Progress;
+
+/// <summary>
+/// What a sweep's local workers are doing, on stderr. On a terminal: a Spectre.Console progress
+/// display with an overall bar (trials finished, with the running trials' fractions) and its ETA,
+/// and one row per worker (its trial, how far, epoch); above it one line per finished trial.
+/// Otherwise plain lines: each finished trial, and the study's counts at most every 10 s.
+/// Per-evaluation lines and each claim show only with --verbose.
+/// </summary>
+public sealed partial class SweepView
+{
+    static readonly CultureInfo I = CultureInfo.InvariantCulture;
+    static readonly TimeSpan Stale = TimeSpan.FromSeconds(5);
+    readonly Lock gate = new();
+    readonly bool verbose;
+    readonly ProgressContext? live;
+    readonly ProgressTask? overall;
+    readonly ProgressTask[] rows;
+    readonly Dictionary<long, (int Worker, ProgressLine Line, long At)>[] running;
+    readonly Stopwatch clock = Stopwatch.StartNew();
+    readonly Stopwatch sincePrinted = Stopwatch.StartNew();
+    string printed = "";
+    string status = "";
+
+    SweepView(int workers, bool verbose, ProgressContext? live)
+    {
+        this.verbose = verbose;
+        this.live = live;
+        running = [.. Enumerable.Range(0, workers).Select(_ => new Dictionary<long, (int, ProgressLine, long)>())];
+        if (live is not null)
+        {
+            overall = live.AddTask("sweep", maxValue: 1);
+            rows = [.. Enumerable.Range(1, workers).Select(k => live.AddTask($"w{k} starting", maxValue: 1))];
+        }
+        else
+        {
+            rows = [];
+        }
+    }
+
+    /// <summary>Runs <paramref name="body"/> with the view, live on a terminal.</summary>
+    public static T Run<T>(int workers, bool verbose, Func<SweepView, T> body)
+    {
+        if (!Terminal.IsLive)
+        {
+            return body(new SweepView(workers, verbose, null));
+        }
+
+        return Terminal.Live(context => body(new SweepView(workers, verbose, context)));
+    }
+
+    /// <summary>A stderr line of worker <paramref name="worker"/> (from 1), from any thread.</summary>
+    public void WorkerLine(int worker, string line)
+    {
+        if (ProgressLine.Parse(line) is { } progress)
+        {
+            lock (gate)
+            {
+                running[worker - 1][progress.Trial] = (worker, progress, clock.ElapsedMilliseconds);
+            }
+
+            return;
+        }
+
+        if (ProgressLine.IsProgress(line) || (!verbose && Chatter().IsMatch(line)))
+        {
+            return;
+        }
+
+        lock (gate)
+        {
+            if (Ended().Match(line) is { Success: true } ended && long.TryParse(ended.Groups[1].Value, I, out var number))
+            {
+                running[worker - 1].Remove(number);
+            }
+        }
+
+        Output.Log($"w{worker} {CompactLabel.InLine(StudyPrefix().Replace(line, ""))}");
+    }
+
+    /// <summary>Redraws the rows from the store's counts (called about once a second).</summary>
+    public void Show(StudyProgress p, int alive)
+    {
+        var c = p.Counts;
+        var eta = p.Eta is { } t ? t.ToString(t.TotalHours >= 24 ? @"d\.hh\:mm\:ss" : @"hh\:mm\:ss", I) : "?";
+        var line = string.Create(I,
+            $"sweep {p.Study}: {c.Finished}/{c.Total} done ({c.Complete} complete, {c.Diverged} diverged, {c.Failed} failed), {c.Running} running, {c.Queued} queued, ETA {eta}");
+        lock (gate)
+        {
+            status = line;
+            if (overall is null)
+            {
+                if (line != printed && sincePrinted.Elapsed >= TimeSpan.FromSeconds(10))
+                {
+                    Output.Log(line);
+                    (printed, _) = (line, 0);
+                    sincePrinted.Restart();
+                }
+
+                return;
+            }
+
+            var now = clock.ElapsedMilliseconds;
+            var fractions = 0.0;
+            for (var k = 0; k < rows.Length; k++)
+            {
+                foreach (var old in running[k].Where(r => now - r.Value.At > Stale.TotalMilliseconds).Select(r => r.Key).ToList())
+                {
+                    running[k].Remove(old);
+                }
+
+                var trials = running[k].Values.Select(v => v.Line).OrderBy(l => l.Trial).ToList();
+                fractions += trials.Sum(Fraction);
+                Row(rows[k], k + 1, trials, alive);
+            }
+
+            overall.MaxValue = Math.Max(1, c.Total);
+            overall.Value = Math.Min(c.Total, c.Finished + fractions);
+            overall.Description = Markup.Escape(string.Create(I, $"{c.Finished}/{c.Total} trials, {c.Diverged + c.Failed} diverged/failed"));
+        }
+    }
+
+    /// <summary>Ends the view: the last counts, once, as a plain line.</summary>
+    public void Finish()
+    {
+        lock (gate)
+        {
+            if (overall is not null)
+            {
+                overall.Value = overall.MaxValue;
+                foreach (var row in rows)
+                {
+                    row.Description = Markup.Escape(row.Description.Split(' ')[0] + " done");
+                    row.Value = row.MaxValue;
+                }
+
+                live!.Refresh();
+            }
+            else if (status != printed)
+            {
+                Output.Log(status);
+            }
+        }
+    }
+
+    static void Row(ProgressTask row, int worker, IReadOnlyList<ProgressLine> trials, int alive)
+    {
+        if (trials.Count == 0)
+        {
+            row.Description = alive > 0 ? $"w{worker} waiting" : $"w{worker} done";
+            return;
+        }
+
+        var first = trials[0];
+        var fused = trials.Count > 1 ? string.Create(I, $" +{trials.Count - 1} fused") : "";
+        row.Description = Markup.Escape(string.Create(I, $"w{worker} #{first.Trial} {CompactLabel.Of(first.Label)}{fused} ep {first.Epoch:F1}"));
+        row.MaxValue = 1;
+        row.Value = Fraction(first);
+    }
+
+    static double Fraction(ProgressLine line) => line.Total is long total and > 0 ? Math.Clamp((double)line.Update / total, 0, 1) : 0;
+
+    // A worker's own start line, each claim and each fused group: the rows show these.
+    [GeneratedRegex(@"^worker \S+: |: started attempt \d+$| train fused \(K = \d+\)$")]
+    private static partial Regex Chatter();
+
+    [GeneratedRegex(@"\btrial (\d+) \([^)]*\): (COMPLETE|DIVERGED|FAILED|failed|stopped|abandoned)")]
+    private static partial Regex Ended();
+
+    [GeneratedRegex(@"^\S+ (?=trials? \d)")]
+    private static partial Regex StudyPrefix();
+}

@@ -1,0 +1,71 @@
+using Spectre.Console;
+using Spectre.Console.Rendering;
+
+namespace BatchLab.Cli;
+
+/// <summary>
+/// Stderr as people see it. On a terminal every line goes through one Spectre.Console console, so
+/// log lines printed while a live progress display runs appear above it instead of tearing it;
+/// when stderr is a file or a pipe, lines are written as they are and nothing is redrawn.
+/// </summary>
+public static class Terminal
+{
+    static readonly Lazy<IAnsiConsole> Console_ = new(() => AnsiConsole.Create(new AnsiConsoleSettings
+    {
+        Out = new AnsiConsoleOutput(Console.Error),
+        Ansi = AnsiSupport.Detect,
+        ColorSystem = ColorSystemSupport.Detect,
+        Interactive = InteractionSupport.Detect,
+    }));
+
+    /// <summary>True when stderr is a terminal: progress is drawn live, in place.</summary>
+    public static bool IsLive { get; } = !Console.IsErrorRedirected && Environment.GetEnvironmentVariable("TERM") is not "dumb";
+
+    /// <summary>The stderr console for live displays.</summary>
+    public static IAnsiConsole Error => Console_.Value;
+
+    /// <summary>
+    /// A line that erases what stood to its right on each screen row it takes: a live display
+    /// redraws itself below a new line, and the rows the line covers may still show its old bars.
+    /// </summary>
+    sealed class ErasedLine(string text) : Renderable
+    {
+        const string EraseToEnd = "\u001b[K";
+
+        protected override IEnumerable<Segment> Render(RenderOptions options, int maxWidth)
+        {
+            foreach (var segment in ((IRenderable)new Spectre.Console.Text(text)).Render(options, maxWidth))
+            {
+                if (segment.IsLineBreak)
+                {
+                    yield return Segment.Control(EraseToEnd);
+                }
+
+                yield return segment;
+            }
+
+            yield return Segment.Control(EraseToEnd);
+            yield return Segment.LineBreak;
+        }
+    }
+
+    /// <summary>Runs <paramref name="body"/> under a live progress display of bars with an ETA each.</summary>
+    public static T Live<T>(Func<ProgressContext, T> body) =>
+        Error.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn { Width = 18 }, new PercentageColumn(), new RemainingTimeColumn())
+            .Start(body);
+
+    /// <summary>One line for people on stderr (never markup: brackets and the like print as typed).</summary>
+    public static void WriteLine(string line)
+    {
+        if (IsLive)
+        {
+            Error.Write(new ErasedLine(line));
+        }
+        else
+        {
+            Console.Error.WriteLine(line);
+        }
+    }
+}

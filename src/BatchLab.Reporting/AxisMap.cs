@@ -26,30 +26,43 @@ internal sealed class AxisMap(Axis axis, bool horizontal, double lengthPixels)
     /// <summary>The visible range in plot coordinates: the spec's Min/Max where given, else the autoscaled one.</summary>
     public (double Low, double High) Limits(double autoLow, double autoHigh)
     {
+        if (axis.Scale == AxisScale.Log10 && axis.Min is null && axis.Max is null && autoHigh - autoLow < 2)
+        {
+            // Under two decades: widen to round values (1, 2 or 5 × 10^k), so both ends carry a label.
+            (autoLow, autoHigh) = (Math.Log10(RoundDown(Math.Pow(10, autoLow))), Math.Log10(RoundUp(Math.Pow(10, autoHigh))));
+        }
+
         var low = axis.Min is { } min ? Map(min) : autoLow;
         var high = axis.Max is { } max ? Map(max) : autoHigh;
         return double.IsFinite(low) && double.IsFinite(high) && low < high ? (low, high) : (autoLow, autoHigh);
     }
 
-    /// <summary>Ticks for a log axis over [low, high] (plot coordinates); null keeps ScottPlot's own ticks.</summary>
-    public ITickGenerator? Ticks(double low, double high)
+    /// <summary>
+    /// Ticks over [low, high] (plot coordinates): on a linear axis ScottPlot's placement with the
+    /// report's labels (whole numbers only on an integer axis); on a log axis every power that fits.
+    /// </summary>
+    public ITickGenerator Ticks(double low, double high)
     {
         if (axis.Scale == AxisScale.Linear)
         {
-            return null;
+            return new NumericAutomatic
+            {
+                LabelFormatter = value => TickText.Of(value, axis),
+                IntegerTicksOnly = axis.Integer,
+                MinimumTickSpacing = horizontal ? 0 : 24,
+            };
         }
 
         var logBase = axis.Scale == AxisScale.Log2 ? 2 : 10;
         var first = (int)Math.Ceiling(low - 1e-9);
         var last = (int)Math.Floor(high + 1e-9);
         var ticks = new NumericManual();
-        if (last - first < 1)
+        if (last - first < 2)
         {
-            // Less than two powers in view: label a few values between them instead.
-            for (var i = 0; i <= 4; i++)
+            // Less than two powers in view: label round values between them (1, 2, 5 × a power).
+            foreach (var value in RoundValues(Math.Pow(logBase, low), Math.Pow(logBase, high)))
             {
-                var at = low + ((high - low) * i / 4);
-                ticks.AddMajor(at, Math.Pow(logBase, at).ToString("G3", System.Globalization.CultureInfo.InvariantCulture));
+                ticks.AddMajor(Map(value), TickText.Of(value, axis));
             }
 
             return ticks;
@@ -63,7 +76,7 @@ internal sealed class AxisMap(Axis axis, bool horizontal, double lengthPixels)
         {
             step++;
             labelled = [.. Enumerable.Range(first, last - first + 1).Where(k => k % step == 0)];
-            labels = LogLabels.For(logBase, labelled);
+            labels = axis.Percent ? [.. labelled.Select(k => TickText.Of(Math.Pow(logBase, k), axis))] : LogLabels.For(logBase, labelled);
         }
         while (labelled.Count > 2 && labels.Sum(Footprint) > lengthPixels);
         for (var i = 0; i < labelled.Count; i++)
@@ -89,6 +102,44 @@ internal sealed class AxisMap(Axis axis, bool horizontal, double lengthPixels)
         }
 
         return ticks;
+    }
+
+    static readonly double[] Round125 = [1, 2, 5];
+
+    static double RoundDown(double value) => Round125Near(value, down: true);
+
+    static double RoundUp(double value) => Round125Near(value, down: false);
+
+    static double Round125Near(double value, bool down)
+    {
+        if (!(value > 0) || !double.IsFinite(value))
+        {
+            return value;
+        }
+
+        var power = Math.Pow(10, Math.Floor(Math.Log10(value)));
+        var steps = Round125.Select(m => m * power).Append(10 * power).ToList();
+        return down ? steps.Last(v => v <= value * (1 + 1e-9)) : steps.First(v => v >= value * (1 - 1e-9));
+    }
+
+    /// <summary>1, 2 and 5 times powers of ten within [low, high]; the finer 1–9 steps when those are fewer than three.</summary>
+    static List<double> RoundValues(double low, double high)
+    {
+        foreach (var steps in new[] { new[] { 1.0, 2, 5 }, [1.0, 1.5, 2, 3, 4, 5, 6, 7, 8, 9] })
+        {
+            var values = new List<double>();
+            for (var k = (int)Math.Floor(Math.Log10(low)); k <= (int)Math.Ceiling(Math.Log10(high)); k++)
+            {
+                values.AddRange(steps.Select(m => m * Math.Pow(10, k)).Where(v => v >= low * (1 - 1e-9) && v <= high * (1 + 1e-9)));
+            }
+
+            if (values.Count >= 3)
+            {
+                return values;
+            }
+        }
+
+        return [low, Math.Sqrt(low * high), high];
     }
 
     // Pixels a tick label needs along the axis, with room between neighbours (12 px DejaVu Sans).

@@ -39,6 +39,12 @@ internal static class HeatmapLayer
         map.NaNCellColor = MissingColor;
         var bar = plot.Add.ColorBar(map);
         bar.Label = spec.ColorLabel;
+        var percent = spec.ColorLabel.Contains("error", StringComparison.OrdinalIgnoreCase);
+        bar.Axis.TickGenerator = new NumericAutomatic
+        {
+            LabelFormatter = value => TickText.Of(value, new Plots.Axis(spec.ColorLabel) { Percent = percent }),
+            MinimumTickSpacing = 40,
+        };
         bar.LabelStyle.FontName = EmbeddedFonts.Family;
 
         var flagged = new HashSet<(int, int)>(spec.Flagged ?? []);

@@ -7,12 +7,16 @@ namespace BatchLab.Reporting;
 
 /// <summary>
 /// report.html: one self-contained page that works offline and reads on a phone. Nothing is
-/// fetched — no fonts, scripts or style sheets from elsewhere, and no JavaScript at all. Each
-/// figure is SVG in an &lt;img&gt; data URI: vector, so it stays sharp at any zoom and pixel density,
-/// mostly smaller than the PNG (15–60 KB per figure), and each image is its own document, so the
-/// clip-path ids that every SVG export numbers alike cannot collide as they would inlined in one
-/// page. Phones get a second drawing, <see cref="NarrowWidth"/> × <see cref="NarrowHeight"/>, whose
-/// text stays legible at a phone's width, where the full-size figure's would shrink to ~5 px.
+/// fetched — no fonts, scripts or style sheets from elsewhere, and no JavaScript at all. The answer
+/// comes first (<see cref="ReportAnswer"/>), then the contents and the sections; each finding shows
+/// its first sentence and folds the derivation into a &lt;details&gt;. Each figure is SVG in an
+/// &lt;img&gt; data URI: vector, so it stays sharp at any zoom and pixel density, mostly smaller than
+/// the PNG (15–60 KB per figure), and each image is its own document, so the clip-path ids that
+/// every SVG export numbers alike cannot collide as they would inlined in one page. The page's
+/// drawings have no title (the caption below carries it), and a transparent inline SVG over each
+/// gives every point and heatmap cell its value on hover (&lt;title&gt;). Phones get a second
+/// drawing, <see cref="NarrowWidth"/> × <see cref="NarrowHeight"/>, whose text stays legible at a
+/// phone's width, where the full-size figure's would shrink to ~5 px.
 /// </summary>
 public static class HtmlReport
 {
@@ -22,10 +26,14 @@ public static class HtmlReport
     /// <summary>Screens up to this width (CSS pixels) show the narrow drawing.</summary>
     public const int NarrowScreen = 600;
 
-    public static string Render(ReportDocument document) => Render(document, PlotRenderer.Svg);
+    public static string Render(ReportDocument document) => Render(document, PlotRenderer.Page);
 
-    /// <param name="svg">Draws a plot as SVG at (width, height) pixels: <see cref="ReportWriter"/> reuses the full-size files it has just written.</param>
-    public static string Render(ReportDocument document, Func<PlotSpec, int, int, string> svg)
+    /// <param name="svg">Draws a plot as SVG at (width, height) pixels (tests pass a stand-in).</param>
+    public static string Render(ReportDocument document, Func<PlotSpec, int, int, string> svg) =>
+        Render(document, (plot, width, height) => PageDrawing.Plain(svg(plot, width, height)));
+
+    /// <param name="draw">Draws a plot for the page at (width, height) pixels, with its hover areas.</param>
+    public static string Render(ReportDocument document, Func<PlotSpec, int, int, PageDrawing> draw)
     {
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
@@ -36,11 +44,16 @@ public static class HtmlReport
             .Append("<link rel=\"icon\" href=\"data:,\">\n")
             .Append("<style>\n").Append(HtmlStyle.Css).Append("</style>\n</head>\n<body>\n<div class=\"page\">\n");
         Header(html, document);
+        if (document.Answer is { } answer)
+        {
+            HtmlAnswer.Append(html, answer, document.Sections);
+        }
+
         Contents(html, document.Sections);
         html.Append("<main>\n");
         for (var i = 0; i < document.Sections.Count; i++)
         {
-            HtmlSection.Append(html, document.Sections[i], i + 1, svg);
+            HtmlSection.Append(html, document.Sections[i], i + 1, draw);
         }
 
         html.Append("</main>\n<footer>");

@@ -1,26 +1,21 @@
+using System.Globalization;
 using System.Text;
 using BatchLab.Reporting.Document;
 using BatchLab.Reporting.Plots;
 
 namespace BatchLab.Reporting;
 
-/// <summary>One report section in HTML: heading, finding, key figures, figures, tables, notes.</summary>
+/// <summary>One report section in HTML: heading, finding (lead sentence, then the details folded), key figures, figures with hover values, tables, notes.</summary>
 internal static class HtmlSection
 {
     // Longer tables scroll within a frame of about 15 rows, with the header kept in view.
     const int LongTable = 15;
 
-    public static void Append(StringBuilder html, ReportSection section, int number, Func<PlotSpec, int, int, string> svg)
+    public static void Append(StringBuilder html, ReportSection section, int number, Func<PlotSpec, int, int, PageDrawing> draw)
     {
         html.Append("<section id=\"").Append(section.Id).Append("\">\n<h2><span class=\"number\">")
             .Append(number).Append(".</span> ").Append(HtmlReport.Encode(section.Title)).Append("</h2>\n");
-        html.Append("<div class=\"finding\">\n");
-        foreach (var paragraph in ReportText.Paragraphs(section.Finding))
-        {
-            html.Append("<p>").Append(HtmlReport.Encode(paragraph)).Append("</p>\n");
-        }
-
-        html.Append("</div>\n");
+        Finding(html, section.Finding);
         if (section.KeyFigures.Count > 0)
         {
             html.Append("<dl class=\"key-figures\">\n");
@@ -35,7 +30,7 @@ internal static class HtmlSection
 
         for (var i = 0; i < section.Figures.Count; i++)
         {
-            Figure(html, section.Figures[i], $"{number}.{i + 1}", svg);
+            Figure(html, section.Figures[i], $"{number}.{i + 1}", draw);
         }
 
         for (var i = 0; i < section.Tables.Count; i++)
@@ -57,16 +52,63 @@ internal static class HtmlSection
         html.Append("</section>\n");
     }
 
-    static void Figure(StringBuilder html, ReportFigure figure, string number, Func<PlotSpec, int, int, string> svg)
+    /// <summary>The lead sentence, always shown; the rest of the finding (how it was worked out) folded below it.</summary>
+    static void Finding(StringBuilder html, string finding)
+    {
+        var paragraphs = ReportText.Paragraphs(finding).ToList();
+        html.Append("<div class=\"finding\">\n");
+        if (paragraphs.Count > 0)
+        {
+            var (lead, details) = FindingText.Split(paragraphs[0]);
+            var more = (details.Length > 0 ? [details] : new List<string>()).Concat(paragraphs.Skip(1)).ToList();
+            html.Append("<p class=\"lead\">").Append(HtmlReport.Encode(lead)).Append("</p>\n");
+            if (more.Count > 0)
+            {
+                html.Append("<details>\n<summary>How this was worked out</summary>\n");
+                foreach (var paragraph in more)
+                {
+                    html.Append("<p>").Append(HtmlReport.Encode(paragraph)).Append("</p>\n");
+                }
+
+                html.Append("</details>\n");
+            }
+        }
+
+        html.Append("</div>\n");
+    }
+
+    static void Figure(StringBuilder html, ReportFigure figure, string number, Func<PlotSpec, int, int, PageDrawing> draw)
     {
         var (width, height) = (PlotRenderer.DefaultWidth, PlotRenderer.DefaultHeight);
-        html.Append("<figure id=\"figure-").Append(figure.Plot.Id).Append("\">\n<picture>\n")
+        var narrow = draw(figure.Plot, HtmlReport.NarrowWidth, HtmlReport.NarrowHeight);
+        var wide = draw(figure.Plot, width, height);
+        html.Append("<figure id=\"figure-").Append(figure.Plot.Id).Append("\">\n<div class=\"plot\">\n<picture>\n")
             .Append($"<source media=\"(max-width: {HtmlReport.NarrowScreen}px)\" width=\"{HtmlReport.NarrowWidth}\" height=\"{HtmlReport.NarrowHeight}\" srcset=\"")
-            .Append(DataUri(svg(figure.Plot, HtmlReport.NarrowWidth, HtmlReport.NarrowHeight))).Append("\">\n")
-            .Append("<img src=\"").Append(DataUri(svg(figure.Plot, width, height)))
-            .Append($"\" width=\"{width}\" height=\"{height}\" alt=\"").Append(HtmlReport.Encode(figure.Plot.Title)).Append("\">\n</picture>\n")
-            .Append("<figcaption><b>Figure ").Append(number).Append(".</b> ").Append(HtmlReport.Encode(figure.Caption))
+            .Append(DataUri(narrow.Svg)).Append("\">\n")
+            .Append("<img src=\"").Append(DataUri(wide.Svg))
+            .Append($"\" width=\"{width}\" height=\"{height}\" alt=\"").Append(HtmlReport.Encode(figure.Plot.Title)).Append("\">\n</picture>\n");
+        Hover(html, "wide", wide.Areas, width, height);
+        Hover(html, "narrow", narrow.Areas, HtmlReport.NarrowWidth, HtmlReport.NarrowHeight);
+        html.Append("</div>\n<figcaption><b>Figure ").Append(number).Append(".</b> ").Append(HtmlReport.Encode(figure.Caption))
             .Append("</figcaption>\n</figure>\n");
+    }
+
+    /// <summary>Transparent boxes over the drawing, in its own pixels, each naming its point's values.</summary>
+    static void Hover(StringBuilder html, string size, IReadOnlyList<HoverArea> areas, int width, int height)
+    {
+        if (areas.Count == 0)
+        {
+            return;
+        }
+
+        html.Append($"<svg class=\"hover {size}\" viewBox=\"0 0 {width} {height}\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"values\">\n");
+        foreach (var a in areas)
+        {
+            html.Append(string.Create(CultureInfo.InvariantCulture, $"<rect x=\"{a.Left:0.#}\" y=\"{a.Top:0.#}\" width=\"{a.Width:0.#}\" height=\"{a.Height:0.#}\"><title>"))
+                .Append(HtmlReport.Encode(a.Text)).Append("</title></rect>\n");
+        }
+
+        html.Append("</svg>\n");
     }
 
     // Base64 keeps the URI free of characters that would need escaping in an attribute or a srcset list.
@@ -74,6 +116,15 @@ internal static class HtmlSection
 
     static void Table(StringBuilder html, ReportTable table, string number)
     {
+        if (table.CsvOnly)
+        {
+            // Raw measurements: the page names them and links the file; nobody reads 90 draws row by row.
+            html.Append("<p class=\"caption csv-only\" id=\"table-").Append(table.Data.Id).Append("\"><b>Table ").Append(number).Append(".</b> ")
+                .Append(HtmlReport.Encode(table.Caption)).Append(": ").Append(table.Data.Rows.Count.ToString("N0", CultureInfo.InvariantCulture))
+                .Append(" rows in <a href=\"").Append(table.Data.Id).Append(".csv\">").Append(table.Data.Id).Append(".csv</a>.</p>\n");
+            return;
+        }
+
         var columns = table.Data.Columns;
         var numeric = Enumerable.Range(0, columns.Count).Select(c => ReportText.IsNumeric(table, c)).ToArray();
         html.Append("<div class=\"table\" id=\"table-").Append(table.Data.Id).Append("\">\n")

@@ -30,12 +30,30 @@ internal static class HtmlStyle
         .number { color: var(--muted); }
         .finding { border-left: 4px solid var(--accent); background: var(--panel); padding: .6rem 1rem; margin: 0 0 1.25rem; }
         .finding p { margin: .4rem 0; }
+        .finding .lead { font-weight: 600; }
+        details summary { cursor: pointer; color: var(--accent); font-size: .9rem; margin: .3rem 0; }
+        details[open] summary { margin-bottom: .4rem; }
+        .answer { border: 2px solid var(--accent); border-radius: 8px; padding: 1rem 1.25rem; margin: 1.25rem 0 1.5rem; background: #fff; }
+        .answer h2 { margin: 0 0 .4rem; }
+        .answer .headline { font-size: 1.2rem; font-weight: 600; margin: 0 0 .9rem; }
+        .answer .key-figures dd { font-size: 1.35rem; }
+        .answer h3 { margin: .9rem 0 .25rem; }
+        .answer ol, .answer ul { margin: 0; padding-left: 1.4rem; }
+        .answer li { margin: .2rem 0; }
+        .answer .confidence { margin: .5rem 0 0; }
+        .answer .more { margin: .9rem 0 0; font-size: .9rem; }
         .key-figures { display: flex; flex-wrap: wrap; gap: .5rem; margin: 0 0 1.25rem; }
         .key-figures div { flex: 0 1 auto; min-width: 8.5rem; border: 1px solid var(--line); border-radius: 6px; padding: .45rem .75rem; }
         .key-figures dt { color: var(--muted); font-size: .8rem; }
         .key-figures dd { margin: 0; font-size: 1.15rem; font-weight: 600; font-variant-numeric: tabular-nums; overflow-wrap: anywhere; }
         figure { margin: 1.5rem 0; }
-        figure img { display: block; width: 100%; max-width: 800px; height: auto; margin: 0 auto; }
+        .plot { position: relative; max-width: 800px; margin: 0 auto; }
+        .plot img { display: block; width: 100%; height: auto; }
+        .hover { position: absolute; left: 0; top: 0; width: 100%; height: 100%; }
+        .hover rect { fill: transparent; }
+        .hover rect:hover { fill: rgba(9, 105, 218, .18); stroke: var(--accent); stroke-width: 1.5; }
+        .hover.narrow { display: none; }
+        @media (max-width: 600px) { .hover.wide { display: none; } .hover.narrow { display: block; } }
         figcaption, .caption { color: var(--muted); font-size: .9rem; margin: .5rem 0; }
         .table { margin: 1.5rem 0; }
         .scroll { display: inline-block; max-width: 100%; overflow-x: auto; vertical-align: top; border: 1px solid var(--line); border-radius: 6px; }
@@ -56,11 +74,14 @@ internal static class HtmlStyle
           h1 { font-size: 1.5rem; }
           h2 { font-size: 1.2rem; }
           .finding { padding: .5rem .75rem; }
+          .answer { padding: .75rem .85rem; }
+          .answer .headline { font-size: 1.05rem; }
           th, td { padding: .3rem .55rem; }
         }
         @media print {
           .toc { display: none; }
-          figure, .table, .key-figures { break-inside: avoid; }
+          figure, .table, .key-figures, .answer { break-inside: avoid; }
+          .hover { display: none; }
         }
 
         """;

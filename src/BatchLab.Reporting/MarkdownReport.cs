@@ -32,6 +32,11 @@ public static class MarkdownReport
             md.Append('\n');
         }
 
+        if (document.Answer is { } answer)
+        {
+            Answer(md, answer);
+        }
+
         md.Append("## Contents\n\n");
         for (var i = 0; i < document.Sections.Count; i++)
         {
@@ -46,5 +51,48 @@ public static class MarkdownReport
         }
 
         return md.ToString();
+    }
+
+    static void Answer(StringBuilder md, ReportAnswer answer)
+    {
+        md.Append("## The answer\n\n**").Append(MarkdownText.Inline(answer.Headline)).Append("**\n\n");
+        if (answer.Figures.Count > 0)
+        {
+            md.Append("| | |\n|---|---:|\n");
+            foreach (var figure in answer.Figures)
+            {
+                md.Append("| ").Append(MarkdownText.Cell(figure.Name)).Append(" | ").Append(MarkdownText.Cell(figure.Text)).Append(" |\n");
+            }
+
+            md.Append('\n');
+        }
+
+        if (answer.Confidence is { } confidence)
+        {
+            md.Append("**Confidence:** ").Append(MarkdownText.Inline(confidence)).Append("\n\n");
+        }
+
+        if (answer.Reasons.Count > 0)
+        {
+            md.Append("**Why**\n\n");
+            var n = 1;
+            foreach (var reason in answer.Reasons.Take(HtmlAnswer.MostReasons))
+            {
+                md.Append(n++).Append(". ").Append(MarkdownText.Inline(reason)).Append('\n');
+            }
+
+            md.Append('\n');
+        }
+
+        if (answer.Caveats.Count > 0)
+        {
+            md.Append("**Caveats**\n\n");
+            foreach (var caveat in answer.Caveats)
+            {
+                md.Append("- ").Append(MarkdownText.Inline(caveat)).Append('\n');
+            }
+
+            md.Append('\n');
+        }
     }
 }

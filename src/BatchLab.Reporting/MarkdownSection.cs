@@ -10,9 +10,16 @@ internal static class MarkdownSection
     {
         md.Append("<a id=\"").Append(section.Id).Append("\"></a>\n\n");
         md.Append("## ").Append(number).Append(". ").Append(MarkdownText.Inline(section.Title)).Append("\n\n");
-        foreach (var paragraph in ReportText.Paragraphs(section.Finding))
+        var paragraphs = ReportText.Paragraphs(section.Finding).ToList();
+        if (paragraphs.Count > 0)
         {
-            md.Append(MarkdownText.Escape(paragraph)).Append("\n\n");
+            // The lead sentence in bold; the derivation follows as plain paragraphs.
+            var (lead, details) = FindingText.Split(paragraphs[0]);
+            md.Append("**").Append(MarkdownText.Escape(lead)).Append("**").Append(details.Length > 0 ? " " + MarkdownText.Escape(details) : "").Append("\n\n");
+            foreach (var paragraph in paragraphs.Skip(1))
+            {
+                md.Append(MarkdownText.Escape(paragraph)).Append("\n\n");
+            }
         }
 
         if (section.KeyFigures.Count > 0)
@@ -29,8 +36,10 @@ internal static class MarkdownSection
         for (var i = 0; i < section.Figures.Count; i++)
         {
             var figure = section.Figures[i];
+            // The PNG shows the title; the caption adds to it only where it says more.
             md.Append("![").Append(MarkdownText.Inline(figure.Plot.Title)).Append("](").Append(figure.Plot.Id).Append(".png)\n\n")
-                .Append($"**Figure {number}.{i + 1}.** ").Append(MarkdownText.Inline(figure.Caption)).Append("\n\n");
+                .Append($"**Figure {number}.{i + 1}.**");
+            md.Append(figure.Caption == figure.Plot.Title ? "" : " " + MarkdownText.Inline(figure.Caption)).Append("\n\n");
         }
 
         for (var i = 0; i < section.Tables.Count; i++)
@@ -47,6 +56,13 @@ internal static class MarkdownSection
     static void Table(StringBuilder md, ReportTable table, string number)
     {
         var columns = table.Data.Columns;
+        if (table.CsvOnly)
+        {
+            md.Append($"**Table {number}.** ").Append(MarkdownText.Inline(table.Caption)).Append(": ").Append(table.Data.Rows.Count.ToString("N0", System.Globalization.CultureInfo.InvariantCulture))
+                .Append(" rows in [").Append(table.Data.Id).Append(".csv](").Append(table.Data.Id).Append(".csv).\n\n");
+            return;
+        }
+
         md.Append($"**Table {number}.** ").Append(MarkdownText.Inline(table.Caption)).Append(" ([CSV](").Append(table.Data.Id).Append(".csv))\n\n|");
         foreach (var column in columns)
         {

@@ -23,13 +23,50 @@ internal static class PlotBuilder
             AddSeries(plot, spec, width - AxesPixels, height - AxesPixels);
         }
 
-        plot.Title(spec.Title);
+        if (spec.Title.Length > 0)
+        {
+            plot.Title(Wrap(spec.Title, width));
+        }
+        else
+        {
+            // No title (the page's caption says it): a little air above the frame instead.
+            plot.Axes.Top.MinimumSize = 12;
+        }
+
+        // Room for the last tick label, which is centred on the frame's right edge.
+        plot.Axes.Right.MinimumSize = spec.Heatmap is null ? 28 : plot.Axes.Right.MinimumSize;
         plot.XLabel(spec.X.Label);
         plot.YLabel(spec.Y.Label);
         plot.Font.Set(EmbeddedFonts.Family);
         // ScottPlot would otherwise swap in a system font it thinks fits the legend text better.
         plot.Legend.SetBestFontOnEachRender = false;
         return plot;
+    }
+
+    /// <summary>
+    /// A title in lines that fit the image: about 9 px per character of the title's font, broken at
+    /// spaces; a title longer than the width would be cut off at both ends.
+    /// </summary>
+    internal static string Wrap(string title, int width, int pixelsPerCharacter = 9)
+    {
+        var most = Math.Max(20, (width - 24) / pixelsPerCharacter);
+        var lines = new List<string>();
+        var line = "";
+        foreach (var word in title.Split(' '))
+        {
+            if (line.Length > 0 && line.Length + 1 + word.Length > most)
+            {
+                lines.Add(line);
+                line = word;
+            }
+            else
+            {
+                line = line.Length == 0 ? word : line + " " + word;
+            }
+        }
+
+        lines.Add(line);
+        return string.Join('\n', lines);
     }
 
     static void AddSeries(Plot plot, PlotSpec spec, double dataWidth, double dataHeight)
@@ -44,6 +81,8 @@ internal static class PlotBuilder
         foreach (var i in Enumerable.Range(0, spec.Series.Count).OrderBy(i => spec.Series[i].Style != SeriesStyle.Markers))
         {
             legend[i] = SeriesLayer.Add(plot, spec.Series[i], palette.GetColor(i), x, y);
+            // A legend entry wider than the image would be cut off: break it into lines (12 px text, ~7 px a character).
+            legend[i].LabelText = Wrap(legend[i].LabelText, (int)(dataWidth + AxesPixels) - 60, 7);
         }
 
         if (!spec.Series.Any(series => series.Y.Select(y.Map).Any(double.IsFinite)))
@@ -62,15 +101,8 @@ internal static class PlotBuilder
         var (bottom, top) = y.Limits(auto.Bottom, auto.Top);
         plot.Axes.SetLimits(left, right, bottom, top);
         MarkerLayer.AddLabels(plot, markers, x, plot.Axes.GetLimits(), dataWidth);
-        if (x.Ticks(left, right) is { } xTicks)
-        {
-            plot.Axes.Bottom.TickGenerator = xTicks;
-        }
-
-        if (y.Ticks(bottom, top) is { } yTicks)
-        {
-            plot.Axes.Left.TickGenerator = yTicks;
-        }
+        plot.Axes.Bottom.TickGenerator = x.Ticks(left, right);
+        plot.Axes.Left.TickGenerator = y.Ticks(bottom, top);
 
         if (legend.Length > 1)
         {

@@ -22,10 +22,20 @@ public static class PlotRenderer
     public static string Svg(PlotSpec spec, int width = DefaultWidth, int height = DefaultHeight)
     {
         using var plot = PlotBuilder.Build(spec, width, height);
-        // Viewers without DejaVu Sans should fall back to a sans face, not to their default serif.
-        return plot.GetSvgXml(width, height).Replace(
-            $"font-family=\"{EmbeddedFonts.Family}\"",
-            $"font-family=\"{EmbeddedFonts.Family}, Verdana, Arial, sans-serif\"",
-            StringComparison.Ordinal);
+        return FontFallback(plot.GetSvgXml(width, height));
     }
+
+    /// <summary>The figure as report.html shows it: no title (the caption below says it) and the values under each point for hovering.</summary>
+    public static PageDrawing Page(PlotSpec spec, int width = DefaultWidth, int height = DefaultHeight)
+    {
+        using var plot = PlotBuilder.Build(spec with { Title = "" }, width, height);
+        var svg = FontFallback(plot.GetSvgXml(width, height));
+        return new PageDrawing(svg, HoverAreas.Of(plot, spec));
+    }
+
+    // Viewers without DejaVu Sans should fall back to a sans face, not to their default serif.
+    static string FontFallback(string svg) => svg.Replace(
+        $"font-family=\"{EmbeddedFonts.Family}\"",
+        $"font-family=\"{EmbeddedFonts.Family}, Verdana, Arial, sans-serif\"",
+        StringComparison.Ordinal);
 }

@@ -22,7 +22,7 @@ public static class StudySolutions
     public static IReadOnlyList<(Trial Trial, FinishedTrial Result)> Finished(IExperimentStore store, string study) =>
         [.. store.TrialsOf(study).Select(t => (t, FinishedTrial.From(t))).Where(p => p.Item2 is not null).Select(p => (p.t, p.Item2!))];
 
-    public static StudySolution? Best(IReadOnlyList<(Trial Trial, FinishedTrial Result)> finished, Func<FinishedTrial, bool>? where = null, string label = "best")
+    public static StudySolution? Best(IReadOnlyList<(Trial Trial, FinishedTrial Result)> finished, Func<FinishedTrial, bool>? where = null, string label = "lowest validation error")
     {
         var candidates = finished.Where(f => !f.Result.Diverged && (where?.Invoke(f.Result) ?? true)).ToList();
         if (candidates.Count == 0)

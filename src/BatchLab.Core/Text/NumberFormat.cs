@@ -33,6 +33,9 @@ public sealed record NumberFormat(NumberStyle Style = NumberStyle.Significant, i
     /// <summary>The same format with one text for every non-finite value, e.g. "diverged".</summary>
     public NumberFormat WithNonFinite(string text) => this with { NanText = text, InfinityText = text };
 
+    /// <summary>Per-sample learning rates: 2^k when exact powers of two, as grids and figures write them.</summary>
+    public static NumberFormat PowerOfTwo { get; } = new(NumberStyle.PowerOfTwo, 3);
+
     /// <summary>A per-sample learning rate as 2^k when it is an exact power of two (as grids and figures write it), else three significant digits.</summary>
     public static string Rate(double value)
     {
@@ -66,6 +69,7 @@ public sealed record NumberFormat(NumberStyle Style = NumberStyle.Significant, i
             NumberStyle.Fixed => value.ToString("N" + digits, CultureInfo.InvariantCulture),
             NumberStyle.Scientific => ToScientific(value, Math.Max(1, digits)),
             NumberStyle.Duration => ToDuration(value),
+            NumberStyle.PowerOfTwo => Rate(value),
             _ => ToSignificant(value, Math.Max(1, digits)),
         };
         // Rounding a small negative number can leave a sign on zero.
@@ -90,8 +94,16 @@ public sealed record NumberFormat(NumberStyle Style = NumberStyle.Significant, i
         return TrimZeros(value.ToString("N" + decimals, CultureInfo.InvariantCulture));
     }
 
-    static string ToScientific(double value, int digits) =>
-        value.ToString($"0.{new string('#', digits - 1)}e-0", CultureInfo.InvariantCulture);
+    /// <summary>"1.23×10⁻⁴": a power of ten a reader reads as one, never the E-notation of programs (1.23E-04).</summary>
+    static string ToScientific(double value, int digits)
+    {
+        var text = value.ToString($"0.{new string('#', digits - 1)}e-0", CultureInfo.InvariantCulture);
+        var e = text.IndexOf('e', StringComparison.Ordinal);
+        var exponent = text[(e + 1)..];
+        return text[..e] + "×10" + string.Concat(exponent.Select(c => c == '-' ? '⁻' : Superscripts[c - '0']));
+    }
+
+    const string Superscripts = "⁰¹²³⁴⁵⁶⁷⁸⁹";
 
     static string ToDuration(double seconds)
     {

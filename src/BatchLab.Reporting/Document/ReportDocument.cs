@@ -13,6 +13,9 @@ public sealed record ReportDocument(string Title, ReportMetadata Metadata, IRead
 {
     public string? Subtitle { get; init; }
 
+    /// <summary>The answer box shown first; null when the report answers no single question.</summary>
+    public ReportAnswer? Answer { get; init; }
+
     /// <summary>Every section's figures, in reading order; their ids name the PNG/SVG files.</summary>
     [JsonIgnore]
     public IReadOnlyList<PlotSpec> Plots => [.. Sections.SelectMany(s => s.Figures).Select(f => f.Plot)];

@@ -17,7 +17,16 @@ public enum SeriesStyle
     Dashed,
 }
 
-public sealed record Axis(string Label, AxisScale Scale = AxisScale.Linear, double? Min = null, double? Max = null);
+/// <summary>
+/// One axis. <see cref="Integer"/> puts ticks on whole numbers only (a rank, a layer index);
+/// <see cref="Percent"/> labels fractions as percentages (0.025 → "2.5%").
+/// </summary>
+public sealed record Axis(string Label, AxisScale Scale = AxisScale.Linear, double? Min = null, double? Max = null)
+{
+    public bool Integer { get; init; }
+
+    public bool Percent { get; init; }
+}
 
 /// <summary>
 /// One series of points. <see cref="Low"/>/<see cref="High"/>, when present, give a band or error

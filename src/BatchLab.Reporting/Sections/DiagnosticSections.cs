@@ -38,12 +38,12 @@ public static class DiagnosticSections
         var figures = new List<KeyFigure>();
         if (atInit is not null)
         {
-            figures.Add(KeyFigure.Of("B_simple at initialisation", atInit.Estimate.NoiseScale, NumberFormat.Significant(3), "samples"));
+            figures.Add(KeyFigure.Of("B_simple at initialisation", atInit.Estimate.NoiseScale, NumberFormat.Significant(3), "samples") with { Key = "b_simple_init" });
         }
 
         if (trained is not null)
         {
-            figures.Add(KeyFigure.Of("B_simple trained", trained.Estimate.NoiseScale, NumberFormat.Significant(3), "samples"));
+            figures.Add(KeyFigure.Of("B_simple at the lowest-validation-error trial", trained.Estimate.NoiseScale, NumberFormat.Significant(3), "samples") with { Key = "b_simple_trained" });
         }
 
         if (agreement is not null)
@@ -61,7 +61,7 @@ public static class DiagnosticSections
         {
             KeyFigures = figures,
             Figures = [.. SectionParts.Figures(atInit, "init_"), .. SectionParts.Figures(trained, "trained_"), .. SectionParts.Figures(over), .. SectionParts.Figures(agreement)],
-            Tables = [.. SectionParts.Tables(atInit, "init_"), .. SectionParts.Tables(trained, "trained_"), .. SectionParts.Tables(over), .. SectionParts.Tables(agreement)],
+            Tables = [.. SectionParts.Tables(atInit, "init_", "at initialisation"), .. SectionParts.Tables(trained, "trained_", "at the lowest-validation-error trial"), .. SectionParts.Tables(over), .. SectionParts.Tables(agreement)],
         };
     }
 
@@ -85,7 +85,7 @@ public static class DiagnosticSections
         {
             KeyFigures = figures,
             Figures = [.. SectionParts.Figures(small, "small_"), .. SectionParts.Figures(large, "large_")],
-            Tables = [.. SectionParts.Tables(small, "small_"), .. SectionParts.Tables(large, "large_")],
+            Tables = [.. SectionParts.Tables(small, "small_", "smallest-batch solution"), .. SectionParts.Tables(large, "large_", "largest-batch solution")],
         };
     }
 
@@ -93,12 +93,29 @@ public static class DiagnosticSections
         ? StudySections.Skipped("memory", "Memory per sample and the largest micro-batch", "the preset does not model memory")
         : new ReportSection("memory", "Memory per sample and the largest micro-batch", ResultFindings.Of(m))
         {
-            KeyFigures = m.LimitSearch is { } b
-                ? [new KeyFigure("largest micro-batch under the memory limit", $"M = {b.Confirmed ?? b.ModelMicroBatch:N0}", b.Confirmed ?? b.ModelMicroBatch)]
-                : [],
+            KeyFigures = m.LimitSearch is { } b ? MemoryFigures(m, b) : [],
             Figures = [.. SectionParts.Figures(m)],
             Tables = [.. SectionParts.Tables(m)],
         };
+
+    /// <summary>
+    /// The largest M under the limit as the recommendation uses it (<see cref="StudyAnalysis.MaxMicroBatch"/>),
+    /// and apart from it what the probes measured: a search that stopped at its cap confirms only that far.
+    /// </summary>
+    static IReadOnlyList<KeyFigure> MemoryFigures(MemoryResult m, LimitSearchResult b)
+    {
+        var fits = StudyAnalysis.MaxMicroBatch(m, b.Limit) ?? b.ModelMicroBatch;
+        var figures = new List<KeyFigure>
+        {
+            new($"largest micro-batch M under {ByteSize.Format(b.Limit)}", $"{fits:N0}", fits) { Key = "max_micro_batch" },
+        };
+        if (b.Confirmed is { } confirmed)
+        {
+            figures.Add(new KeyFigure(b.ReachedCap ? "measured to fit, up to the search's cap" : "confirmed by measurement", $"{confirmed:N0}", confirmed) { Key = "confirmed_micro_batch" });
+        }
+
+        return figures;
+    }
 
     public static ReportSection Saddle(SaddleEscapeResult? s) => s is null
         ? StudySections.Skipped("saddle", "Escape from saddle points", "the preset does not run the saddle experiment")

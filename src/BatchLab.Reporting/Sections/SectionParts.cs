@@ -13,8 +13,15 @@ public static class SectionParts
     public static IEnumerable<ReportFigure> Figures(object? result, string prefix = "") =>
         ResultArtifacts.Any(result)?.Plots.Select(p => new ReportFigure(p with { Id = prefix + p.Id }, p.Title)) ?? [];
 
-    public static IEnumerable<ReportTable> Tables(object? result, string prefix = "") =>
-        ResultArtifacts.Any(result)?.Tables.Select(t => new ReportTable(t with { Id = prefix + t.Id }, Caption(t.Id))) ?? [];
+    /// <summary>Tables longer than this are raw measurements: CSV only, named and linked on the page.</summary>
+    public const int MostRowsOnPage = 24;
+
+    /// <param name="of">Whose table it is, when one section shows the same diagnostic twice ("at initialisation"): captions never repeat.</param>
+    public static IEnumerable<ReportTable> Tables(object? result, string prefix = "", string? of = null) =>
+        ResultArtifacts.Any(result)?.Tables.Select(t => new ReportTable(t with { Id = prefix + t.Id }, Caption(t.Id) + (of is null ? "" : $", {of}"))
+        {
+            CsvOnly = t.Rows.Count > MostRowsOnPage,
+        }) ?? [];
 
     /// <summary>"steps_to_target" → "Steps to target".</summary>
     public static string Caption(string id)

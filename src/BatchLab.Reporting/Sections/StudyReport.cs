@@ -6,7 +6,7 @@ namespace BatchLab.Reporting.Sections;
 /// <summary>
 /// Assembles a study's report: the analyses of the sweep (generalization, steps and time to
 /// target), the diagnostics, the comparison with the paper a preset reproduces, and the
-/// recommendation built from all of them.
+/// recommendation built from all of them, which also opens the report as its answer box.
 /// </summary>
 public static class StudyReport
 {
@@ -32,6 +32,7 @@ public static class StudyReport
 
         var document = new ReportDocument($"Which batch size? {preset.Sweep.Base.Model} on {preset.Sweep.Base.Data}", metadata, sections)
         {
+            Answer = a.Trials.Count > 0 ? StudyAnswer.Build(a, "recommendation") : null,
             Subtitle = $"Study '{a.Study}', preset {preset.Name}: {preset.Description}. {a.Trials.Count} finished trials"
                 + (d.Skipped.Count > 0 ? $"; not measured: {string.Join("; ", d.Skipped)}" : "") + ".",
         };

@@ -17,8 +17,8 @@ public static class StudySections
         {
             KeyFigures = best is null ? [] :
             [
-                new KeyFigure("best batch size", NumberFormat.Batch(best.Batch, best.FullBatch), best.Batch),
-                KeyFigure.Of($"its median test {g.Metric}", best.MedianTestError, g.Metric == "error" ? NumberFormat.Percent(2) : NumberFormat.Significant(4)),
+                new KeyFigure($"lowest median test {g.Metric} at B", NumberFormat.Batch(best.Batch, best.FullBatch), best.Batch) { Key = $"lowest_test_{g.Metric}_batch" },
+                KeyFigure.Of($"lowest median test {g.Metric}", best.MedianTestError, g.Metric == "error" ? NumberFormat.Percent(2) : NumberFormat.Significant(4)) with { Key = $"lowest_test_{g.Metric}" },
             ],
             Figures = [.. SectionParts.Figures(g)],
             Tables = [.. SectionParts.Tables(g)],

@@ -73,9 +73,53 @@ public partial class HtmlReportTests
     [Fact]
     public void Blank_lines_in_a_finding_start_new_paragraphs()
     {
-        var document = new ReportDocument("t", new ReportMetadata(), [new ReportSection("s", "t", "First\nline.\n\nSecond.")]);
+        var document = new ReportDocument("t", new ReportMetadata(), [new ReportSection("s", "t", "First\nline. Then more.\n\nSecond.")]);
 
-        Assert.Contains("<p>First line.</p>\n<p>Second.</p>", HtmlReport.Render(document, Svg));
+        Assert.Contains("<p class=\"lead\">First line.</p>\n<details>\n<summary>How this was worked out</summary>\n<p>Then more.</p>\n<p>Second.</p>\n</details>", HtmlReport.Render(document, Svg));
+    }
+
+    [Theory]
+    [InlineData("Best median test error 2.49% at B = 8 (η̃ = 2^-8). Smallest B = 2: 2.53%.", "Best median test error 2.49% at B = 8 (η̃ = 2^-8).")]
+    [InlineData("McCandlish et al. 2018 call it B_simple, e.g. 3.5 here. It is small.", "McCandlish et al. 2018 call it B_simple, e.g. 3.5 here.")]
+    [InlineData("One sentence only.", "One sentence only.")]
+    public void A_finding_leads_with_its_first_sentence_and_folds_the_rest(string finding, string lead)
+    {
+        var html = HtmlReport.Render(new ReportDocument("t", new ReportMetadata(), [new ReportSection("s", "t", finding)]), Svg);
+
+        Assert.Contains($"<p class=\"lead\">{System.Net.WebUtility.HtmlEncode(lead)}</p>", html);
+        Assert.Equal(lead != finding, html.Contains("<details>", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_answer_comes_before_the_contents_and_shows_at_most_three_reasons()
+    {
+        var answer = new ReportAnswer("Train with B = 32.")
+        {
+            Figures = [new KeyFigure("batch B", "32", 32) { Key = "batch" }],
+            Confidence = "2 seeds per grid point.",
+            Reasons = ["one", "two", "three", "four"],
+            Caveats = ["a caveat"],
+            DetailsSection = "s",
+        };
+        var html = HtmlReport.Render(new ReportDocument("t", new ReportMetadata(), [new ReportSection("s", "Recommendation", "f.")]) { Answer = answer }, Svg);
+
+        Assert.True(html.IndexOf("class=\"answer\"", StringComparison.Ordinal) < html.IndexOf("class=\"toc\"", StringComparison.Ordinal));
+        Assert.Contains("<li>three</li>", html);
+        Assert.DoesNotContain("<li>four</li>", html);
+        Assert.Contains("<li>a caveat</li>", html);
+        Assert.Contains("<a href=\"#s\">§1 Recommendation</a>", html);
+    }
+
+    [Fact]
+    public void Raw_tables_are_named_and_linked_not_printed()
+    {
+        var rows = Enumerable.Range(0, 90).Select(i => (IReadOnlyList<object?>)[i, 1.5 * i]).ToList();
+        var section = new ReportSection("s", "t", "f.") { Tables = [new ReportTable(new DataTable("noise_draws", ["draw", "grad_sq_norm"], rows), "Noise draws") { CsvOnly = true }] };
+
+        var html = HtmlReport.Render(new ReportDocument("t", new ReportMetadata(), [section]), Svg);
+
+        Assert.Contains("Noise draws: 90 rows in <a href=\"noise_draws.csv\">noise_draws.csv</a>.", html);
+        Assert.DoesNotContain("<table>", html);
     }
 
     [GeneratedRegex("<section id=\"([^\"]+)\">")]

@@ -10,7 +10,7 @@ namespace BatchLab.Tests.Reporting;
 /// section and figure there and decoded, no sideways scrolling on a phone. The full-page
 /// screenshots are kept in report-check/ under the test output folder for people to look at.
 /// </summary>
-public sealed class ReportBrowserTests(ITestOutputHelper output)
+public sealed partial class ReportBrowserTests(ITestOutputHelper output)
 {
     static readonly string Folder = Path.Combine(AppContext.BaseDirectory, "report-check");
 
@@ -35,7 +35,37 @@ public sealed class ReportBrowserTests(ITestOutputHelper output)
             Assert.All(page.Images, image => Assert.Equal(screen.Mobile ? HtmlReport.NarrowWidth : PlotRenderer.DefaultWidth, image.NaturalWidth));
             Assert.True(page.PageWidth <= page.ScreenWidth, $"{screen.Name}: the page is {page.PageWidth} px wide on a {page.ScreenWidth} px screen");
             Assert.True(new FileInfo(page.Screenshot).Length > 10_000, "the screenshot is empty");
+            // What a reader saw cut off: titles, axis labels and ticks outside a figure's drawing.
+            Assert.True(page.TextOutsideFigures.Count == 0, $"{screen.Name}: text outside its figure:\n{string.Join("\n", page.TextOutsideFigures)}");
+            // Numbers in prose read as the README says: never a program's E-notation.
+            Assert.DoesNotMatch(ENotation(), page.Text);
+            Assert.True(page.Text.IndexOf("The answer", StringComparison.Ordinal) < page.Text.IndexOf("Contents", StringComparison.Ordinal), "the answer comes before the contents");
         }
+
+        // The figure files beside the page keep their titles, which must fit too.
+        var outside = await PageCheck.TextOutside(browser, Directory.GetFiles(Path.GetDirectoryName(files.Html)!, "*.svg"));
+        Assert.True(outside.Count == 0, $"figure files: text outside its figure:\n{string.Join("\n", outside)}");
+    }
+
+    [Fact]
+    public async Task The_check_catches_text_outside_a_figure()
+    {
+        var svg = Path.Combine(Folder, "clipped.svg");
+        Directory.CreateDirectory(Folder);
+        await File.WriteAllTextAsync(svg, """
+            <svg xmlns="http://www.w3.org/2000/svg" width="200" height="100">
+            <text x="100" y="50" font-size="12">inside</text>
+            <text x="-30" y="50" font-size="12">cut on the left</text>
+            <text x="150" y="50" font-size="12">32768 cut on the right</text>
+            <text x="100" y="50" font-size="12" transform="rotate(-90 10 50)">a long rotated axis label that leaves</text>
+            </svg>
+            """);
+        await using var browser = await HeadlessChromium.Start();
+
+        var outside = await PageCheck.TextOutside(browser, [svg]);
+
+        Assert.Equal(3, outside.Count);
+        Assert.DoesNotContain(outside, t => t.Contains("\"inside\"", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -74,4 +104,8 @@ public sealed class ReportBrowserTests(ITestOutputHelper output)
         Assert.Equal([new PageImage("missing", 0, false)], page.Images);
         Assert.Equal(["a"], page.SectionIds);
     }
+
+    /// <summary>A number in E-notation as programs write it (4.85E+03, 1e-4), not part of a word.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<![\w.])\d+(\.\d+)?[eE][+-]?\d+(?![\w.])")]
+    private static partial System.Text.RegularExpressions.Regex ENotation();
 }

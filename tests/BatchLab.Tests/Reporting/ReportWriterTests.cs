@@ -1,3 +1,5 @@
+using System.Text;
+using System.Text.RegularExpressions;
 using BatchLab.Reporting;
 using BatchLab.Reporting.Document;
 using BatchLab.Reporting.Plots;
@@ -5,7 +7,7 @@ using BatchLab.Text;
 
 namespace BatchLab.Tests.Reporting;
 
-public sealed class ReportWriterTests : IDisposable
+public sealed partial class ReportWriterTests : IDisposable
 {
     readonly string directory = Path.Combine(Path.GetTempPath(), $"batchlab-report-{Guid.NewGuid():N}");
 
@@ -16,15 +18,21 @@ public sealed class ReportWriterTests : IDisposable
     };
 
     [Fact]
-    public void Writes_the_page_markdown_json_and_every_artifact_with_the_page_embedding_the_written_svg()
+    public void Writes_the_page_markdown_json_and_every_artifact_with_the_page_drawing_its_figures_without_the_title()
     {
         var files = ReportWriter.Write(new ReportDocument("Report", new ReportMetadata(), [Section]), directory);
 
         Assert.Equal(["report.html", "report.md", "results.json", "throughput.csv", "throughput.png", "throughput.svg"], files.All.Select(Path.GetFileName));
         Assert.All(files.All, path => Assert.True(File.Exists(path), path));
         Assert.Equal(files.All.Order(), Directory.GetFiles(directory).Select(Path.GetFullPath).Order());
-        var svg = Convert.ToBase64String(File.ReadAllBytes(Path.Combine(directory, "throughput.svg")));
-        Assert.Contains($"src=\"data:image/svg+xml;base64,{svg}\"", File.ReadAllText(files.Html));
+        // The file keeps its title; the page's drawing leaves it to the caption below it, so it is never said twice.
+        var title = Section.Figures[0].Plot.Title;
+        Assert.Contains(title, File.ReadAllText(Path.Combine(directory, "throughput.svg")));
+        var page = File.ReadAllText(files.Html);
+        var embedded = Encoding.UTF8.GetString(Convert.FromBase64String(ImageSource().Match(page).Groups[1].Value));
+        Assert.Contains("<svg", embedded);
+        Assert.DoesNotContain(title, embedded);
+        Assert.Contains($"</b> {System.Net.WebUtility.HtmlEncode(Section.Figures[0].Caption)}</figcaption>", page);
         Assert.Equal("Report", ReportJson.Deserialize(File.ReadAllText(files.Json)).Title);
     }
 
@@ -57,4 +65,7 @@ public sealed class ReportWriterTests : IDisposable
             Directory.Delete(directory, recursive: true);
         }
     }
+
+    [GeneratedRegex("<img src=\"data:image/svg\\+xml;base64,([A-Za-z0-9+/=]+)\"")]
+    private static partial Regex ImageSource();
 }

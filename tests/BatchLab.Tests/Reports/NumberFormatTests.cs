@@ -14,8 +14,8 @@ public class NumberFormatTests
     [InlineData(1024, "1,024")]
     [InlineData(-12.345, "-12.3")]
     [InlineData(0.0099996, "0.01")]
-    [InlineData(0.000123456, "1.23e-4")]
-    [InlineData(6.02e23, "6.02e23")]
+    [InlineData(0.000123456, "1.23×10⁻⁴")]
+    [InlineData(6.02e23, "6.02×10²³")]
     [InlineData(0, "0")]
     public void General_keeps_three_significant_digits_with_thousands_separators(double value, string text) =>
         Assert.Equal(text, NumberFormat.General.Format(value));
@@ -27,7 +27,9 @@ public class NumberFormatTests
         Assert.Equal("98.0%", NumberFormat.Percent().Format(0.98031));
         Assert.Equal("60,000", NumberFormat.Integer.Format(59999.7));
         Assert.Equal("1,234.50", NumberFormat.Fixed(2).Format(1234.5));
-        Assert.Equal("1.2e-3", NumberFormat.Scientific(2).Format(0.00123));
+        Assert.Equal("1.2×10⁻³", NumberFormat.Scientific(2).Format(0.00123));
+        Assert.Equal("2^-10", NumberFormat.PowerOfTwo.Format(1.0 / 1024));
+        Assert.Equal("0.003", NumberFormat.PowerOfTwo.Format(0.003));
         Assert.Equal("0.00", NumberFormat.Fixed(2).Format(-0.0001));
     }
 

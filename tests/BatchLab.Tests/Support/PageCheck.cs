@@ -22,7 +22,8 @@ internal sealed record PageCheck(
     int PageWidth,
     int ScreenWidth,
     string Text,
-    string Screenshot)
+    string Screenshot,
+    IReadOnlyList<string> TextOutsideFigures)
 {
     // Waits for every image to decode, so a broken data URI shows up as Decoded = false.
     const string Probe = """
@@ -36,8 +37,37 @@ internal sealed record PageCheck(
             pageWidth: document.documentElement.scrollWidth,
             screenWidth: window.innerWidth,
             text: document.body.innerText,
+            outside: (await Promise.all([...document.querySelectorAll('figure picture')].flatMap(p =>
+              [p.querySelector('source')?.srcset, p.querySelector('img')?.src].filter(u => u).map(u => [p.querySelector('img').alt, u]))
+              .map(([alt, uri]) => fetch(uri).then(r => r.text()).then(svg => TextOutside(svg, alt))))).flat(),
           };
         })()
+        """;
+
+    /// <summary>
+    /// JavaScript: every non-empty &lt;text&gt; of an SVG drawing whose box (after rotation) leaves the
+    /// drawing's bounds, i.e. a title, label or tick the image cuts off. The SVG is laid out inline,
+    /// hidden, at its natural size, so boxes are in the drawing's own pixels.
+    /// </summary>
+    public const string TextOutsideFunction = """
+        function TextOutside(svgText, name) {
+          const doc = new DOMParser().parseFromString(svgText, 'image/svg+xml');
+          const svg = document.importNode(doc.documentElement, true);
+          const holder = document.createElement('div');
+          holder.style.cssText = 'position:absolute;left:0;top:0;visibility:hidden';
+          holder.appendChild(svg);
+          document.body.appendChild(holder);
+          const frame = svg.getBoundingClientRect();
+          const out = [];
+          for (const t of svg.querySelectorAll('text')) {
+            const r = t.getBoundingClientRect();
+            if (!t.textContent.trim() || r.width === 0) continue;
+            if (r.left < frame.left - 1 || r.right > frame.right + 1 || r.top < frame.top - 1 || r.bottom > frame.bottom + 1)
+              out.push(`${name} (${Math.round(frame.width)}×${Math.round(frame.height)}): "${t.textContent}" spans x ${Math.round(r.left - frame.left)}..${Math.round(r.right - frame.left)}, y ${Math.round(r.top - frame.top)}..${Math.round(r.bottom - frame.top)}`);
+          }
+          holder.remove();
+          return out;
+        }
         """;
 
     /// <summary>Opens <paramref name="html"/> in a new tab of <paramref name="browser"/> at the given screen size.</summary>
@@ -62,7 +92,7 @@ internal sealed record PageCheck(
             }
 
             await devTools.WaitForEvent("Page.loadEventFired", session);
-            var probe = await devTools.Send("Runtime.evaluate", new { expression = Probe, awaitPromise = true, returnByValue = true }, session);
+            var probe = await devTools.Send("Runtime.evaluate", new { expression = TextOutsideFunction + Probe, awaitPromise = true, returnByValue = true }, session);
             var page = probe.GetProperty("result").GetProperty("value");
             await SaveScreenshot(devTools, session, screenshot);
             return new PageCheck(
@@ -74,7 +104,36 @@ internal sealed record PageCheck(
                 page.GetProperty("pageWidth").GetInt32(),
                 page.GetProperty("screenWidth").GetInt32(),
                 page.GetProperty("text").GetString()!,
-                Path.GetFullPath(screenshot));
+                Path.GetFullPath(screenshot),
+                [.. page.GetProperty("outside").EnumerateArray().Select(t => t.GetString()!)]);
+        }
+        finally
+        {
+            await devTools.Send("Target.closeTarget", new { targetId = target });
+        }
+    }
+
+    /// <summary>
+    /// The texts of SVG drawings that fall outside them, for files a report writes beside its page
+    /// (each figure's SVG with its title): opened one by one in a tab of <paramref name="browser"/>.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> TextOutside(HeadlessChromium browser, IEnumerable<string> svgFiles)
+    {
+        var devTools = browser.DevTools;
+        var target = (await devTools.Send("Target.createTarget", new { url = "about:blank" })).GetProperty("targetId").GetString();
+        var session = (await devTools.Send("Target.attachToTarget", new { targetId = target, flatten = true })).GetProperty("sessionId").GetString()!;
+        try
+        {
+            var outside = new List<string>();
+            foreach (var file in svgFiles)
+            {
+                var text = System.Text.Json.JsonSerializer.Serialize(await File.ReadAllTextAsync(file));
+                var expression = $"{TextOutsideFunction} TextOutside({text}, {System.Text.Json.JsonSerializer.Serialize(Path.GetFileName(file))})";
+                var result = await devTools.Send("Runtime.evaluate", new { expression, returnByValue = true }, session);
+                outside.AddRange(result.GetProperty("result").GetProperty("value").EnumerateArray().Select(t => t.GetString()!));
+            }
+
+            return outside;
         }
         finally
         {

@@ -1,5 +1,6 @@
 using BatchLab.Diagnostics.Agreement;
 using BatchLab.Reporting.Plots;
+using BatchLab.Text;
 
 namespace BatchLab.Reporting.Artifacts.Agreement;
 
@@ -18,7 +19,7 @@ static class AgreementPlots
             var x = point.Rows.Select(r => (double)r.Batch).ToList();
             series.Add(new Series($"{point.Weights}: measured (± s.d.)", x, [.. point.Rows.Select(r => r.MeanCosine)], SeriesStyle.LineAndMarkers,
                 Low: [.. point.Rows.Select(r => r.MeanCosine - r.StdCosine)], High: [.. point.Rows.Select(r => r.MeanCosine + r.StdCosine)]));
-            series.Add(new Series($"{point.Weights}: predicted, B_simple = {point.NoiseScale:G3}", x, [.. point.Rows.Select(r => r.PredictedCosine)], SeriesStyle.Dashed));
+            series.Add(new Series($"{point.Weights}: predicted, B_simple = {NumberFormat.General.Format(point.NoiseScale)}", x, [.. point.Rows.Select(r => r.PredictedCosine)], SeriesStyle.Dashed));
         }
 
         var population = result.WholeTrainingSet ? $"N = {result.Population:N0}, all training samples" : $"N = {result.Population:N0} of {result.TrainSize:N0} training samples";

@@ -1,5 +1,6 @@
 using BatchLab.Reporting.Plots;
 using BatchLab.Saddle;
+using BatchLab.Text;
 
 namespace BatchLab.Reporting.Artifacts.Saddle;
 
@@ -22,8 +23,8 @@ static class PlaneTrajectories
         {
             var atSaddle = run.StartX == 0 && run.StartY == 0;
             var name = atSaddle
-                ? $"GD from the saddle (gradient exactly {run.StartGradientNorm:G3}; ends at ({run.FinalX:G3}, {run.FinalY:G3}))"
-                : $"{Name(run.Method, result.Options.Plane)} from ({run.StartX:G3}, {run.StartY:G3}), seed {run.Seed}";
+                ? $"GD from the saddle (gradient exactly {NumberFormat.General.Format(run.StartGradientNorm)}; ends at ({NumberFormat.General.Format(run.FinalX)}, {NumberFormat.General.Format(run.FinalY)}))"
+                : $"{Name(run.Method, result.Options.Plane)} from ({NumberFormat.General.Format(run.StartX)}, {NumberFormat.General.Format(run.StartY)}), seed {run.Seed}";
             series.Add(new Series(name, run.TrajectoryX!, run.TrajectoryY!, atSaddle ? SeriesStyle.Markers : SeriesStyle.Line));
         }
 
@@ -37,7 +38,7 @@ static class PlaneTrajectories
     static string Name(EscapeMethod method, PlaneSaddleOptions options) => method switch
     {
         EscapeMethod.Gd => "GD",
-        EscapeMethod.Sgd => $"noisy GD (σ = {options.NoiseStd:G3})",
+        EscapeMethod.Sgd => $"noisy GD (σ = {NumberFormat.General.Format(options.NoiseStd)})",
         _ => "perturbed GD",
     };
 
@@ -67,6 +68,6 @@ static class PlaneTrajectories
             }
         }
 
-        return new Series($"f = {c:G3}", xs, ys, SeriesStyle.Line);
+        return new Series($"f = {NumberFormat.General.Format(c)}", xs, ys, SeriesStyle.Line);
     }
 }

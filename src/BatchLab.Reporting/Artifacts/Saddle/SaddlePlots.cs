@@ -1,5 +1,6 @@
 using BatchLab.Reporting.Plots;
 using BatchLab.Saddle;
+using BatchLab.Text;
 
 namespace BatchLab.Reporting.Artifacts.Saddle;
 
@@ -41,7 +42,7 @@ static class SaddlePlots
         }
 
         return new PlotSpec(
-            id, $"{title} (d = {result.Options.Dimension}, η = {result.Options.LearningRate:G3}, {result.Options.Seeds} seeds)",
+            id, $"{title} (d = {result.Options.Dimension}, η = {NumberFormat.General.Format(result.Options.LearningRate)}, {result.Options.Seeds} seeds)",
             new Axis("batch size B", AxisScale.Log2), new Axis(yLabel), series);
     }
 
@@ -62,8 +63,8 @@ static class SaddlePlots
             return new Series($"{name}, seed {t.Seed}", steps, values, SeriesStyle.Line);
         }).ToList();
         var threshold = OrthogonalTensor.SaddleValue - result.Options.EscapeMargin;
-        series.Add(new Series($"escaped: f ≤ {threshold:G3}", [0, budget], [threshold, threshold], SeriesStyle.Dashed));
-        series.Add(new Series($"minimum: f ≤ {result.Options.MinimumTolerance:G3}", [0, budget], [result.Options.MinimumTolerance, result.Options.MinimumTolerance], SeriesStyle.Dashed));
+        series.Add(new Series($"escaped: f ≤ {NumberFormat.General.Format(threshold)}", [0, budget], [threshold, threshold], SeriesStyle.Dashed));
+        series.Add(new Series($"minimum: f ≤ {NumberFormat.General.Format(result.Options.MinimumTolerance)}", [0, budget], [result.Options.MinimumTolerance, result.Options.MinimumTolerance], SeriesStyle.Dashed));
         return new PlotSpec(
             "saddle_objective", "Exact objective along a few runs from the saddle (f = 1; global minimum f = 0)",
             new Axis("step"), new Axis("f(U)", AxisScale.Log10), series);

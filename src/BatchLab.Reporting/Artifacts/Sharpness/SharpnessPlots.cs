@@ -1,5 +1,6 @@
 using BatchLab.Diagnostics.Sharpness;
 using BatchLab.Reporting.Plots;
+using BatchLab.Text;
 
 namespace BatchLab.Reporting.Artifacts.Sharpness;
 
@@ -18,7 +19,7 @@ static class SharpnessPlots
             var rank = l.Eigenvalues.Select((_, i) => (double)(i + 1)).ToList();
             plots.Add(new PlotSpec(
                 "sharpness_spectrum", $"Top Hessian eigenvalues at {r.Solution} (Lanczos, {l.Steps} products)",
-                new Axis("rank"), new Axis("eigenvalue"),
+                new Axis("rank") { Integer = true }, new Axis("eigenvalue"),
                 [new Series("Lanczos Ritz values", rank, l.Eigenvalues, SeriesStyle.Markers)]));
         }
 
@@ -28,10 +29,10 @@ static class SharpnessPlots
             var series = new List<Series> { new("power iteration", x, p.Estimates) };
             if (r.Lanczos is { } top)
             {
-                series.Add(new Series($"Lanczos λ₁ = {top.Eigenvalues[0]:G4}", [1, x.Count], [top.Eigenvalues[0], top.Eigenvalues[0]], SeriesStyle.Dashed));
+                series.Add(new Series($"Lanczos λ₁ = {NumberFormat.Significant(4).Format(top.Eigenvalues[0])}", [1, x.Count], [top.Eigenvalues[0], top.Eigenvalues[0]], SeriesStyle.Dashed));
             }
 
-            plots.Add(new PlotSpec("sharpness_power_iteration", "Top eigenvalue: power iteration estimates", new Axis("iteration"), new Axis("Rayleigh quotient"), series));
+            plots.Add(new PlotSpec("sharpness_power_iteration", "Top eigenvalue: power iteration estimates", new Axis("iteration") { Integer = true }, new Axis("Rayleigh quotient"), series));
         }
 
         // A log axis only where the ε values span a decade; two nearby values read better on a linear one.

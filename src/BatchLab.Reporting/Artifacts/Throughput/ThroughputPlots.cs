@@ -33,7 +33,7 @@ static class ThroughputPlots
                 "throughput_fraction_of_ceiling",
                 $"Achieved FLOP rate / matmul ceiling ({result.Ceiling.GflopsPerSecond:F0} GFLOP/s), {where}",
                 new Axis("batch size B", AxisScale.Log2),
-                new Axis("fraction of ceiling", Min: 0),
+                new Axis("fraction of ceiling", Min: 0) { Percent = true },
                 [new Series("training FLOP/s ÷ ceiling", x, [.. result.Rows.Select(r => r.FractionOfCeiling)])],
                 [knee]),
         ];

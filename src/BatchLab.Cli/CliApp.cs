@@ -63,6 +63,18 @@ public static class CliApp
         }
     }
 
+    /// <summary>The command tree as `batchlab` parses it (for tests and documentation).</summary>
+    public static Command Tree()
+    {
+        var root = new Command("batchlab");
+        foreach (var command in Commands())
+        {
+            root.Subcommands.Add(command);
+        }
+
+        return root;
+    }
+
     static IEnumerable<Command> Commands() =>
     [
         DoctorCommand.Create(),

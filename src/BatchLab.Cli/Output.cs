@@ -5,13 +5,15 @@ using System.Text.Json.Serialization;
 
 namespace BatchLab.Cli;
 
-/// <summary>Result printing: JSON (snake_case, non-finite numbers as strings) or human text.</summary>
+/// <summary>Result printing: JSON (snake_case, absent where not measured, non-finite numbers as strings; see <see cref="JsonShapes"/>) or human text.</summary>
 public static class Output
 {
     public static readonly JsonSerializerOptions JsonOptions = new()
     {
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        // Not measured: the key is absent, never null.
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower,
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },

@@ -7,7 +7,7 @@ namespace BatchLab.Storage.Sql;
 /// <summary>
 /// Opens the store a <c>--store</c> value names, creating or upgrading its schema:
 /// <list type="bullet">
-/// <item><c>sqlite:PATH</c> — an SQLite file (created if missing); the default is
+/// <item>an SQLite file (created if missing), named as <see cref="SqliteUrl"/> reads it; the default is
 /// <c>sqlite:./batchlab.db</c> in the current directory.</item>
 /// <item><c>postgres://user:password@host:port/database</c> or <c>postgresql://...</c>.</item>
 /// <item>an Npgsql connection string: <c>Host=...;Username=...;Password=...;Database=...</c>.</item>
@@ -17,17 +17,14 @@ public static class ExperimentStores
 {
     public const string DefaultStore = "sqlite:./batchlab.db";
 
-    public const string Syntax = "sqlite:PATH, postgres://user:password@host:port/database, or an Npgsql connection string (Host=...;Database=...)";
+    public const string Syntax = "sqlite:///relative.db, sqlite:////absolute/path.db or a bare FILE.db, postgres://user:password@host:port/database, or an Npgsql connection string (Host=...;Database=...)";
 
     public static IExperimentStore Open(string? store, ExperimentStoreOptions? options = null, TimeProvider? time = null)
     {
         var text = string.IsNullOrWhiteSpace(store) ? DefaultStore : store.Trim();
-        if (text.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase))
+        if (SqliteUrl.Path(text) is { } path)
         {
-            var path = text["sqlite:".Length..];
-            return path.Length == 0 || path.StartsWith(':')
-                ? throw new BatchLabException($"bad --store '{text}': give the database file after sqlite:, e.g. {DefaultStore}")
-                : new SqliteExperimentStore(path, options, time);
+            return new SqliteExperimentStore(path, options, time);
         }
 
         if (PostgresUrl.IsUrl(text))

@@ -26,7 +26,7 @@ public static class DataCommand
                 : new ListedDataset(s.Name.Split(':')[0], s.Summary, "generated", true, null)).ToList();
             if (parse.GetValue(CommonOptions.Json))
             {
-                Output.Json(new { cache = context.CacheRoot, datasets = rows });
+                Output.Json(new DataList(context.CacheRoot, rows));
                 return ExitCodes.Ok;
             }
 
@@ -97,7 +97,10 @@ public static class DataCommand
         return command;
     }
 
-    sealed record ListedDataset(string Name, string Summary, string Kind, bool Present, string? Location);
+    public sealed record ListedDataset(string Name, string Summary, string Kind, bool Present, string? Location);
 
-    sealed record FetchedDataset(string Name, string Source, string Location, bool ChecksumsVerified, IReadOnlyList<FileCheck> Files);
+    public sealed record FetchedDataset(string Name, string Source, string Location, bool ChecksumsVerified, IReadOnlyList<FileCheck> Files);
 }
+
+/// <summary>`data list --json`: where fetched data sets live and every data set BatchLab knows.</summary>
+public sealed record DataList(string Cache, IReadOnlyList<DataCommand.ListedDataset> Datasets);

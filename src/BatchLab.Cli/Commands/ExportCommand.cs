@@ -14,7 +14,7 @@ namespace BatchLab.Cli.Commands;
 public static class ExportCommand
 {
     static readonly Option<string?> Study = new("--study") { Description = "The study to export (default: the store's only study)" };
-    static readonly Option<string> Format = new("--format") { Description = "csv or json", DefaultValueFactory = _ => "csv" };
+    static readonly Option<string?> Format = new("--format") { Description = "csv or json (default csv; --json means json)" };
     static readonly Option<string?> Out = new("--out") { Description = "Write to this file instead of stdout (CSV curves go beside it as NAME.curves.csv)" };
     static readonly Option<bool> Curves = new("--curves") { Description = "Add the per-update metrics (loss, lr, and every evaluation's values); long format in CSV" };
 
@@ -30,10 +30,16 @@ public static class ExportCommand
 
     static int Run(ParseResult parse)
     {
-        var format = parse.GetValue(Format)!.Trim().ToLowerInvariant();
+        var json = parse.GetValue(CommonOptions.Json);
+        var format = parse.GetValue(Format)?.Trim().ToLowerInvariant() ?? (json ? "json" : "csv");
         if (format is not ("csv" or "json"))
         {
             throw new BatchLabException($"--format '{format}' is not csv or json");
+        }
+
+        if (json && format != "json")
+        {
+            throw new BatchLabException("--json prints the export as JSON; drop --format csv (or --json)");
         }
 
         var curves = parse.GetValue(Curves);

@@ -27,16 +27,15 @@ public static class StatusCommand
         if (name is null && studies.Count > 1)
         {
             // Several studies: one progress line each; the tables would drown each other.
-            var progress = studies.Select(s => StudyProgress.Of(s.Name, store.TrialsOf(s.Name), now)).ToList();
             if (parse.GetValue(CommonOptions.Json))
             {
-                Output.Json(progress);
+                Output.Json(new StatusResult(store.Location, [.. studies.Select(s => StudyStatus.Of(store, s.Name, now))]));
+                return ExitCodes.Ok;
             }
-            else
-            {
-                Console.WriteLine($"{studies.Count} studies in {store.Location} (`batchlab status --study NAME` for one's trials)");
-                progress.ForEach(p => Console.WriteLine(StatusText.Progress(p)));
-            }
+
+            var progress = studies.Select(s => StudyProgress.Of(s.Name, store.TrialsOf(s.Name), now)).ToList();
+            Console.WriteLine($"{studies.Count} studies in {store.Location} (`batchlab status --study NAME{StoreHint.For(parse)}` for one's trials)");
+            progress.ForEach(p => Console.WriteLine(StatusText.Progress(p)));
 
             return ExitCodes.Ok;
         }
@@ -44,7 +43,7 @@ public static class StatusCommand
         var status = StudyStatus.Of(store, StoreArguments.StudyName(store, name), now);
         if (parse.GetValue(CommonOptions.Json))
         {
-            Output.Json(status);
+            Output.Json(new StatusResult(store.Location, [status]));
         }
         else
         {
@@ -55,3 +54,6 @@ public static class StatusCommand
         return ExitCodes.Ok;
     }
 }
+
+/// <summary>`status --json`: the store and, for each study shown (the one asked for, or every study), its progress and trials.</summary>
+public sealed record StatusResult(string Store, IReadOnlyList<StudyStatus> Studies);

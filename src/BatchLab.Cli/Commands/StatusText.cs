@@ -31,7 +31,7 @@ static class StatusText
             return;
         }
 
-        var pointWidth = Math.Max(5, status.Trials.Max(t => t.Point.Length));
+        var pointWidth = Math.Max(5, status.Trials.Max(t => t.Label.Length));
         Console.WriteLine($"{"TRIAL",5}  {"POINT".PadRight(pointWidth)}  {"STATE",-9}  {"ATTEMPT",7}  {"UPDATES",9}  {"VAL_ERROR",9}  {"TEST_ERROR",10}  NOTE");
         foreach (var t in status.Trials)
         {
@@ -42,7 +42,7 @@ static class StatusText
                 "RUNNING" => $"worker {t.Owner}",
                 _ => t.Error ?? "",
             };
-            Console.WriteLine($"{t.Number,5}  {t.Point.PadRight(pointWidth)}  {t.State,-9}  {t.Attempt,7}  {updates,9}  {Percent(t.ValError),9}  {Percent(t.TestError),10}  {note}");
+            Console.WriteLine($"{t.Number,5}  {t.Label.PadRight(pointWidth)}  {t.State,-9}  {t.Attempt,7}  {updates,9}  {Percent(t.ValError),9}  {Percent(t.TestError),10}  {note}");
         }
     }
 

@@ -66,7 +66,8 @@ public static class SweepCommand
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"study {name}: {counts.Total} trials: {counts.Complete} complete, {counts.Diverged} diverged, {counts.Failed} failed, {counts.Cancelled} cancelled, {counts.Running} running, {counts.Queued} queued"));
-            Console.WriteLine($"see `batchlab status --study {name}` and `batchlab export --study {name} --format csv`");
+            var hint = StoreHint.For(parse);
+            Console.WriteLine($"see `batchlab status --study {name}{hint}` and `batchlab export --study {name}{hint} --format csv`");
         }
 
         if (exit == ExitCodes.Ok && workers > 0 && counts.Queued + counts.Running > 0)

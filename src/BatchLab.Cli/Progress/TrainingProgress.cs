@@ -44,11 +44,16 @@ public sealed class TrainingProgress(string label, ProgressMode mode, bool verbo
         total = start.TotalUpdates;
         updatesPerEpoch = Math.Max(1, start.Plan.UpdatesPerEpoch);
         var p = start.Plan;
+        var resumed = start.ResumedFrom.Update > 0 ? string.Create(I, $", resumed at update {start.ResumedFrom.Update:N0}") : "";
         if (mode is ProgressMode.Live or ProgressMode.Lines || verbose)
         {
-            var resumed = start.ResumedFrom.Update > 0 ? string.Create(I, $", resumed at update {start.ResumedFrom.Update:N0}") : "";
             Output.Log(string.Create(I,
                 $"{label}: B={p.Batch} M={p.MicroBatch} G={p.NormBatch?.ToString(I) ?? "pass"}, {p.UpdatesPerEpoch:N0} updates/epoch of {p.MicroBatchesPerUpdate} micro-batches, η={start.PeakLearningRate:G4}{resumed}"));
+        }
+        else if (resumed.Length > 0)
+        {
+            // A worker's one line at the start of a trial: only when it takes over from a checkpoint.
+            Output.Log($"trial {trial} ({label}){resumed}");
         }
 
         if (bar is not null)

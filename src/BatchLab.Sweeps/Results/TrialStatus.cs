@@ -4,12 +4,14 @@ using BatchLab.Sweeps.Storage;
 namespace BatchLab.Sweeps.Results;
 
 /// <summary>
-/// One line of `batchlab status`: the trial's grid point, state (QUEUED ... CANCELLED), attempt, updates done (from its
-/// summary, or for an unfinished one from its stored curves) and final errors.
+/// One line of `batchlab status`: the trial's grid point (as values, the same object `export` writes,
+/// and as a label), state (QUEUED ... CANCELLED), attempt, updates done (from its summary, or for an
+/// unfinished one from its stored curves) and final errors.
 /// </summary>
 public sealed record TrialStatus(
     int Number,
-    string Point,
+    IReadOnlyDictionary<string, GridValue> Point,
+    string Label,
     string State,
     int Attempt,
     int Failures,
@@ -29,9 +31,11 @@ public sealed record TrialStatus(
             updates = store.Metrics(trial.Id).Select(m => (long?)m.Update).Max();
         }
 
+        var point = GridPoint.FromKey(trial.Key);
         return new TrialStatus(
             trial.Number,
-            GridPoint.FromKey(trial.Key).Label,
+            point.Values.ToDictionary(v => v.Key, v => v.Value),
+            point.Label,
             trial.State.ToName(),
             trial.Attempt,
             trial.Failures,

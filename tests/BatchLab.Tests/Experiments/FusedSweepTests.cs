@@ -13,7 +13,7 @@ public sealed class FusedSweepTests : IDisposable
     CliResult Sweep(string name, string fuse) => CliProcess.Run(
         "sweep", "--store", $"sqlite:{Path.Combine(directory, name + ".db")}", "--name", name, "--data", WorkerProcesses.Data,
         "--model", "mlp:8", "--epochs", "2", "--batch", "16,32", "--lr", "0.05,0.1,1e6", "--seeds", "2",
-        "--workers", "1", "--fuse", fuse, "--json");
+        "--workers", "1", "--fuse", fuse, "--json", "--verbose");
 
     [Fact]
     public void Fused_and_unfused_sweeps_store_the_same_trials_and_results()

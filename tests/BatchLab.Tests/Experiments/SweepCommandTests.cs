@@ -33,9 +33,14 @@ public sealed class SweepCommandTests : IDisposable
         var csvPath = Path.Combine(directory, "rates.csv");
         var csv = CliProcess.Run("export", "--store", Store, "--study", "rates", "--format", "csv", "--curves", "--out", csvPath);
         var json = CliProcess.Run("export", "--store", Store, "--format", "json");
+        var exported = CliProcess.Run("export", "--store", Store, "--json");
 
-        Assert.Equal(["COMPLETE", "DIVERGED"], status.Json.GetProperty("trials").EnumerateArray().Select(t => t.GetProperty("state").GetString()));
-        Assert.Equal(2, status.Json.GetProperty("progress").GetProperty("counts").GetProperty("finished").GetInt32());
+        var study = status.Json.GetProperty("studies")[0];
+        Assert.Equal(["COMPLETE", "DIVERGED"], study.GetProperty("trials").EnumerateArray().Select(t => t.GetProperty("state").GetString()));
+        Assert.Equal(2, study.GetProperty("progress").GetProperty("counts").GetProperty("finished").GetInt32());
+        // The grid point is the same object in status and export: numbers as numbers.
+        Assert.Equal(16, study.GetProperty("trials")[0].GetProperty("point").GetProperty("batch").GetInt32());
+        Assert.Equal(json.Stdout, exported.Stdout);
         Assert.Contains("batch=16 lr=0.1 ", text.Stdout);
         Assert.Contains($"DIVERGED at update {divergedAt}", text.Stdout);
         Assert.True(csv.ExitCode == 0, csv.Stderr);

@@ -42,7 +42,8 @@ public class ExperimentStoresTests
 
     [Theory]
     [InlineData("mysql://root@localhost/db")]
-    [InlineData("sweep.db")]
+    [InlineData("sweep.txt")]
+    [InlineData("sqlite://sweep.db")]
     [InlineData("sqlite:")]
     [InlineData("sqlite::memory:")]
     [InlineData("postgres://")]
@@ -77,5 +78,36 @@ public class ExperimentStoresTests
         Assert.Equal(BatchLabException.Unavailable, error.ExitCode);
         Assert.Contains("/proc/batchlab/sweep.db", error.Message);
         Assert.DoesNotContain('\n', error.Message);
+    }
+
+    [Theory]
+    [InlineData("sqlite:///rel/x.db", "rel/x.db")]
+    [InlineData("sqlite:////abs/x.db", "/abs/x.db")]
+    [InlineData("sqlite:./x.db", "./x.db")]
+    [InlineData("sqlite:x.db", "x.db")]
+    [InlineData("sqlite:/abs/x.db", "/abs/x.db")]
+    [InlineData("x.db", "x.db")]
+    [InlineData("data/x.sqlite3", "data/x.sqlite3")]
+    [InlineData("postgres://u@h/db", null)]
+    [InlineData("Host=h;Database=d.db", null)]
+    public void SQLite_stores_are_named_as_SQLAlchemy_and_Optuna_users_write_them(string store, string? path) =>
+        Assert.Equal(path, BatchLab.Storage.Sql.Sqlite.SqliteUrl.Path(store));
+
+    [Fact]
+    public void Three_slashes_open_a_file_relative_to_the_working_directory_and_the_location_says_where()
+    {
+        var folder = Directory.CreateTempSubdirectory("batchlab-url-").FullName;
+        var here = Environment.CurrentDirectory;
+        try
+        {
+            Environment.CurrentDirectory = folder;
+            using var store = ExperimentStores.Open("sqlite:///studies.db");
+            Assert.Equal($"sqlite:{Path.Combine(folder, "studies.db")}", store.Location);
+        }
+        finally
+        {
+            Environment.CurrentDirectory = here;
+            Directory.Delete(folder, recursive: true);
+        }
     }
 }

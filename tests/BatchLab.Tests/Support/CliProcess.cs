@@ -30,7 +30,18 @@ public static class CliProcess
             throw new TimeoutException($"batchlab {string.Join(' ', args)} ran past {timeout}");
         }
 
-        return new CliResult(process.ExitCode, stdout.Result, stderr.Result);
+        var result = new CliResult(process.ExitCode, stdout.Result, stderr.Result);
+        CheckJson(args, result);
+        return result;
+    }
+
+    /// <summary>A run that printed a result under --json (success, or a DIVERGED run) must print its command's documented shape.</summary>
+    public static void CheckJson(IReadOnlyList<string> args, CliResult result)
+    {
+        if (args.Contains("--json") && result.ExitCode is 0 or 3 && result.Stdout.TrimStart().StartsWith('{'))
+        {
+            JsonSchemas.Check(args, result.Stdout);
+        }
     }
 
     /// <summary>Starts the CLI and returns the running process (for tests that kill or stop it).</summary>

@@ -24,7 +24,9 @@ public sealed class RunningCli : IDisposable
     readonly StringBuilder stdout = new();
     readonly StringBuilder stderr = new();
 
-    RunningCli(Process process) => this.process = process;
+    readonly string[] arguments;
+
+    RunningCli(Process process, string[] arguments) => (this.process, this.arguments) = (process, arguments);
 
     public static RunningCli Start(params string[] args)
     {
@@ -35,7 +37,7 @@ public sealed class RunningCli : IDisposable
             start.ArgumentList.Add(a);
         }
 
-        var cli = new RunningCli(new Process { StartInfo = start });
+        var cli = new RunningCli(new Process { StartInfo = start }, args);
         cli.process.OutputDataReceived += (_, e) => Append(cli.stdout, e.Data);
         cli.process.ErrorDataReceived += (_, e) => Append(cli.stderr, e.Data);
         cli.process.Start();
@@ -66,10 +68,14 @@ public sealed class RunningCli : IDisposable
         }
 
         process.WaitForExit();
+        CliResult result;
         lock (stdout)
         {
-            return new CliResult(process.ExitCode, stdout.ToString(), Stderr);
+            result = new CliResult(process.ExitCode, stdout.ToString(), Stderr);
         }
+
+        CliProcess.CheckJson(arguments, result);
+        return result;
     }
 
     static void Append(StringBuilder text, string? line)

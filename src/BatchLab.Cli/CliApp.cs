@@ -12,18 +12,24 @@ namespace BatchLab.Cli;
 public static class CliApp
 {
     public static int Run(string[] args) => Run(
-        args, "batchlab", "BatchLab measures which mini-batch size to train with, and what each choice costs and buys.", Commands());
+        args, "batchlab", "BatchLab measures which mini-batch size to train with, and what each choice costs and buys.", Commands(), HelpExamples.All);
 
     /// <summary>
     /// Parses and runs a command tree named <paramref name="name"/> (the CLI, or the benchmarks'
     /// own executable): one line and an exit code for every error, never a stack trace.
     /// </summary>
-    public static int Run(string[] args, string name, string description, IEnumerable<Command> commands)
+    public static int Run(string[] args, string name, string description, IEnumerable<Command> commands, IReadOnlyDictionary<string, string[]>? examples = null)
     {
+        var help = new HelpOption();
+        if (examples is not null)
+        {
+            HelpExamples.AddTo(help, examples);
+        }
+
         // A named root (not RootCommand) so that help says the name users type.
         var root = new Command(name, description)
         {
-            new HelpOption(),
+            help,
             new VersionOption(),
             CommonOptions.Json,
             CommonOptions.Verbose,
@@ -66,7 +72,7 @@ public static class CliApp
     /// <summary>The command tree as `batchlab` parses it (for tests and documentation).</summary>
     public static Command Tree()
     {
-        var root = new Command("batchlab");
+        var root = new Command("batchlab") { CommonOptions.Json, CommonOptions.Verbose };
         foreach (var command in Commands())
         {
             root.Subcommands.Add(command);

@@ -29,7 +29,7 @@ internal static class HtmlAnswer
 
         if (answer.Confidence is { } confidence)
         {
-            html.Append("<p class=\"confidence\"><b>Confidence:</b> ").Append(HtmlReport.Encode(confidence)).Append("</p>\n");
+            html.Append("<p class=\"confidence\"><b>Confidence rests on:</b> ").Append(HtmlReport.Encode(confidence)).Append("</p>\n");
         }
 
         List("Why", "ol", answer.Reasons.Take(MostReasons).ToList(), html);

@@ -69,7 +69,7 @@ public static class MarkdownReport
 
         if (answer.Confidence is { } confidence)
         {
-            md.Append("**Confidence:** ").Append(MarkdownText.Inline(confidence)).Append("\n\n");
+            md.Append("**Confidence rests on:** ").Append(MarkdownText.Inline(confidence)).Append("\n\n");
         }
 
         if (answer.Reasons.Count > 0)

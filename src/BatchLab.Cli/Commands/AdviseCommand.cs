@@ -22,9 +22,11 @@ public static class AdviseCommand
     static readonly Option<string> Batch = new("--batch") { Description = "B of the short run that measures the noise scale (at least 2)", DefaultValueFactory = _ => "32" };
     static readonly Option<string?> TargetOption = new("--target") { Description = "Target for the expected time to target, e.g. val_error=0.02 (the short run records where it meets it and goes on)" };
     static readonly Option<string?> Memory = new("--memory") { Description = "Memory limit for one training pass (8GiB, 512MiB): caps the micro-batch M" };
-    static readonly Option<int> Workers = new("--workers") { Description = "Project K data-parallel workers (1, 2, 4, … up to K) under a ring all-reduce cost model", DefaultValueFactory = _ => 8 };
+    // Not --workers: in study and sweep that means local worker processes; these are machines training one model.
+    static readonly Option<int> DataParallel = new("--data-parallel") { Description = "Project K data-parallel workers (1, 2, 4, … up to K machines or devices training one model) under a ring all-reduce cost model", DefaultValueFactory = _ => 8 };
+    static readonly Option<int> OldWorkers = OldName.For("--workers", DataParallel);
     static readonly Option<double> ProbeEpochs = new("--probe-epochs") { Description = "Length of the short run that tracks the noise scale (and looks for --target), in epochs", DefaultValueFactory = _ => 1 };
-    static readonly Option<string?> ProbeLr = new("--probe-lr") { Description = "Probe these per-sample rates η̃ at the recommended B (e.g. 2^-12..2^-4:2); " + GridSyntax.Summary };
+    static readonly Option<string?> ProbeLr = new("--probe-lr") { Description = "Probe these per-sample rates η̃ at the recommended B: a comma list (0.001,0.004) or powers (2^-12..2^-4:2 = every second power of two from 2^-12 to 2^-4)" };
     static readonly Option<string?> Study = new("--study") { Description = "Use the finished trials of this stored study (same data and model) for test error and steps to target" };
     static readonly Option<double> Bandwidth = new("--bandwidth") { Description = "Link bandwidth for the projection, Gbit/s", DefaultValueFactory = _ => 10 };
     static readonly Option<double> Latency = new("--latency") { Description = "Latency per all-reduce for the projection, µs", DefaultValueFactory = _ => 50 };
@@ -35,7 +37,7 @@ public static class AdviseCommand
         {
             DiagnoseArguments.Data, TrainArguments.Model, Batch, TrainArguments.Optimizer, TrainArguments.Momentum, TrainArguments.WeightDecay,
             TrainArguments.Lr, TrainArguments.BaseLr, TargetOption, TrainArguments.Seed, TrainArguments.Dtype, TrainArguments.Device,
-            Memory, Workers, ProbeEpochs, ProbeLr, StoreArguments.Store, Study, Bandwidth, Latency, DiagnoseArguments.Threads, DiagnoseArguments.Out,
+            Memory, DataParallel, OldWorkers, ProbeEpochs, ProbeLr, StoreArguments.Store, Study, Bandwidth, Latency, DiagnoseArguments.Threads, DiagnoseArguments.Out,
         };
         DataArguments.AddTo(command);
         command.SetAction(Run);
@@ -50,10 +52,10 @@ public static class AdviseCommand
         }
 
         var spec = new RunSpec(parse.GetValue(DiagnoseArguments.Data)!, DataArguments.Options(parse), parse.GetValue(TrainArguments.Model)!, ShortRun(parse));
-        var workers = parse.GetValue(Workers);
+        var workers = OldName.Value(parse, DataParallel, OldWorkers);
         if (workers < 1)
         {
-            throw new BatchLabException($"--workers must be at least 1, got {workers}");
+            throw new BatchLabException($"--data-parallel must be at least 1, got {workers}");
         }
 
         if (!(parse.GetValue(Bandwidth) > 0) || !(parse.GetValue(Latency) >= 0))

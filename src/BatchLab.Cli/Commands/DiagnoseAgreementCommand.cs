@@ -14,26 +14,28 @@ public static class DiagnoseAgreementCommand
     public static Command Create()
     {
         var defaults = new AgreementOptions();
-        var batches = new Option<string?>("--batches") { Description = "Batch sizes (default 1, 2, 4, … below N, N/100 and N)" };
+        var batches = new Option<string?>("--batch") { Description = "Batch sizes, comma-separated (default 1, 2, 4, … below N, N/100 and N)" };
+        var oldBatches = OldName.For("--batches", batches);
         var draws = new Option<int>("--draws") { Description = "Mini-batch gradients drawn per batch size", DefaultValueFactory = _ => defaults.Draws };
         var population = new Option<long?>("--population") { Description = "Take the full gradient over a fixed random subset of this many training samples (default: the whole training set)" };
-        var noiseBatches = new Option<string>("--noise-batches") { Description = "Batch sizes of the B_simple measurement at the same weights", DefaultValueFactory = _ => string.Join(',', defaults.Noise.Batches) };
+        var noiseBatches = new Option<string>("--noise-batch") { Description = "Batch sizes of the B_simple measurement at the same weights, comma-separated", DefaultValueFactory = _ => string.Join(',', defaults.Noise.Batches) };
+        var oldNoiseBatches = OldName.For("--noise-batches", noiseBatches);
         var chunk = new Option<long>("--chunk") { Description = "Samples per forward/backward pass (memory only)", DefaultValueFactory = _ => defaults.Chunk };
         var command = new Command("agreement", "Cosine between mini-batch and full-data gradients against B, at initialization and at a checkpoint, against 1/√(1 + B_simple/B)")
         {
-            batches, draws, population, noiseBatches, chunk,
+            batches, oldBatches, draws, population, noiseBatches, oldNoiseBatches, chunk,
         };
         DiagnoseArguments.AddTo(command);
         command.SetAction(parse =>
         {
             var options = defaults with
             {
-                Batches = parse.GetValue(batches) is { } b ? DiagnoseArguments.ParseSizes(b, "--batches") : null,
+                Batches = OldName.Value(parse, batches, oldBatches) is { } b ? DiagnoseArguments.ParseSizes(b, "--batch") : null,
                 Draws = parse.GetValue(draws),
                 Population = parse.GetValue(population),
                 Chunk = parse.GetValue(chunk),
                 Seed = parse.GetValue(DiagnoseArguments.Seed),
-                Noise = defaults.Noise with { Batches = DiagnoseArguments.ParseSizes(parse.GetValue(noiseBatches)!, "--noise-batches") },
+                Noise = defaults.Noise with { Batches = DiagnoseArguments.ParseSizes(OldName.Value(parse, noiseBatches, oldNoiseBatches)!, "--noise-batch") },
             };
             using var data = DiagnoseArguments.LoadData(parse);
             var n = options.Population ?? data.Train.Count;

@@ -12,10 +12,11 @@ public static class DiagnoseNoiseCommand
     public static Command Create()
     {
         var defaults = new NoiseScaleOptions();
-        var batches = new Option<string>("--batches") { Description = "Batch sizes to sample (at least two); every pair gives an estimate", DefaultValueFactory = _ => string.Join(',', defaults.Batches) };
+        var batches = new Option<string>("--batch") { Description = "Batch sizes to sample, comma-separated (at least two); every pair gives an estimate", DefaultValueFactory = _ => string.Join(',', defaults.Batches) };
+        var oldBatches = OldName.For("--batches", batches);
         var draws = new Option<int>("--draws") { Description = "Gradients drawn per batch size", DefaultValueFactory = _ => defaults.Draws };
         var chunk = new Option<long>("--chunk") { Description = "Samples per forward/backward pass (memory only)", DefaultValueFactory = _ => defaults.Chunk };
-        var command = new Command("noise", "Gradient noise scale B_simple = tr Σ/|G|² at given weights, from pairs of batch sizes, with a bootstrap interval") { batches, draws, chunk };
+        var command = new Command("noise", "Gradient noise scale B_simple = tr Σ/|G|² at given weights, from pairs of batch sizes, with a bootstrap interval") { batches, oldBatches, draws, chunk };
         DiagnoseArguments.AddTo(command);
         command.SetAction(parse =>
         {
@@ -26,7 +27,7 @@ public static class DiagnoseNoiseCommand
 
             var options = defaults with
             {
-                Batches = DiagnoseArguments.ParseSizes(parse.GetValue(batches)!, "--batches"),
+                Batches = DiagnoseArguments.ParseSizes(OldName.Value(parse, batches, oldBatches)!, "--batch"),
                 Draws = parse.GetValue(draws),
                 Chunk = parse.GetValue(chunk),
                 Seed = parse.GetValue(DiagnoseArguments.Seed),

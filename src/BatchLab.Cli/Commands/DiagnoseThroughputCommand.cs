@@ -11,20 +11,21 @@ public static class DiagnoseThroughputCommand
     public static Command Create()
     {
         var defaults = new ThroughputOptions();
-        var batches = new Option<string>("--batches") { Description = "Batch sizes B (one forward/backward pass each)", DefaultValueFactory = _ => string.Join(',', defaults.Batches) };
+        var batches = new Option<string>("--batch") { Description = "Batch sizes B, comma-separated (one forward/backward pass each)", DefaultValueFactory = _ => string.Join(',', defaults.Batches) };
+        var oldBatches = OldName.For("--batches", batches);
         var repeats = new Option<int>("--repeats") { Description = "Measurements per batch size after one warm-up (median and range reported)", DefaultValueFactory = _ => defaults.Repeats };
         var seconds = new Option<double>("--seconds") { Description = "Target seconds per measurement", DefaultValueFactory = _ => defaults.Seconds };
         var matmul = new Option<int>("--matmul-size") { Description = "n of the n×n float32 matmul that measures the compute ceiling", DefaultValueFactory = _ => defaults.MatmulSize };
         var command = new Command("throughput", "Training updates/s and samples/s for B = 1 … 4096, the knee (80% of the best samples/s) and the fraction of the measured matmul ceiling")
         {
-            batches, repeats, seconds, matmul,
+            batches, oldBatches, repeats, seconds, matmul,
         };
         DiagnoseArguments.AddTo(command, weights: false);
         command.SetAction(parse =>
         {
             var options = defaults with
             {
-                Batches = DiagnoseArguments.ParseSizes(parse.GetValue(batches)!, "--batches"),
+                Batches = DiagnoseArguments.ParseSizes(OldName.Value(parse, batches, oldBatches)!, "--batch"),
                 Repeats = parse.GetValue(repeats),
                 Seconds = parse.GetValue(seconds),
                 MatmulSize = parse.GetValue(matmul),

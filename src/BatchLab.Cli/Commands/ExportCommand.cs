@@ -17,12 +17,13 @@ public static class ExportCommand
     static readonly Option<string?> Format = new("--format") { Description = "csv or json (default csv; --json means json)" };
     static readonly Option<string?> Out = new("--out") { Description = "Write to this file instead of stdout (CSV curves go beside it as NAME.curves.csv)" };
     static readonly Option<bool> Curves = new("--curves") { Description = "Add the per-update metrics (loss, lr, and every evaluation's values); long format in CSV" };
+    static readonly Option<string?> TensorBoard = new("--tensorboard") { Description = "Also write the study as a TensorBoard log folder: one run per trial with its curves and HParams (tensorboard --logdir DIR)" };
 
     public static Command Create()
     {
         var command = new Command("export", "Export a study's trials: parameters, state, final and best metrics (and with --curves the per-update metrics) as CSV or JSON")
         {
-            Study, StoreArguments.Store, Format, Out, Curves,
+            Study, StoreArguments.Store, Format, Out, Curves, TensorBoard,
         };
         command.SetAction(Run);
         return command;
@@ -50,7 +51,18 @@ public static class ExportCommand
         }
 
         using var store = StoreArguments.Open(parse);
-        var export = StudyExport.Of(store, StoreArguments.StudyName(store, parse.GetValue(Study)), curves);
+        var tensorboard = parse.GetValue(TensorBoard);
+        var export = StudyExport.Of(store, StoreArguments.StudyName(store, parse.GetValue(Study)), curves || tensorboard is not null);
+        if (tensorboard is not null)
+        {
+            var runs = TensorBoardExport.Write(export, tensorboard);
+            Output.Log($"wrote {runs.Count} TensorBoard runs (curves and HParams) to {tensorboard}: tensorboard --logdir {tensorboard}");
+            if (!curves)
+            {
+                export = export with { Trials = [.. export.Trials.Select(t => t with { Curves = null })] };
+            }
+        }
+
         if (format == "json")
         {
             Write(path, JsonSerializer.Serialize(export, Output.JsonOptions) + "\n");

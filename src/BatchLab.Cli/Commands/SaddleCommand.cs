@@ -13,7 +13,8 @@ public static class SaddleCommand
         var defaults = new SaddleEscapeOptions();
         var dim = new Option<int>("--dim") { Description = "Tensor dimension d (d unit vectors to recover)", DefaultValueFactory = _ => defaults.Dimension };
         var seeds = new Option<int>("--seeds") { Description = "Number of seeds (each draws its own hidden tensor and noise)", DefaultValueFactory = _ => defaults.Seeds };
-        var batches = new Option<string>("--batches") { Description = "SGD batch sizes, comma-separated", DefaultValueFactory = _ => string.Join(',', defaults.Batches) };
+        var batches = new Option<string>("--batch") { Description = "SGD batch sizes, comma-separated", DefaultValueFactory = _ => string.Join(',', defaults.Batches) };
+        var oldBatches = OldName.For("--batches", batches);
         var lr = new Option<double>("--lr") { Description = "Learning rate η, the same for every method", DefaultValueFactory = _ => defaults.LearningRate };
         var steps = new Option<int>("--steps") { Description = "Step budget per run", DefaultValueFactory = _ => defaults.StepBudget };
         var margin = new Option<double>("--escape-margin") { Description = "Escaped when f ≤ 1 − margin (saddle f = 1)", DefaultValueFactory = _ => defaults.EscapeMargin };
@@ -22,7 +23,7 @@ public static class SaddleCommand
         var outDir = new Option<DirectoryInfo?>("--out") { Description = "Write result.json into this folder" };
         var command = new Command("saddle", "Measure escape from a strict saddle: exact GD, SGD at each batch size and perturbed GD (orthogonal tensor decomposition, Ge et al. 2015)")
         {
-            dim, seeds, batches, lr, steps, margin, tolerance, offset, outDir,
+            dim, seeds, batches, oldBatches, lr, steps, margin, tolerance, offset, outDir,
         };
         command.SetAction(parse =>
         {
@@ -30,7 +31,7 @@ public static class SaddleCommand
             {
                 Dimension = parse.GetValue(dim),
                 Seeds = parse.GetValue(seeds),
-                Batches = ParseBatches(parse.GetValue(batches)!),
+                Batches = ParseBatches(OldName.Value(parse, batches, oldBatches)!),
                 LearningRate = parse.GetValue(lr),
                 StepBudget = parse.GetValue(steps),
                 EscapeMargin = parse.GetValue(margin),

@@ -45,9 +45,28 @@ public static class TrainCommand
     static int Run(ParseResult parse)
     {
         var spec = new RunSpec(parse.GetValue(Data)!, DataArguments.Options(parse), parse.GetValue(TrainArguments.Model)!, TrainArguments.Options(parse));
+        var resume = parse.GetValue(Resume);
+        if (resume && parse.GetValue(Out) is null)
+        {
+            throw new BatchLabException("--resume continues the run in --out DIR: give its folder");
+        }
+
         var outDir = parse.GetValue(Out) ?? Path.Combine("runs", "train-" + DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
         var checkpoints = new CheckpointFolder(Path.Combine(outDir, "checkpoints"));
-        var resume = parse.GetValue(Resume);
+        var specFile = Path.Combine(outDir, "spec.json");
+        var writeSpec = true;
+        if (resume && File.Exists(specFile))
+        {
+            // The run's own spec: nothing to retype; a changed option is named, never silently mixed in.
+            (spec, var changes) = ResumeSpec.Merge(RunSpec.FromJson(File.ReadAllText(specFile)), spec, ResumeSpec.Typed(parse), outDir);
+            foreach (var change in changes)
+            {
+                Output.Log($"resuming {outDir} with a change: {change}");
+            }
+
+            writeSpec = changes.Count > 0;
+        }
+
         if (!resume && checkpoints.LoadNewestFirst().Any())
         {
             throw new BatchLabException($"'{outDir}' already holds a run; pass --resume to continue it, or choose another --out");
@@ -98,7 +117,10 @@ public static class TrainCommand
 
             // The trainer validated the plan and the model against the data: only now touch the disk.
             Directory.CreateDirectory(outDir);
-            AtomicFile.Write(Path.Combine(outDir, "spec.json"), JsonSerializer.Serialize(spec, SpecJson));
+            if (writeSpec)
+            {
+                AtomicFile.Write(specFile, JsonSerializer.Serialize(spec, SpecJson));
+            }
             result = Terminal.IsLive ? Terminal.Live(context =>
             {
                 progress.Attach(context);

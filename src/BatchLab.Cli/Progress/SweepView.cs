@@ -81,7 +81,7 @@ public sealed partial class SweepView
             }
         }
 
-        Output.Log($"w{worker} {CompactLabel.InLine(StudyPrefix().Replace(line, ""))}");
+        Output.Log($"w{worker} {Compact(line)}");
     }
 
     /// <summary>Redraws the rows from the store's counts (called about once a second).</summary>
@@ -164,6 +164,19 @@ public sealed partial class SweepView
         row.Value = Fraction(first);
     }
 
+    /// <summary>
+    /// A worker's line made to fit 80 columns: no study name (the view is of one study), the grid
+    /// point in symbols, and a finished trial as "#7 B=8 η̃=2^-6 s0: COMPLETE, 20,625 updates, 95.4 s,
+    /// val 4.04%, test 4.16%".
+    /// </summary>
+    static string Compact(string line)
+    {
+        line = CompactLabel.InLine(StudyPrefix().Replace(line, ""));
+        return Complete().Replace(line, m =>
+            $"#{m.Groups[1].Value} {m.Groups["label"].Value}: COMPLETE, {m.Groups[2].Value} updates, {m.Groups[3].Value} s"
+            + (m.Groups[4].Success ? $", val {m.Groups[4].Value}" : "") + (m.Groups[5].Success ? $", test {m.Groups[5].Value}" : ""));
+    }
+
     static double Fraction(ProgressLine line) => line.Total is long total and > 0 ? Math.Clamp((double)line.Update / total, 0, 1) : 0;
 
     // A worker's own start line, each claim and each fused group: the rows show these.
@@ -172,6 +185,9 @@ public sealed partial class SweepView
 
     [GeneratedRegex(@"\btrial (\d+) \([^)]*\): (COMPLETE|DIVERGED|FAILED|failed|stopped|abandoned)")]
     private static partial Regex Ended();
+
+    [GeneratedRegex(@"^trial (\d+) \((?<label>[^)]*)\): COMPLETE after ([\d,]+) updates in ([\d.]+)s(?:, val_error ([\d.]+%))?(?:, test_error ([\d.]+%))?$")]
+    private static partial Regex Complete();
 
     [GeneratedRegex(@"^\S+ (?=trials? \d)")]
     private static partial Regex StudyPrefix();

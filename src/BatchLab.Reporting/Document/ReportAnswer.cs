@@ -10,7 +10,7 @@ public sealed record ReportAnswer(string Headline)
 {
     public IReadOnlyList<KeyFigure> Figures { get; init; } = [];
 
-    /// <summary>How sure the answer is, in words, with what it rests on (seeds, spread, grid edges).</summary>
+    /// <summary>What the confidence (a key figure) rests on, in words: seeds, spread between batch sizes, grid edges.</summary>
     public string? Confidence { get; init; }
 
     /// <summary>The reasons that decided it, most important first (at most three are shown).</summary>

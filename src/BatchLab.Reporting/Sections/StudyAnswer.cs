@@ -46,7 +46,7 @@ public static class StudyAnswer
         return new ReportAnswer($"Train with B = {NumberFormat.Integer.Format(r.Batch)}, M = {NumberFormat.Integer.Format(r.MicroBatch)}{rate}.{time}")
         {
             Figures = figures,
-            Confidence = $"{level}: {why}",
+            Confidence = why,
             Reasons = r.Reasons,
             Caveats = caveats,
             DetailsSection = detailsSection,

@@ -38,7 +38,8 @@ public static class CliProcess
     /// <summary>A run that printed a result under --json (success, or a DIVERGED run) must print its command's documented shape.</summary>
     public static void CheckJson(IReadOnlyList<string> args, CliResult result)
     {
-        if (args.Contains("--json") && result.ExitCode is 0 or 3 && result.Stdout.TrimStart().StartsWith('{'))
+        // diagnose memory --probe is the measuring child process, not a command users run.
+        if (args.Contains("--json") && !args.Contains("--probe") && result.ExitCode is 0 or 3 && result.Stdout.TrimStart().StartsWith('{'))
         {
             JsonSchemas.Check(args, result.Stdout);
         }

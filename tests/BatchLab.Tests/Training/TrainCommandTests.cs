@@ -100,4 +100,24 @@ public class TrainCommandTests
         Assert.Equal(2, mismatch.ExitCode);
         Assert.Contains("shape", mismatch.Stderr);
     }
+
+    [Fact]
+    public void Resume_reads_the_runs_spec_and_names_each_changed_option()
+    {
+        var outDir = Folder();
+        var first = CliProcess.Run(Args(outDir, "--updates", "40", "--threads", "1"));
+        Assert.True(first.ExitCode == 0, first.Stderr);
+
+        // Nothing retyped: spec.json supplies data, model, B, η, momentum and seed; a longer budget is a change it names.
+        var longer = CliProcess.Run("train", "--out", outDir, "--resume", "--updates", "60", "--threads", "1", "--json");
+        var changed = CliProcess.Run("train", "--out", outDir, "--resume", "--batch", "8", "--lr", "0.05");
+
+        Assert.True(longer.ExitCode == 0, longer.Stderr);
+        Assert.Contains("--updates differs: 60 vs 40", longer.Stderr);
+        Assert.Equal(60, longer.Json.GetProperty("updates").GetInt64());
+        Assert.Equal(2, changed.ExitCode);
+        // --lr 0.05 is what the run has: only the real change is named.
+        Assert.Contains("--batch differs: 8 vs 16", changed.Stderr);
+        Assert.DoesNotContain("--lr", changed.Stderr);
+    }
 }

@@ -1,39 +1,51 @@
-using static TorchSharp.torch.utils.tensorboard;
+using BatchLab.Training.Outputs.TensorBoard;
 
 namespace BatchLab.Training.Outputs;
 
 /// <summary>
-/// TensorBoard event files (TorchSharp's SummaryWriter): the mini-batch loss and learning rate
-/// every <paramref name="logEvery"/> updates and every evaluated metric, with the update count as
-/// the step. Run `tensorboard --logdir runs/` to compare runs.
+/// TensorBoard event files of a run: the mini-batch loss and learning rate every
+/// <paramref name="logEvery"/> updates and every evaluated metric, with the update count as the
+/// step and wall time in Unix seconds. Tags are <see cref="TensorBoardTags"/>. Run
+/// `tensorboard --logdir runs/` to compare runs.
 /// </summary>
-public sealed class TensorBoardLog(string directory, long logEvery = 1) : ITrainingObserver
+public sealed class TensorBoardLog(string directory, long logEvery = 1, TimeProvider? time = null) : ITrainingObserver, IDisposable
 {
-    // Created at the start of training, so that a run refused during validation leaves no files.
-    TorchSharp.Modules.SummaryWriter? writer;
+    readonly TimeProvider clock = time ?? TimeProvider.System;
 
-    public void OnStart(TrainingStart start) => writer = SummaryWriter(directory);
+    // Created at the start of training, so that a run refused during validation leaves no files.
+    EventFile? file;
+
+    public void OnStart(TrainingStart start) => file ??= new EventFile(directory, clock);
 
     public void OnUpdate(in UpdateRecord u)
     {
-        if (writer is not null && u.Update % logEvery == 0)
+        if (file is not null && u.Update % logEvery == 0)
         {
-            writer.add_scalar("train/batch_loss", (float)u.Loss, (int)u.Update);
-            writer.add_scalar("train/lr", (float)u.LearningRate, (int)u.Update);
+            var now = EventFile.UnixSeconds(clock.GetUtcNow());
+            file.Scalar(TensorBoardTags.Of("loss"), u.Loss, u.Update, now);
+            file.Scalar(TensorBoardTags.Of("lr"), u.LearningRate, u.Update, now);
         }
     }
 
     public void OnEvaluation(EvaluationRecord e)
     {
-        if (writer is null)
+        if (file is null)
         {
             return;
         }
 
+        var now = EventFile.UnixSeconds(clock.GetUtcNow());
         foreach (var (name, value) in e.Values)
         {
-            var split = name.IndexOf('_');
-            writer.add_scalar(split > 0 ? $"{name[..split]}/{name[(split + 1)..]}" : name, (float)value, (int)e.Update);
+            file.Scalar(TensorBoardTags.Of(name), value, e.Update, now);
         }
+    }
+
+    public void OnEnd(TrainResult result) => Dispose();
+
+    public void Dispose()
+    {
+        file?.Dispose();
+        file = null;
     }
 }

@@ -29,7 +29,7 @@ public sealed class AdviseCommandTests
     }
 
     [Theory]
-    [InlineData("--workers", "0", "--workers must be at least 1")]
+    [InlineData("--data-parallel", "0", "--data-parallel must be at least 1")]
     [InlineData("--batch", "1", "advise needs --batch of at least 2")]
     [InlineData("--probe-lr", "fast", "--probe-lr 'fast'")]
     [InlineData("--memory", "lots", "lots")]

@@ -57,9 +57,9 @@ internal sealed class AxisMap(Axis axis, bool horizontal, double lengthPixels)
         var first = (int)Math.Ceiling(low - 1e-9);
         var last = (int)Math.Floor(high + 1e-9);
         var ticks = new NumericManual();
-        if (last - first < 2)
+        if (logBase == 10 ? last - first < 3 : last - first < 1)
         {
-            // Less than two powers in view: label round values between them (1, 2, 5 × a power).
+            // Few powers in view: label round values between them too (1, 2, 5 × a power of ten).
             foreach (var value in RoundValues(Math.Pow(logBase, low), Math.Pow(logBase, high)))
             {
                 ticks.AddMajor(Map(value), TickText.Of(value, axis));

@@ -16,6 +16,27 @@ internal static class TickText
             return axis.Percent ? "0%" : "0";
         }
 
-        return axis.Percent ? NumberFormat.General.Format(value * 100) + "%" : NumberFormat.General.Format(value);
+        if (axis.Percent)
+        {
+            return Plain(value * 100) + "%";
+        }
+
+        return Plain(value);
+    }
+
+    /// <summary>
+    /// Three significant digits; down to 10⁻⁵ as a decimal (0.0005 beside 0.001 on one axis, not
+    /// 5×10⁻⁴ beside 0.001), beyond that as a power of ten.
+    /// </summary>
+    static string Plain(double value)
+    {
+        var magnitude = Math.Floor(Math.Log10(Math.Abs(value)));
+        if (magnitude is >= -5 and < -3)
+        {
+            var rounded = Math.Round(value, (int)(2 - magnitude));
+            return rounded.ToString("0.##########", System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return NumberFormat.General.Format(value);
     }
 }

@@ -169,12 +169,12 @@ public sealed partial class SweepView
     /// point in symbols, and a finished trial as "#7 B=8 η̃=2^-6 s0: COMPLETE, 20,625 updates, 95.4 s,
     /// val 4.04%, test 4.16%".
     /// </summary>
-    static string Compact(string line)
+    public static string Compact(string line)
     {
-        line = CompactLabel.InLine(StudyPrefix().Replace(line, ""));
+        line = TrialLabel().Replace(CompactLabel.InLine(StudyPrefix().Replace(line, "")), "#${number} ${label}: ");
         return Complete().Replace(line, m =>
-            $"#{m.Groups[1].Value} {m.Groups["label"].Value}: COMPLETE, {m.Groups[2].Value} updates, {m.Groups[3].Value} s"
-            + (m.Groups[4].Success ? $", val {m.Groups[4].Value}" : "") + (m.Groups[5].Success ? $", test {m.Groups[5].Value}" : ""));
+            $"COMPLETE, {m.Groups["updates"].Value} updates, {m.Groups["seconds"].Value} s"
+            + (m.Groups["val"].Success ? $", val {m.Groups["val"].Value}" : "") + (m.Groups["test"].Success ? $", test {m.Groups["test"].Value}" : ""));
     }
 
     static double Fraction(ProgressLine line) => line.Total is long total and > 0 ? Math.Clamp((double)line.Update / total, 0, 1) : 0;
@@ -186,7 +186,10 @@ public sealed partial class SweepView
     [GeneratedRegex(@"\btrial (\d+) \([^)]*\): (COMPLETE|DIVERGED|FAILED|failed|stopped|abandoned)")]
     private static partial Regex Ended();
 
-    [GeneratedRegex(@"^trial (\d+) \((?<label>[^)]*)\): COMPLETE after ([\d,]+) updates in ([\d.]+)s(?:, val_error ([\d.]+%))?(?:, test_error ([\d.]+%))?$")]
+    [GeneratedRegex(@"^trial (?<number>\d+) \((?<label>[^)]*)\): ")]
+    private static partial Regex TrialLabel();
+
+    [GeneratedRegex(@"COMPLETE after (?<updates>[\d,]+) updates in (?<seconds>[\d.]+)s(?:, val_error (?<val>[\d.]+%))?(?:, test_error (?<test>[\d.]+%))?$")]
     private static partial Regex Complete();
 
     [GeneratedRegex(@"^\S+ (?=trials? \d)")]

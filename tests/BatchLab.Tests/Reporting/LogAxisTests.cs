@@ -16,7 +16,7 @@ public class LogAxisTests
 
         var texts = RenderedImage.SvgTexts(PlotRenderer.Svg(spec));
 
-        string[] powers = ["1", "2", "4", "8", "16", "32", "64", "128", "256", "512", "1024"];
+        string[] powers = ["1", "2", "4", "8", "16", "32", "64", "128", "256", "512", "1,024"];
         var onAxis = texts.Where(powers.Contains).ToList();
         Assert.Equal(powers, onAxis);
     }
@@ -30,8 +30,8 @@ public class LogAxisTests
 
         var texts = RenderedImage.SvgTexts(PlotRenderer.Svg(spec, 440, 360));
 
-        string[] powers = ["1", "2", "4", "8", "16", "32", "64", "128", "256", "512", "1024"];
-        Assert.Equal(["1", "4", "16", "64", "256", "1024"], texts.Where(powers.Contains));
+        string[] powers = ["1", "2", "4", "8", "16", "32", "64", "128", "256", "512", "1,024"];
+        Assert.Equal(["1", "4", "16", "64", "256", "1,024"], texts.Where(powers.Contains));
     }
 
     [Fact]
@@ -65,10 +65,41 @@ public class LogAxisTests
         Assert.DoesNotContain("7", texts);
     }
 
+    [Fact]
+    public void Errors_spanning_two_decades_are_labelled_in_percent_at_round_values()
+    {
+        var spec = new PlotSpec(
+            "errors", "Test error", new Axis("B", AxisScale.Log2), new Axis("test error", AxisScale.Log10) { Percent = true },
+            [new Series("s", [2, 8, 2048], [0.0253, 0.0249, 0.797])]);
+
+        var texts = RenderedImage.SvgTexts(PlotRenderer.Svg(spec));
+
+        // 2.5% beside 80% still shows which small batch is better: round labels near the small errors too.
+        Assert.Contains("2%", texts);
+        Assert.Contains("5%", texts);
+        Assert.Contains("50%", texts);
+        Assert.DoesNotContain(texts, t => t.Contains('E'));
+    }
+
+    [Fact]
+    public void Linear_ticks_never_use_E_notation_and_integer_axes_only_whole_numbers()
+    {
+        var spec = new PlotSpec(
+            "ranks", "t", new Axis("rank") { Integer = true }, new Axis("samples"),
+            [new Series("s", [1, 2, 3], [27_900, 31_000, 45_500])]);
+
+        var texts = RenderedImage.SvgTexts(PlotRenderer.Svg(spec));
+
+        Assert.DoesNotContain(texts, t => t.Contains("E+", StringComparison.Ordinal));
+        Assert.Contains(texts, t => t.Contains(',', StringComparison.Ordinal));
+        Assert.DoesNotContain("1.5", texts);
+        Assert.DoesNotContain("2.5", texts);
+    }
+
     [Theory]
-    [InlineData(2, new[] { 0, 1, 2, 10, 16 }, new[] { "1", "2", "4", "1024", "65536" })]
+    [InlineData(2, new[] { 0, 1, 2, 10, 16 }, new[] { "1", "2", "4", "1,024", "65,536" })]
     [InlineData(2, new[] { -12, -1, 0 }, new[] { "2⁻¹²", "2⁻¹", "2⁰" })]
-    [InlineData(10, new[] { -3, 0, 4 }, new[] { "0.001", "1", "10000" })]
+    [InlineData(10, new[] { -3, 0, 4 }, new[] { "0.001", "1", "10,000" })]
     [InlineData(10, new[] { 0, 6 }, new[] { "10⁰", "10⁶" })]
     public void Labels_are_plain_numbers_while_short_else_all_powers(int logBase, int[] exponents, string[] expected)
     {

@@ -20,7 +20,7 @@ public static class TrainCommand
     static readonly Option<string> Data = new("--data") { Description = "Data set name (see `batchlab data list`)", DefaultValueFactory = _ => "mnist" };
     static readonly Option<string?> Out = new("--out") { Description = "Run folder (default runs/train-<time>)" };
     static readonly Option<bool> Resume = new("--resume") { Description = "Continue the run in --out from its newest valid checkpoint" };
-    static readonly Option<string?> Save = new("--save") { Description = "Also save the final weights to this safetensors file" };
+    static readonly Option<string?> Save = new("--save") { Description = "Also save the final weights: FILE.safetensors (state dict, any model) or, for a TorchScript model, FILE.pt (the module with its trained weights, for torch.jit.load)" };
     static readonly Option<string?> Init = new("--init") { Description = "Start from the weights in this safetensors file (e.g. exported from PyTorch)" };
     static readonly Option<string?> CheckpointEvery = new("--checkpoint-every") { Description = "Checkpoint interval: 500 (updates), 1ep, 100000s; default each epoch and each minute" };
     static readonly Option<long?> LogEvery = new("--log-every") { Description = "Write the mini-batch loss to metrics.jsonl every N updates (default ~100 per epoch)" };
@@ -102,7 +102,7 @@ public static class TrainCommand
 
         if (parse.GetValue(Save) is { } save)
         {
-            WeightsFile.Save(model, save);
+            TrainedModelFile.Save(model, save, spec.Model);
         }
 
         var summary = TrainSummary.From(result, plan);

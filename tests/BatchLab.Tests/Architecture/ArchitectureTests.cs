@@ -76,7 +76,10 @@ public class ArchitectureTests
         var packages = ProjectFiles().ToDictionary(Name, p => Items(p, "PackageReference"));
 
         Assert.Equal(["BatchLab.Storage.Sql"], packages.Where(p => p.Value.Any(v => v is "Npgsql" or "Microsoft.Data.Sqlite")).Select(p => p.Key));
-        Assert.Equal(["BatchLab.Reporting"], packages.Where(p => p.Value.Any(v => v is "ScottPlot" or "SkiaSharp")).Select(p => p.Key));
+        Assert.Equal(["BatchLab.Reporting"], packages.Where(p => p.Value.Any(v => v is "ScottPlot")).Select(p => p.Key));
+
+        // SkiaSharp draws in Reporting; the core library uses it only to decode a user's images (images:DIR).
+        Assert.Equal(["BatchLab.Core", "BatchLab.Reporting"], packages.Where(p => p.Value.Any(v => v is "SkiaSharp")).Select(p => p.Key).Order());
     }
 
     [Fact]

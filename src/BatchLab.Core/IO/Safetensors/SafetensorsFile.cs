@@ -132,6 +132,18 @@ public static class SafetensorsFile
             throw Problem(name, $"the header is not valid JSON ({e.Message.Split('\n')[0].TrimEnd('.')})");
         }
 
+        try
+        {
+            return Entries(file, name, header, (long)length);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw Problem(name, $"the header is not valid UTF-8 JSON ({e.Message.Split('\n')[0].TrimEnd('.')})");
+        }
+    }
+
+    static (Dictionary<string, string>, List<(string, ScalarType, long[], long, long)>, long) Entries(FileStream file, string name, JsonObject header, long length)
+    {
         var metadata = new Dictionary<string, string>();
         var entries = new List<(string, ScalarType, long[], long, long)>();
         foreach (var (key, node) in header)
@@ -149,9 +161,9 @@ public static class SafetensorsFile
             entries.Add(Entry(name, key, node));
         }
 
-        var dataLength = file.Length - 8 - (long)length;
+        var dataLength = file.Length - 8 - length;
         CheckCoverage(name, entries, dataLength);
-        return (metadata, entries, 8 + (long)length);
+        return (metadata, entries, 8 + length);
     }
 
     static (string, ScalarType, long[], long, long) Entry(string name, string key, JsonNode? node)

@@ -75,6 +75,7 @@ public static class CliApp
         ExportCommand.Create(),
         DiagnoseCommand.Create(),
         StudyCommand.Create(),
+        ReportCommand.Create(),
         AdviseCommand.Create(),
     ];
 

@@ -34,7 +34,9 @@ internal sealed class AxisMap(Axis axis, bool horizontal, double lengthPixels)
     /// <summary>Ticks for a log axis over [low, high] (plot coordinates); null keeps ScottPlot's own ticks.</summary>
     public ITickGenerator? Ticks(double low, double high)
     {
-        if (axis.Scale == AxisScale.Linear)
+        // A log axis whose data are all ≤ 0 or non-finite has no limits to tick (e.g. a spectrum of
+        // only negative eigenvalues): keep ScottPlot's own ticks rather than fail.
+        if (axis.Scale == AxisScale.Linear || !double.IsFinite(low) || !double.IsFinite(high) || high < low)
         {
             return null;
         }

@@ -6,6 +6,7 @@ using BatchLab.Diagnostics.Noise;
 using BatchLab.Diagnostics.Sharpness;
 using BatchLab.Diagnostics.Throughput;
 using BatchLab.Models;
+using BatchLab.Models.TorchScript;
 using BatchLab.Runs;
 using BatchLab.Saddle;
 using BatchLab.Sweeps.Storage;
@@ -108,7 +109,11 @@ public static class StudyDiagnostics
         }
 
         MemoryResult? memory = null;
-        if (plan.MemoryLimit is long limit)
+        if (plan.MemoryLimit is not null && init is TorchScriptModel)
+        {
+            skipped.Add("memory: a TorchScript model's layers run inside the TorchScript interpreter, where no hook sees their activations");
+        }
+        else if (plan.MemoryLimit is long limit)
         {
             memoryProbe = plan.MemorySearch || plan.MemoryMeasured.Count > 0 ? memoryProbe : null;
             var options = new MemoryOptions

@@ -18,13 +18,14 @@ namespace BatchLab.Studies;
 /// </summary>
 public static class StudyPresets
 {
-    public static IReadOnlyList<string> Names { get; } = ["quick", "smoke", "keskar", "masters", "shallue"];
+    public static IReadOnlyList<string> Names { get; } = ["quick", "smoke", "keskar", "keskar-cifar", "masters", "shallue"];
 
     public static StudyPreset Get(string name, string? data = null, string? model = null) => name.Trim().ToLowerInvariant() switch
     {
         "quick" => Quick(data ?? "mnist", model ?? "mlp:256"),
         "smoke" => Smoke(data ?? "mnist", model ?? "mlp:32"),
         "keskar" => Keskar(data ?? "mnist", model ?? "keskar-f1"),
+        "keskar-cifar" => KeskarCifar.Preset(data ?? KeskarCifar.DefaultData, model ?? "keskar-c1"),
         "masters" => Masters(data ?? "mnist", model ?? "mlp:256"),
         "shallue" => Shallue(data ?? "mnist", model ?? "simple-cnn"),
         _ => throw new BatchLabException($"unknown preset '{name}'; choose one of {string.Join(", ", Names)}"),

@@ -63,4 +63,27 @@ public static class StudyRunner
         var trials = StudySolutions.Finished(store, name).Select(f => f.Result).ToList();
         return new StudyRun(SweepEnd.Finished, StudyAnalysis.Of(preset, name, trials, diagnostics), clock.Elapsed.TotalSeconds);
     }
+
+    /// <summary>
+    /// The analysis of a stored sweep, however it was run (`batchlab sweep`, a Slurm array or
+    /// Kubernetes workers): its finished trials, plus <paramref name="diagnostics"/> measured here
+    /// (none by default: then only the data is loaded, for its size). Trials still queued or
+    /// running are left out and counted in the log.
+    /// </summary>
+    public static StudyAnalysis Analyse(string name, IExperimentStore store, StudyDiagnosticsOptions? diagnostics = null, StudyRunOptions? options = null)
+    {
+        options ??= new StudyRunOptions();
+        var study = store.GetStudy(name) ?? throw new BatchLabException($"no study '{name}' in {store.Location}; `batchlab status` lists the studies there");
+        var preset = CustomStudy.Of(SweepSpec.FromJson(study.Spec, $"the stored spec of study '{name}'"), diagnostics ?? new StudyDiagnosticsOptions());
+        var counts = store.Counts(name);
+        if (counts.Complete + counts.Diverged == 0)
+        {
+            throw new BatchLabException($"study '{name}' has no finished trial yet ({counts.Queued} queued, {counts.Running} running); run workers first (`batchlab worker --study {name}`)");
+        }
+
+        options.Log($"study {name}: {counts.Complete + counts.Diverged} finished trials of {counts.Total}" + (counts.Queued + counts.Running > 0 ? $"; {counts.Queued + counts.Running} not finished are left out" : ""));
+        var result = StudyDiagnostics.Run(preset, store, name, options.Data, options.MemoryProbe, perTrialSharpness: false, options.Detail);
+        var skipped = diagnostics is null ? result with { Skipped = [.. result.Skipped, "diagnostics: not run for this report (batchlab report --diagnostics quick measures them)"] } : result;
+        return StudyAnalysis.Of(preset, name, StudySolutions.Finished(store, name).Select(f => f.Result).ToList(), skipped);
+    }
 }

@@ -27,12 +27,13 @@ public static partial class StudyCommand
     static readonly Option<string?> Out = new("--out") { Description = "Report folder (default reports/NAME)" };
     static readonly Option<int> Workers = new("--workers") { Description = "Local worker processes for the sweep (default: one per core, one torch thread each)", DefaultValueFactory = _ => Environment.ProcessorCount };
     static readonly Option<int?> Threads = new("--threads") { Description = "Torch threads per worker (default: cores / workers)" };
+    static readonly Option<string?> SpecFile = new("--spec") { Description = "A custom grid instead of a preset: a sweep spec JSON file (see `batchlab sweep --spec`), optionally with \"diagnostics\": \"quick\" | \"smoke\" | \"none\"" };
 
     public static Command Create()
     {
         var command = new Command("study", "The main job: which batch size should I use, and why? Runs a sweep and the diagnostics, writes report.html")
         {
-            Preset, Data, Model, Name, Out, StoreArguments.Store, Workers, Threads, StoreArguments.Lease,
+            Preset, SpecFile, Data, Model, Name, Out, StoreArguments.Store, Workers, Threads, StoreArguments.Lease,
         };
         command.SetAction(Run);
         return command;
@@ -41,9 +42,9 @@ public static partial class StudyCommand
     static int Run(ParseResult parse)
     {
         var clock = Stopwatch.StartNew();
-        var preset = StudyPresets.Get(parse.GetValue(Preset)!, parse.GetValue(Data), parse.GetValue(Model));
+        var (fileName, preset) = StudyArguments.Preset(parse.GetValue(SpecFile), parse.GetResult(Preset) is { Implicit: false }, parse.GetValue(Preset)!, parse.GetValue(Data), parse.GetValue(Model));
         var spec = preset.Sweep.Base;
-        var name = parse.GetValue(Name) ?? Slug($"{preset.Name}-{spec.Data}-{spec.Model}");
+        var name = parse.GetValue(Name) ?? fileName ?? Slug($"{preset.Name}-{StudyArguments.Short(spec.Data)}-{StudyArguments.Short(spec.Model)}");
         var outDir = parse.GetValue(Out) ?? Path.Combine("reports", name);
         var workers = parse.GetValue(Workers);
         if (workers < 1)

@@ -40,6 +40,11 @@ public sealed partial class FusedTrainer : IDisposable
         }
 
         FusedCompatibility.Check([.. members.Select(m => m.Options)]);
+        if (members.Any(m => m.Options.Adaptive is not null))
+        {
+            throw new BatchLabException("an adaptive batch size is chosen per run from its own gradients; train adaptive runs unfused");
+        }
+
         if (members.Any(m => m.Hooks?.Probe is not null))
         {
             throw new BatchLabException("gradient probes see one model's parameters; train probed runs unfused");

@@ -50,6 +50,11 @@ public static class TrainCommand
         var outDir = parse.GetValue(Out) ?? Path.Combine("runs", "train-" + DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
         var checkpoints = new CheckpointFolder(Path.Combine(outDir, "checkpoints"));
         var resume = parse.GetValue(Resume);
+        if (parse.GetValue(Save) is { } target)
+        {
+            TrainedModelFile.Check(target, spec.Model);
+        }
+
         if (!resume && checkpoints.LoadNewestFirst().Any())
         {
             throw new BatchLabException($"'{outDir}' already holds a run; pass --resume to continue it, or choose another --out");

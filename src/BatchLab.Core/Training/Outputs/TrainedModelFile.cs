@@ -10,6 +10,15 @@ namespace BatchLab.Training.Outputs;
 /// </summary>
 public static class TrainedModelFile
 {
+    /// <summary>Refuses, before any training, a .pt path for a model that is not TorchScript.</summary>
+    public static void Check(string path, string modelSpec)
+    {
+        if (TorchScriptFile.IsTorchScriptPath(path) && !modelSpec.Trim().StartsWith(TorchScriptFile.Kind + ":", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new BatchLabException($"--save {path}: a .pt file holds a TorchScript module, and {modelSpec} is not one; save its weights as .safetensors");
+        }
+    }
+
     public static void Save(nn.Module model, string path, string modelSpec)
     {
         if (!TorchScriptFile.IsTorchScriptPath(path))

@@ -118,6 +118,16 @@ public sealed class TorchScriptModelTests
         Assert.Contains("export it with torch.jit.script", e.Message);
     }
 
+    [Fact]
+    public void Saving_a_zoo_model_as_pt_is_refused_before_training()
+    {
+        var e = Assert.Throws<BatchLabException>(() => BatchLab.Training.Outputs.TrainedModelFile.Check("out/w.pt", "mlp:256"));
+
+        Assert.Contains("save its weights as .safetensors", e.Message);
+        BatchLab.Training.Outputs.TrainedModelFile.Check("out/w.pt", "torchscript:model.pt");
+        BatchLab.Training.Outputs.TrainedModelFile.Check("out/w.safetensors", "mlp:256");
+    }
+
     static Dataset TinyImages()
     {
         manual_seed(9);

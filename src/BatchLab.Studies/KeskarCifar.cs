@@ -16,7 +16,8 @@ namespace BatchLab.Studies;
 /// </summary>
 public static class KeskarCifar
 {
-    public static string DefaultData => "cifar10:" + Path.Combine(DataContext.DefaultCacheRoot(), "cifar10");
+    /// <summary>CIFAR-10 from the data cache's cifar10/ folder, where the files are placed by hand.</summary>
+    public const string DefaultData = "cifar10";
 
     public static StudyPreset Preset(string data, string model) => new(
         "keskar-cifar",

@@ -22,7 +22,7 @@ public static class DataCatalog
 
     public static string ValidForms =>
         $"mnist, fashion-mnist, {RegressionSpec.Kind}[:n=4096,test=1024,d=16,noise=0.5,seed=0], {TeacherSpec.Kind}[:n=8192,test=2048,d=32,classes=10,hidden=64,seed=0], dir:PATH, "
-        + "images:DIR[,size=S,fit=crop|resize,channels=1|3], cifar10:DIR, cifar100:DIR[,labels=fine|coarse], "
+        + "images:DIR[,size=S,fit=crop|resize,channels=1|3], cifar10[:DIR], cifar100[:DIR][,labels=fine|coarse], "
         + "csv:FILE[,label=COLUMN,task=classification|regression,test=FILE], safetensors:FILE[,task=classification|regression]";
 
     /// <summary>
@@ -69,8 +69,9 @@ public static class DataCatalog
             CsvSource.Kind => new CsvSource(parameters ?? ""),
             SafetensorsSource.Kind => new SafetensorsSource(parameters ?? ""),
             ImageFolderSource.Kind => new ImageFolderSource(parameters ?? ""),
-            "cifar10" => new CifarSource(CifarLayout.Cifar10, parameters ?? ""),
-            "cifar100" => new CifarSource(CifarLayout.Cifar100, parameters ?? ""),
+            // Without a folder: the files placed by hand in the data cache (CACHE/cifar10, CACHE/cifar100).
+            "cifar10" => new CifarSource(CifarLayout.Cifar10, parameters ?? Path.Combine(DataContext.DefaultCacheRoot(), "cifar10")),
+            "cifar100" => new CifarSource(CifarLayout.Cifar100, parameters ?? Path.Combine(DataContext.DefaultCacheRoot(), "cifar100")),
             _ => throw new BatchLabException($"unknown data set '{name}'; valid: {ValidForms}"),
         };
     }

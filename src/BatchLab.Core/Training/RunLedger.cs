@@ -16,6 +16,7 @@ public sealed class RunLedger
     readonly long? evalEveryUpdates;
     readonly long? checkpointEveryUpdates;
     long lastCheckpointTimestamp;
+    double? chanceError;
 
     public RunLedger(BatchPlan plan, TrainOptions options, TrainerHooks hooks)
     {
@@ -39,6 +40,9 @@ public sealed class RunLedger
 
     public TrainCounters State { get; set; } = new();
 
+    /// <summary>Why <see cref="Pruning"/> stopped the run at its last evaluation; null while it goes on.</summary>
+    public string? PruneReason { get; private set; }
+
     /// <summary>η of the update about to be applied.</summary>
     public double LearningRate => Schedule.At(State.Update);
 
@@ -47,7 +51,8 @@ public sealed class RunLedger
     public bool Finished(double wallSeconds) =>
         (TotalUpdates is long total && State.Update >= total)
         || (options.Budget.Time is { } limit && wallSeconds >= limit.TotalSeconds)
-        || (State.TargetReached is not null && options.Target is { Stop: true });
+        || (State.TargetReached is not null && options.Target is { Stop: true })
+        || PruneReason is not null;
 
     public void Start(long sessionStartTimestamp)
     {
@@ -100,9 +105,27 @@ public sealed class RunLedger
             State.Best[name] = State.Best.TryGetValue(name, out var best) ? Math.Min(best, value) : value;
         }
 
-        if (State.TargetReached is null && options.Target is { } target && target.IsMet(values))
+        if (State.TargetReached is null && options.Target is { } target)
         {
-            State.TargetReached = new TargetHit(target.Metric, target.Threshold, values[target.Metric], State.Update, State.Samples, Epochs, State.StepSeconds);
+            if (target.IsMet(values))
+            {
+                State.TargetReached = new TargetHit(target.Metric, target.Threshold, values[target.Metric], State.Update, State.Samples, Epochs, State.StepSeconds, State.PreviousTargetValue);
+            }
+            else if (values.TryGetValue(target.Metric, out var value))
+            {
+                State.PreviousTargetValue = new TargetApproach(State.Update, State.Samples, State.StepSeconds, value);
+            }
+        }
+
+        if (State.Update == 0 && values.TryGetValue("train_loss", out var startLoss))
+        {
+            State.StartLoss = startLoss;
+        }
+
+        if (PruneReason is null && options.Pruning is { } pruning)
+        {
+            chanceError ??= Pruning.ChanceError(data) ?? double.NaN;
+            PruneReason = pruning.Check(values, State.Update, TotalUpdates, State.StartLoss, double.IsNaN(chanceError.Value) ? null : chanceError);
         }
 
         var evaluation = new EvaluationRecord(State.Update, Epochs, State.Samples, State.StepSeconds, wallSeconds, values);
@@ -148,7 +171,8 @@ public sealed class RunLedger
 
     public TrainResult Result(RunEnd end, DivergenceInfo? divergence, string weightsSha256) =>
         new(end, State.Update, Epochs, State.Samples, State.StepSeconds, State.WallSeconds, Schedule.Peak,
-            new Dictionary<string, double>(State.Latest), new Dictionary<string, double>(State.Best), State.TargetReached, divergence, weightsSha256);
+            new Dictionary<string, double>(State.Latest), new Dictionary<string, double>(State.Best), State.TargetReached, divergence, weightsSha256,
+            end == RunEnd.Pruned ? PruneReason : null);
 
     public void Notify(Action<ITrainingObserver> action)
     {

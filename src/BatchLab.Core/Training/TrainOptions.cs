@@ -29,6 +29,9 @@ public sealed record TrainOptions
 
     public Target? Target { get; init; }
 
+    /// <summary>Stop early, as PRUNED, when the run is clearly not learning; null = never prune.</summary>
+    public Pruning? Pruning { get; init; }
+
     /// <summary>Evaluation interval; null = once per epoch. Evaluation also runs before the first and after the last update.</summary>
     public Duration? EvalEvery { get; init; }
 

@@ -2,7 +2,7 @@ namespace BatchLab.Sweeps.Storage;
 
 /// <summary>
 /// Where studies, trials and their results live, shared by every worker of a sweep.
-/// <para><b>States.</b> A trial is QUEUED, RUNNING, or final (COMPLETE, DIVERGED, FAILED,
+/// <para><b>States.</b> A trial is QUEUED, RUNNING, or final (COMPLETE, DIVERGED, PRUNED, FAILED,
 /// CANCELLED; see <see cref="TrialState"/>). Final states never change again and are never
 /// claimed.</para>
 /// <para><b>Ownership.</b> A RUNNING trial belongs to the holder of its current attempt number
@@ -24,8 +24,8 @@ namespace BatchLab.Sweeps.Storage;
 /// attempt is still current and the trial still RUNNING; otherwise nothing is written and
 /// <see cref="LeaseLostException"/> is thrown. A worker that stalled past its lease and wakes up
 /// therefore cannot overwrite its successor: it should stop working on the trial.</para>
-/// <para><b>Outcomes.</b> <see cref="Complete"/> ends a trial COMPLETE or DIVERGED (a result, never
-/// retried). <see cref="Fail"/> with retry puts it back to QUEUED until its failures reach the
+/// <para><b>Outcomes.</b> <see cref="Complete"/> ends a trial COMPLETE, DIVERGED or PRUNED (a result,
+/// never retried). <see cref="Fail"/> with retry puts it back to QUEUED until its failures reach the
 /// limit, then FAILED; without retry it is FAILED at once. <see cref="Release"/> gives a trial
 /// back (QUEUED) when its worker is stopped on purpose, without counting a failure.
 /// <see cref="Cancel"/> ends a QUEUED or RUNNING trial; the running worker learns it from its
@@ -88,7 +88,7 @@ public interface IExperimentStore : IDisposable
     /// <summary>The trial's stored checkpoints (at most two), newest update first.</summary>
     IReadOnlyList<StoredCheckpoint> LoadCheckpoints(long trialId);
 
-    /// <summary>Ends the trial with a result: <paramref name="state"/> is COMPLETE or DIVERGED.</summary>
+    /// <summary>Ends the trial with a result: <paramref name="state"/> is COMPLETE, DIVERGED or PRUNED.</summary>
     void Complete(TrialLease lease, TrialState state, string finalValuesJson);
 
     /// <summary>

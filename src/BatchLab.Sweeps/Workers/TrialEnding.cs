@@ -7,7 +7,7 @@ namespace BatchLab.Sweeps.Workers;
 
 /// <summary>
 /// What a worker writes when an attempt at a trial ends, shared by the solo and the fused runner:
-/// COMPLETE and DIVERGED are results (stored with the summary); an interruption releases the
+/// COMPLETE, DIVERGED and PRUNED are results (stored with the summary); an interruption releases the
 /// trial, unless the claim was lost (then nothing is written); an exception is a failure,
 /// retried unless it is bad input.
 /// </summary>
@@ -19,10 +19,15 @@ public static class TrialEnding
         {
             switch (result.State)
             {
-                case RunEnd.Complete or RunEnd.Diverged:
-                    var state = result.State == RunEnd.Complete ? TrialState.Complete : TrialState.Diverged;
+                case RunEnd.Complete or RunEnd.Diverged or RunEnd.Pruned:
+                    var (state, outcome) = result.State switch
+                    {
+                        RunEnd.Diverged => (TrialState.Diverged, AttemptOutcome.Diverged),
+                        RunEnd.Pruned => (TrialState.Pruned, AttemptOutcome.Pruned),
+                        _ => (TrialState.Complete, AttemptOutcome.Complete),
+                    };
                     store.Complete(trial.Lease, state, JsonSerializer.Serialize(summary, RunSpec.Json));
-                    return new(trial, state == TrialState.Complete ? AttemptOutcome.Complete : AttemptOutcome.Diverged, state, summary, null, seconds);
+                    return new(trial, outcome, state, summary, null, seconds);
                 case RunEnd.Interrupted when keeper.IsLost:
                     return new(trial, AttemptOutcome.LeaseExpired, TrialState.Running, summary, keeper.Reason, seconds);
                 default:

@@ -51,6 +51,7 @@ public sealed class Worker(IExperimentStore store, ITrialRunner runner, WorkerOp
         {
             { End: AttemptOutcome.Complete } => string.Create(i, $"COMPLETE after {s!.Updates:N0} updates in {outcome.Seconds:F1}s{Errors(s)}"),
             { End: AttemptOutcome.Diverged } => string.Create(i, $"DIVERGED at update {s!.Divergence?.Update ?? s.Updates:N0} (not retried)"),
+            { End: AttemptOutcome.Pruned } => string.Create(i, $"PRUNED at update {s!.Updates:N0}: {s.PruneReason}"),
             { End: AttemptOutcome.Released } => string.Create(i, $"stopped at update {s?.Updates ?? 0:N0}, checkpointed and returned to the queue"),
             { Requeued: true } => $"failed, queued for another attempt: {outcome.Error}",
             { End: AttemptOutcome.Failed } => $"FAILED: {outcome.Error}",

@@ -17,7 +17,7 @@ public class ExperimentStoresTests
             using (var store = ExperimentStores.Open($"sqlite:{path}"))
             {
                 Assert.Equal($"sqlite:{path}", store.Location);
-                Assert.Equal(1, ((SqliteExperimentStore)store).SchemaVersion());
+                Assert.Equal(2, ((SqliteExperimentStore)store).SchemaVersion());
             }
 
             Assert.True(File.Exists(path));

@@ -39,6 +39,7 @@ public sealed partial class FusedTrainer
             return;
         }
 
+        clock!.Charge(active);
         if (ledgers[active[0]].EvaluationDue(epochEnded))
         {
             for (var p = 0; p < active.Count; p++)
@@ -46,6 +47,7 @@ public sealed partial class FusedTrainer
                 var k = active[p];
                 network!.CopyTo(p, members[k].Model);
                 ledgers[k].Evaluate(members[k].Model, data, wall(k));
+                clock.Charge([k]);
             }
         }
 
@@ -56,6 +58,7 @@ public sealed partial class FusedTrainer
             {
                 ledgers[active[p]].State.WallSeconds = wall(active[p]);
                 SaveCheckpoint(p);
+                clock.Charge([active[p]]);
             }
         }
     }
@@ -71,6 +74,7 @@ public sealed partial class FusedTrainer
             return;
         }
 
+        clock!.Charge(active);
         foreach (var k in leaving)
         {
             var p = active.IndexOf(k);
@@ -91,6 +95,8 @@ public sealed partial class FusedTrainer
                 SaveCheckpoint(p);
             }
 
+            clock.Charge([k]);
+            ledger.State.WallSeconds = clock.Wall(k, []);
             var result = ledger.Result(end, divergences[k], WeightsHash.Of(model));
             results[k] = result;
             ledger.Notify(o => o.OnEnd(result));

@@ -78,6 +78,16 @@ public class FusedTrajectoryTests
     }
 
     [Fact]
+    public void Ghost_batch_norm_members_handle_an_epochs_short_tail_as_their_solo_runs_do()
+    {
+        // 204 samples, B = 16, G = 8: every epoch ends with an update of 12 samples, a chunk of 8
+        // and a short chunk of 4. Fused, this used to fail ("G = 8 does not divide the 12 samples")
+        // where the same trials alone trained; 50 updates cross three epoch tails.
+        using var data = TinyData.Classification(n: 204);
+        FusedRuns.AssertMatch("mlp:16x12,bn", data, SgdMembers(Precision.Float64, batch: 16, normBatch: 8), 1e-9);
+    }
+
+    [Fact]
     public void Batch_norm_over_the_whole_batch_and_micro_batches_match()
     {
         using var data = TinyData.Classification(n: 200);

@@ -31,7 +31,7 @@ sealed class SweepProgress
         var c = p.Counts;
         var eta = p.Eta is { } t ? t.ToString(t.TotalHours >= 24 ? @"d\.hh\:mm\:ss" : @"hh\:mm\:ss", Invariant) : "?";
         var line = string.Create(Invariant,
-            $"sweep {p.Study}: {c.Finished}/{c.Total} done ({c.Complete} complete, {c.Diverged} diverged, {c.Failed} failed), {c.Running} running, {c.Queued} queued | {workers} workers | ETA {eta}");
+            $"sweep {p.Study}: {c.Finished}/{c.Total} done ({c.Complete} complete, {c.Diverged} diverged, {c.Pruned} pruned, {c.Failed} failed), {c.Running} running, {c.Queued} queued | {workers} workers | ETA {eta}");
         lock (gate)
         {
             status = line;

@@ -20,7 +20,14 @@ public static class StudyPresets
 {
     public static IReadOnlyList<string> Names { get; } = ["quick", "smoke", "keskar", "masters", "shallue"];
 
-    public static StudyPreset Get(string name, string? data = null, string? model = null) => name.Trim().ToLowerInvariant() switch
+    /// <summary>The preset <paramref name="name"/>; <paramref name="prune"/> false trains every trial to the end (for replications).</summary>
+    public static StudyPreset Get(string name, string? data = null, string? model = null, bool prune = true)
+    {
+        var preset = Build(name, data, model);
+        return prune ? preset : preset with { Sweep = new SweepSpec(preset.Sweep.Base with { Train = preset.Sweep.Base.Train with { Pruning = null } }, preset.Sweep.Axes) };
+    }
+
+    static StudyPreset Build(string name, string? data, string? model) => name.Trim().ToLowerInvariant() switch
     {
         "quick" => Quick(data ?? "mnist", model ?? "mlp:256"),
         "smoke" => Smoke(data ?? "mnist", model ?? "mlp:32"),
@@ -45,6 +52,7 @@ public static class StudyPresets
             {
                 Optimizer = new OptimizerOptions(OptimizerKind.Sgd),
                 LearningRate = new LearningRateOptions(BaseLr: 1.0 / 64),
+                Pruning = Pruning.Default,
                 Budget = new Budget(Epochs: 3),
                 EvalEvery = Duration.Epochs(0.1),
                 TrainEvalSamples = 5000,
@@ -55,7 +63,8 @@ public static class StudyPresets
         {
             Throughput = new ThroughputOptions { Seconds = 0.15, Repeats = 3 },
             Noise = new NoiseScaleOptions { Draws = 30, Resamples = 300 },
-            Agreement = new AgreementOptions { Draws = 16, Population = 20_000, Noise = new NoiseScaleOptions { Draws = 20, Resamples = 200 } },
+            // Over the whole training set, as the noise diagnostic: both measure the same B_simple, so the report can reconcile them.
+            Agreement = new AgreementOptions { Draws = 16, Largest = 4096, Noise = new NoiseScaleOptions { Draws = 20, Resamples = 200 } },
             Sharpness = new SharpnessOptions { Samples = 10_000, Eigenvalues = 3, LanczosSteps = 15, Iterations = 10 },
             MemoryLimit = 4L << 30,
             MemoryMeasured = [64, 1024],
@@ -71,6 +80,7 @@ public static class StudyPresets
             Base(data, model, new DataOptions { Validation = 500, TrainSubset = 2000, TestSubset = 1000 }, new TrainOptions
             {
                 LearningRate = new LearningRateOptions(BaseLr: 1.0 / 64),
+                Pruning = Pruning.Default,
                 Budget = new Budget(Epochs: 2),
                 EvalEvery = Duration.Epochs(0.25),
                 Target = new Target("val_error", 0.3, Stop: false),
@@ -100,6 +110,7 @@ public static class StudyPresets
             {
                 Optimizer = new OptimizerOptions(OptimizerKind.Adam),
                 LearningRate = new LearningRateOptions(Lr: 0.001),
+                Pruning = Pruning.Default,
                 Budget = new Budget(Epochs: 20),
             }),
             [Axis("seed", "0,1,2,3,4"), Axis("batch", "256,5500")]),
@@ -129,6 +140,7 @@ public static class StudyPresets
             {
                 Optimizer = new OptimizerOptions(OptimizerKind.Sgd),
                 LearningRate = new LearningRateOptions(BaseLr: 1.0 / 64),
+                Pruning = Pruning.Default,
                 Budget = new Budget(Epochs: 5),
                 TrainEvalSamples = 10_000,
             }),
@@ -153,6 +165,7 @@ public static class StudyPresets
                 {
                     Optimizer = new OptimizerOptions(OptimizerKind.Sgd, Momentum: 0.9),
                     LearningRate = new LearningRateOptions(Lr: 0.01),
+                    Pruning = Pruning.Default,
                     Budget = new Budget(Epochs: 10),
                     EvalEvery = Duration.Epochs(0.05),
                     TrainEvalSamples = 5000,

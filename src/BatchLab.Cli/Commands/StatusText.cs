@@ -20,7 +20,7 @@ static class StatusText
         };
         var mean = p.MeanTrialSeconds is double m ? string.Create(Invariant, $", {m:F1}s per trial") : "";
         return string.Create(Invariant,
-            $"study {p.Study}: {c.Finished}/{c.Total} done ({p.Done * 100:F0}%): {c.Complete} complete, {c.Diverged} diverged, {c.Failed} failed, {c.Cancelled} cancelled, {c.Running} running, {c.Queued} queued | {p.LiveWorkers} live workers{mean} | {eta}");
+            $"study {p.Study}: {c.Finished}/{c.Total} done ({p.Done * 100:F0}%): {c.Complete} complete, {c.Diverged} diverged, {c.Pruned} pruned, {c.Failed} failed, {c.Cancelled} cancelled, {c.Running} running, {c.Queued} queued | {p.LiveWorkers} live workers{mean} | {eta}");
     }
 
     public static void Print(StudyStatus status)

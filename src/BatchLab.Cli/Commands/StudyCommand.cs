@@ -27,12 +27,14 @@ public static partial class StudyCommand
     static readonly Option<string?> Out = new("--out") { Description = "Report folder (default reports/NAME)" };
     static readonly Option<int> Workers = new("--workers") { Description = "Local worker processes for the sweep (default: one per core, one torch thread each)", DefaultValueFactory = _ => Environment.ProcessorCount };
     static readonly Option<int?> Threads = new("--threads") { Description = "Torch threads per worker (default: cores / workers)" };
+    static readonly Option<bool> NoPrune = new("--no-prune") { Description = "Train every trial to the end instead of stopping those clearly not learning as PRUNED (replications)" };
+    static readonly Option<bool> FixedGrid = new("--fixed-grid") { Description = "Keep the preset's learning-rate grid: no search beyond its edges where a batch size's best rate sits there" };
 
     public static Command Create()
     {
         var command = new Command("study", "The main job: which batch size should I use, and why? Runs a sweep and the diagnostics, writes report.html")
         {
-            Preset, Data, Model, Name, Out, StoreArguments.Store, Workers, Threads, StoreArguments.Lease,
+            Preset, Data, Model, Name, Out, StoreArguments.Store, Workers, Threads, StoreArguments.Lease, NoPrune, FixedGrid,
         };
         command.SetAction(Run);
         return command;
@@ -41,9 +43,12 @@ public static partial class StudyCommand
     static int Run(ParseResult parse)
     {
         var clock = Stopwatch.StartNew();
-        var preset = StudyPresets.Get(parse.GetValue(Preset)!, parse.GetValue(Data), parse.GetValue(Model));
+        var prune = !parse.GetValue(NoPrune);
+        var preset = StudyPresets.Get(parse.GetValue(Preset)!, parse.GetValue(Data), parse.GetValue(Model), prune);
         var spec = preset.Sweep.Base;
-        var name = parse.GetValue(Name) ?? Slug($"{preset.Name}-{spec.Data}-{spec.Model}");
+
+        // Without pruning the spec differs, so it is another study (a store refuses one name with two specs).
+        var name = parse.GetValue(Name) ?? Slug($"{preset.Name}-{spec.Data}-{spec.Model}{(prune ? "" : "-noprune")}");
         var outDir = parse.GetValue(Out) ?? Path.Combine("reports", name);
         var workers = parse.GetValue(Workers);
         if (workers < 1)
@@ -57,6 +62,7 @@ public static partial class StudyCommand
         {
             Data = DataArguments.Context(),
             MemoryProbe = MemoryProbeProcess.Measure,
+            RateSearchCap = parse.GetValue(FixedGrid) ? 0 : RateSearch.DefaultCap,
             Log = Output.Log,
             Detail = new StageLog().Write,
         });
@@ -86,8 +92,12 @@ public static partial class StudyCommand
         }
         else
         {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"study {name}: {result.Trials.Complete} trials complete, {result.Trials.Diverged} diverged, in {result.WallSeconds:F0} s"));
-            Console.WriteLine($"recommendation: B = {recommendation.Batch}, M = {recommendation.MicroBatch}" + (recommendation.LearningRate is double lr ? string.Create(CultureInfo.InvariantCulture, $", η = {lr:G3}") : ""));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"study {name}: {result.Trials.Complete} trials complete, {result.Trials.Diverged} diverged, {result.Trials.Pruned} pruned, in {result.WallSeconds:F0} s"));
+            Console.WriteLine($"recommendation: B = {recommendation.Batch}, M = {recommendation.MicroBatch}" + (recommendation.LearningRate is double lr ? $", η = {Text.NumberFormat.General.Format(lr)}" : ""));
+            if (analysis.Check is { } check)
+            {
+                Console.WriteLine($"time to target: predicted {Text.NumberFormat.Duration.Format(check.PredictedSeconds)}, measured by a solo run {(check.MeasuredSeconds is double m ? Text.NumberFormat.Duration.Format(m) : "(target not reached)")}");
+            }
             Console.WriteLine($"report: {result.Report}");
         }
 

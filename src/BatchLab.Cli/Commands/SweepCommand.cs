@@ -65,7 +65,7 @@ public static class SweepCommand
         else
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"study {name}: {counts.Total} trials: {counts.Complete} complete, {counts.Diverged} diverged, {counts.Failed} failed, {counts.Cancelled} cancelled, {counts.Running} running, {counts.Queued} queued"));
+                $"study {name}: {counts.Total} trials: {counts.Complete} complete, {counts.Diverged} diverged, {counts.Pruned} pruned, {counts.Failed} failed, {counts.Cancelled} cancelled, {counts.Running} running, {counts.Queued} queued"));
             Console.WriteLine($"see `batchlab status --study {name}` and `batchlab export --study {name} --format csv`");
         }
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using BatchLab.Diagnostics.Noise;
 using BatchLab.IO;
+using BatchLab.Models;
 using BatchLab.Runs;
 using BatchLab.Training;
 using BatchLab.Training.Checkpoints;
@@ -66,6 +67,11 @@ public static class TrainCommand
         }
 
         var model = RunFactory.CreateModel(spec, data);
+        if (spec.Train.Plan(data.Train.Count).NormBatchWarning(model.HasBatchNorm()) is { } warning)
+        {
+            Output.Log($"batchlab: note: {warning}");
+        }
+
         if (parse.GetValue(Init) is { } init)
         {
             WeightsFile.Load(model, init);

@@ -70,7 +70,8 @@ public static class StudyRunner
             : "      pruning: off");
         var submission = SweepSubmission.Submit(store, name, preset.Sweep);
         var counts = store.Counts(name);
-        log($"      {submission.Points} trials, {counts.Finished} already finished");
+        var extra = counts.Total - submission.Points;
+        log($"      {submission.Points} grid trials{(extra > 0 ? $" and {extra} from the learning-rate search" : "")}, {counts.Finished} of {counts.Total} already finished");
         if (counts.Queued + counts.Running > 0)
         {
             var end = sweep.Run(store, name, cancel);

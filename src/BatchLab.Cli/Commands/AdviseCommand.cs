@@ -136,6 +136,10 @@ public static class AdviseCommand
             ? string.Create(i, $"expected time to target: {t.Seconds:G3} s ({t.How})")
             : $"expected time to target: unknown ({a.TimeToTargetNote})");
         Console.WriteLine(string.Create(i, $"noise scale B_simple at the end of the short run: {a.NoiseScale:G3}; hardware knee B = {a.Throughput.Knee.Batch:N0} ({a.Throughput.Knee.BestSamplesPerSecond:N0} samples/s best)"));
+        if (a.Adaptive is { } adaptive)
+        {
+            Console.WriteLine((adaptive.Recommended ? "adaptive batch size: recommended. " : "adaptive batch size: not worth it here. ") + adaptive.Reason);
+        }
         Console.WriteLine();
         Console.WriteLine(string.Create(i, $"data-parallel projection at B = {a.Projection.Batch:N0} ({a.Projection.GradientBytes:N0} gradient bytes, {a.Projection.BandwidthBytesPerSecond * 8 / 1e9:G3} Gbit/s, {a.Projection.LatencySeconds * 1e6:G3} µs):"));
         Console.WriteLine($"{"K",4} {"B/K",7} {"compute ms",11} {"all-reduce ms",14} {"speedup",8}");

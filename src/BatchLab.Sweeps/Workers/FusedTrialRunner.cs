@@ -142,6 +142,11 @@ public sealed class FusedTrialRunner : ITrialRunner, IDisposable
     /// <summary>Members a group of <paramref name="spec"/> may have: 1 when its model has no fused form.</summary>
     int Capacity(RunSpec spec)
     {
+        if (spec.Train.Adaptive is not null)
+        {
+            return 1; // every member would pick its own B: an adaptive run trains alone
+        }
+
         try
         {
             var dataset = data.Get(spec);

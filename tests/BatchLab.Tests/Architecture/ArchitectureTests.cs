@@ -15,7 +15,8 @@ public class ArchitectureTests
         ["BatchLab.Core"] = [],
         ["BatchLab.Diagnostics"] = ["BatchLab.Core"],
         ["BatchLab.Saddle"] = ["BatchLab.Core"],
-        ["BatchLab.Sweeps"] = ["BatchLab.Core", "BatchLab.Diagnostics"],
+        ["BatchLab.Adaptive"] = ["BatchLab.Diagnostics"],
+        ["BatchLab.Sweeps"] = ["BatchLab.Adaptive"],
         ["BatchLab.Storage.Sql"] = ["BatchLab.Sweeps"],
         ["BatchLab.Studies"] = ["BatchLab.Sweeps", "BatchLab.Diagnostics", "BatchLab.Saddle", "BatchLab.Core"],
         ["BatchLab.Reporting"] = ["BatchLab.Studies"],
@@ -82,7 +83,7 @@ public class ArchitectureTests
     [Fact]
     public void The_library_has_no_console_output()
     {
-        var library = new[] { "BatchLab.Core", "BatchLab.Diagnostics", "BatchLab.Saddle", "BatchLab.Sweeps", "BatchLab.Storage.Sql", "BatchLab.Studies", "BatchLab.Reporting" };
+        var library = new[] { "BatchLab.Core", "BatchLab.Diagnostics", "BatchLab.Adaptive", "BatchLab.Saddle", "BatchLab.Sweeps", "BatchLab.Storage.Sql", "BatchLab.Studies", "BatchLab.Reporting" };
         var writes = library
             .SelectMany(p => Directory.EnumerateFiles(Path.Combine(Root, "src", p), "*.cs", SearchOption.AllDirectories))
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))

@@ -46,7 +46,7 @@ public static class StudyPresets
     static StudyPreset Quick(string data, string model) => new(
         "quick",
         "Plain SGD (Masters & Luschi) over B = 2 … 2048 and η̃ = 2^-10 … 2^-2 with 2 seeds, 3 epochs each, steps to val_error ≤ 0.05 recorded on the way; every diagnostic",
-        "about 7 minutes on 2 cores (6.6 measured from a fresh clone)",
+        "about 5 minutes on 2 cores (4.6 measured, docs/studies.md)",
         new SweepSpec(
             Base(data, model, train: new TrainOptions
             {
@@ -104,7 +104,7 @@ public static class StudyPresets
     static StudyPreset Keskar(string data, string model) => new(
         "keskar",
         "Keskar et al. 2017: network F1, Adam (η = 0.001), B = 256 vs B = 5,500 (10% of the 55,000 training samples), 5 seeds, 20 epochs; train/test accuracy and ε-sharpness of each solution beside the paper",
-        "about 40 minutes on 2 cores (37 measured: sweep 19, diagnostics 17)",
+        "40 to 60 minutes on 2 cores (59 measured on a busy machine: sweep 41, diagnostics 18; docs/studies.md)",
         new SweepSpec(
             Base(data, model, train: new TrainOptions
             {

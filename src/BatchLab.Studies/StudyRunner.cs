@@ -66,7 +66,7 @@ public static class StudyRunner
         }
 
         log(spec.Train.Pruning is { } p
-            ? string.Create(CultureInfo.InvariantCulture, $"      pruning: a trial stops as PRUNED when, from {p.After:P0} of its budget on, its training loss is not below its start or its error is within {p.ChanceMargin:P0} of chance")
+            ? $"      pruning: from {Text.NumberFormat.Percent(0).Format(p.After)} of its budget on, a trial stops as PRUNED when its training error is within {Text.NumberFormat.General.Format(p.ChanceMargin * 100)} points of chance (classification) or its training loss is not below its start (regression)"
             : "      pruning: off");
         var submission = SweepSubmission.Submit(store, name, preset.Sweep);
         var counts = store.Counts(name);
@@ -85,7 +85,7 @@ public static class StudyRunner
         var search = new RateSearch(preset.Sweep, options.RateSearchCap);
         var searched = options.RateSearchCap > 0
             ? search.Run(store, name, sweep, trials => GeneralizationAnalysis.Analyse(trials, chance, margin), log, cancel)
-            : new RateSearchResult(false, 0, "none", []);
+            : new RateSearchResult(false, 0, "fixed", []);
         if (store.Counts(name) is { } after && after.Queued + after.Running > 0)
         {
             return new StudyRun(cancel.IsCancellationRequested ? SweepEnd.Interrupted : SweepEnd.Failed, null, clock.Elapsed.TotalSeconds);

@@ -107,6 +107,11 @@ public static class Findings
         var excluded = (Diverged: grid.Count(c => c.DivergedSeeds > 0), Pruned: grid.Count(c => c.PrunedSeeds > 0), Chance: grid.Count(c => c.ChanceSeeds > 0));
         var why = string.Create(I, $"cells with a seed that diverged: {excluded.Diverged}, pruned as not learning: {excluded.Pruned}, ended at chance: {excluded.Chance}");
         var bands = byBatch.Where(b => double.IsFinite(b.StableDoublings)).ToList();
+        if (grid.GroupBy(c => c.Batch).All(g => g.Count() == 1))
+        {
+            return $"One learning rate per batch size, so there is no stable band to compare ({why}).";
+        }
+
         if (bands.Count < 2)
         {
             return $"A rate is stable when every seed trained to the end, learned and stayed finite ({why}).";

@@ -35,7 +35,9 @@ public sealed record RateSearchResult(bool Enabled, int Cap, string Axis, IReadO
     {
         if (!Enabled)
         {
-            return "The learning-rate grid was fixed (no search beyond its edges).";
+            return Axis == "none"
+                ? "The grid has no learning-rate axis (one rate per batch size, the preset's), so there was nothing to search."
+                : "The learning-rate grid was fixed (no search beyond its edges).";
         }
 
         var extended = ByBatch.Where(b => b.AddedBelow.Count + b.AddedAbove.Count > 0).ToList();

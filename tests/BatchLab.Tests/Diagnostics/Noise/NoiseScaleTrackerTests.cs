@@ -151,6 +151,22 @@ public class NoiseScaleTrackerTests
         Assert.Contains("B ≥ 2", Assert.Throws<BatchLabException>(() => NoiseTracking.WithTwoBatchSizes(plain with { Batch = BatchSize.Of(1) }, 1000)).Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_batch_norm_model_without_G_cannot_be_replayed_with_another_M_and_says_so()
+    {
+        var plain = Options(64, null, 0.1, new Budget());
+        var tracked = NoiseTracking.WithTwoBatchSizes(plain, 1000);
+
+        Assert.Null(NoiseTracking.NotAReplay(plain, tracked, hasBatchNorm: false, 1000)); // no BatchNorm: M changes nothing
+        Assert.Contains("cannot replay", NoiseTracking.NotAReplay(plain, tracked, hasBatchNorm: true, 1000), StringComparison.Ordinal);
+        var ghost = plain with { NormBatch = 16 };
+        Assert.Null(NoiseTracking.NotAReplay(ghost, NoiseTracking.WithTwoBatchSizes(ghost, 1000), hasBatchNorm: true, 1000)); // G fixed: M is free
+        var given = plain with { MicroBatch = 16 };
+        Assert.Null(NoiseTracking.NotAReplay(given, NoiseTracking.WithTwoBatchSizes(given, 1000), hasBatchNorm: true, 1000)); // the trial's own M is kept
+        Assert.Contains("results depend on M", plain.Plan(1000).NormBatchWarning(hasBatchNorm: true), StringComparison.Ordinal);
+        Assert.Null(ghost.Plan(1000).NormBatchWarning(hasBatchNorm: true));
+    }
+
     sealed class Recorder : ITrainingObserver
     {
         public List<IReadOnlyDictionary<string, double>> Values { get; } = [];

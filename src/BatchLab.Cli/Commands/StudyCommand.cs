@@ -24,15 +24,15 @@ public static partial class StudyCommand
     static readonly Option<string?> Data = new("--data") { Description = "Data set (default: the preset's, mnist)" };
     static readonly Option<string?> Model = new("--model") { Description = "Model spec (default: the preset's)" };
     static readonly Option<string?> Name = new("--name") { Description = "Study name in the store (default: preset-data-model)" };
-    static readonly Option<string?> Out = new("--out") { Description = "Report folder (default reports/NAME)" };
-    static readonly Option<int> Workers = new("--workers") { Description = "Local worker processes for the sweep (default: one per core, one torch thread each)", DefaultValueFactory = _ => Environment.ProcessorCount };
-    static readonly Option<int?> Threads = new("--threads") { Description = "Torch threads per worker (default: cores / workers)" };
+    static readonly Option<string?> Out = new Option<string?>("--out") { Description = "Report folder (default reports/NAME)" }.WritableFolder();
+    static readonly Option<int> Workers = new Option<int>("--workers") { Description = "Local worker processes for the sweep (default: one per core, one torch thread each)", DefaultValueFactory = _ => Environment.ProcessorCount }.WorkerCount(1);
+    static readonly Option<int?> Threads = new Option<int?>("--threads") { Description = "Torch threads per worker (default: cores / workers)" }.ThreadCount();
 
     public static Command Create()
     {
         var command = new Command("study", "The main job: which batch size should I use, and why? Runs a sweep and the diagnostics, writes report.html")
         {
-            Preset, Data, Model, Name, Out, StoreArguments.Store, Workers, Threads, StoreArguments.Lease,
+            Preset, Data, Model, Name, Out, StoreArguments.Store, Workers, Threads, StoreArguments.Lease, StoreArguments.OutageTimeout,
         };
         command.SetAction(Run);
         return command;
@@ -43,7 +43,7 @@ public static partial class StudyCommand
         var clock = Stopwatch.StartNew();
         var preset = StudyPresets.Get(parse.GetValue(Preset)!, parse.GetValue(Data), parse.GetValue(Model));
         var spec = preset.Sweep.Base;
-        var name = parse.GetValue(Name) ?? Slug($"{preset.Name}-{spec.Data}-{spec.Model}");
+        var name = StudyName.Check(parse.GetValue(Name) ?? Slug($"{preset.Name}-{spec.Data}-{spec.Model}"));
         var outDir = parse.GetValue(Out) ?? Path.Combine("reports", name);
         var workers = parse.GetValue(Workers);
         if (workers < 1)
@@ -60,7 +60,13 @@ public static partial class StudyCommand
         if (counts.Queued + counts.Running > 0)
         {
             var exit = SweepExecution.RunWorkers(store, StoreArguments.Location(parse) ?? ExperimentStores.DefaultStore, name, workers,
-                parse.GetValue(Threads), parse.GetValue(StoreArguments.Lease)!, null);
+                parse.GetValue(Threads), parse.GetValue(StoreArguments.Lease)!, null, [StoreArguments.OutageTimeout.Name, parse.GetValue(StoreArguments.OutageTimeout)!]);
+            if (exit == ExitCodes.TrialsFailed)
+            {
+                Output.Log($"batchlab: {store.Counts(name).Failed} trials FAILED; `batchlab status --study {name}` shows why; `batchlab retry --study {name}`, then rerun this command");
+                return exit;
+            }
+
             if (exit != ExitCodes.Ok)
             {
                 Output.Log("batchlab: the sweep stopped before every trial finished; rerun the same command to resume");
@@ -76,7 +82,7 @@ public static partial class StudyCommand
         {
             Machine = MachineInfo.Describe(),
             Created = DateTimeOffset.Now,
-            CommandLine = "batchlab " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)),
+            CommandLine = "batchlab " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1).Select(Output.Safe)),
             Preset = preset.Name,
             WallSeconds = clock.Elapsed.TotalSeconds,
             Version = typeof(StudyCommand).Assembly.GetName().Version?.ToString(),
@@ -101,7 +107,7 @@ public static partial class StudyCommand
         return ExitCodes.Ok;
     }
 
-    static string Slug(string text) => NotSlug().Replace(text.ToLowerInvariant(), "-");
+    static string Slug(string text) => NotSlug().Replace(text.ToLowerInvariant(), "-") is var slug && slug.Length > StudyName.MaxLength ? slug[..StudyName.MaxLength] : slug;
 
     [GeneratedRegex("[^a-z0-9.-]+")]
     private static partial Regex NotSlug();

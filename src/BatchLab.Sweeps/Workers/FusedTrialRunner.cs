@@ -184,7 +184,7 @@ public sealed class FusedTrialRunner : ITrialRunner, IDisposable
         var spec = RunSpec.FromJson(trial.Parameters);
         var checkpoints = string.Join(',', store.LoadCheckpoints(trial.Id).Select(c => c.Update));
         var group = GroupKey.Of(spec, checkpoints);
-        return new Claim(trial, spec, group, LeaseKeeper.Start(store, trial.Lease, options.Lease));
+        return new Claim(trial, spec, group, LeaseKeeper.Start(store, trial.Lease, options.Lease, options.StorePatience));
     }
 
     public void Dispose()

@@ -25,7 +25,7 @@ public sealed class TrialRunner(IExperimentStore store, TrialRunOptions options,
     public IReadOnlyList<TrialOutcome> Run(Trial trial, CancellationToken stop)
     {
         var started = Stopwatch.GetTimestamp();
-        using var keeper = LeaseKeeper.Start(store, trial.Lease, options.Lease);
+        using var keeper = LeaseKeeper.Start(store, trial.Lease, options.Lease, options.StorePatience);
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(stop, keeper.Lost);
         try
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using BatchLab.Sweeps.Specs;
 using BatchLab.Sweeps.Storage;
+using BatchLab.Text;
 using BatchLab.Training;
 
 namespace BatchLab.Sweeps.Workers;
@@ -41,7 +42,7 @@ public sealed class Worker(IExperimentStore store, ITrialRunner runner, WorkerOp
         return WorkerTally.Of(options.Identity.WorkerId, outcomes);
     }
 
-    static string Describe(Trial trial) => $"{trial.Study} trial {trial.Number} ({GridPoint.FromKey(trial.Key).Label})";
+    static string Describe(Trial trial) => $"{Printable.Escape(trial.Study)} trial {trial.Number} ({GridPoint.FromKey(trial.Key).Label})";
 
     static string Describe(TrialOutcome outcome)
     {

@@ -53,6 +53,9 @@ public static class TrainCommand
             throw new BatchLabException($"'{outDir}' already holds a run; pass --resume to continue it, or choose another --out");
         }
 
+        // This process writes the folder now: what a killed write left behind goes.
+        checkpoints.RemoveLeftovers();
+
         TorchThreads.Set(parse.GetValue(Threads));
 
         using var data = RunFactory.LoadData(spec, DataArguments.Context());

@@ -108,6 +108,24 @@ public class TrainCommandTests
     }
 
     [Fact]
+    public void Temporary_files_of_a_checkpoint_write_killed_midway_are_removed_when_the_run_starts_again()
+    {
+        var outDir = Folder();
+        Assert.Equal(0, CliProcess.Run(Args(outDir, "--updates", "5")).ExitCode);
+        var checkpoints = Path.Combine(outDir, "checkpoints");
+        var kept = Directory.GetFiles(checkpoints, "ckpt-*.bin");
+        var leftover = Path.Combine(checkpoints, "ckpt-0000000003.bin.tmp-0123456789abcdef0123456789abcdef");
+        File.WriteAllBytes(leftover, new byte[1000]);
+
+        var resumed = CliProcess.Run(Args(outDir, "--updates", "10", "--resume"));
+
+        Assert.True(resumed.ExitCode == 0, resumed.Stderr);
+        Assert.False(File.Exists(leftover));
+        Assert.Empty(Directory.GetFiles(checkpoints, "*.tmp-*"));
+        Assert.Contains(Path.GetFileName(kept.Max()), Directory.GetFiles(checkpoints).Select(Path.GetFileName));
+    }
+
+    [Fact]
     public void An_existing_run_folder_is_not_overwritten_without_resume()
     {
         var outDir = Folder();

@@ -41,7 +41,8 @@ public static partial class StoreSecrets
     }
 
     /// <summary>
-    /// The secret strings a store string holds (the password as written and percent-decoded), to
+    /// The secret strings a store string holds (the password as written, percent-decoded and
+    /// percent-encoded), to
     /// remove from text that might echo them without their usual context (a driver's message).
     /// </summary>
     public static IReadOnlyList<string> Of(string? store)
@@ -69,7 +70,7 @@ public static partial class StoreSecrets
             found.Add(store[(colon + 1)..at]);
         }
 
-        return [.. found.Where(p => p.Length > 0).SelectMany(p => new[] { p, Decoded(p) }).Where(p => p.Length >= 3).Distinct()];
+        return [.. found.Where(p => p.Length > 0).SelectMany(p => new[] { p, Decoded(p), Uri.EscapeDataString(p) }).Where(p => p.Length >= 3).Distinct()];
     }
 
     /// <summary><see cref="Redact"/>, then every literal <paramref name="secrets"/> replaced too.</summary>

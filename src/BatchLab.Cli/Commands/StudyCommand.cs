@@ -42,6 +42,7 @@ public static partial class StudyCommand
     {
         var clock = Stopwatch.StartNew();
         var preset = StudyPresets.Get(parse.GetValue(Preset)!, parse.GetValue(Data), parse.GetValue(Model));
+        preset.Sweep.Validate(); // before the store is opened (and created)
         var spec = preset.Sweep.Base;
         var name = StudyName.Check(parse.GetValue(Name) ?? Slug($"{preset.Name}-{spec.Data}-{spec.Model}"));
         var outDir = parse.GetValue(Out) ?? Path.Combine("reports", name);

@@ -12,8 +12,10 @@ namespace BatchLab.Sweeps.Storage;
 /// <item>Every other call (claims, queries, completing, failing or releasing a trial, which
 /// first sends what its lease still holds) is retried with backoff and jitter
 /// (<see cref="OutagePolicy"/>) until it succeeds.</item>
-/// <item>Once the store has been unavailable for <see cref="OutagePolicy.GiveUpAfter"/>, calls
-/// throw a <see cref="StoreUnavailableException"/> saying so, and the worker stops.</item>
+/// <item>A call that has kept failing for <see cref="OutagePolicy.GiveUpAfter"/>, or writes held
+/// that long (a disk full for large writes only: small ones, heartbeats among them, still pass),
+/// throw a <see cref="StoreUnavailableException"/> saying so, and the worker stops. Releasing a
+/// trial then drops what it held: the next attempt replays from the last stored checkpoint.</item>
 /// <item>For <see cref="OutagePolicy.ClaimGrace"/> after an outage, claims take only QUEUED
 /// trials: leases ran out during the outage, and their owners renew them first.</item>
 /// <item>Heartbeats are tried once (the <see cref="Workers.LeaseKeeper"/> has its own rhythm)
@@ -29,11 +31,12 @@ public sealed class ResilientStore : IExperimentStore
     readonly Action<string> log;
     readonly CancellationToken stop;
     readonly Lock gate = new();
-    readonly Dictionary<TrialLease, List<Pending>> pending = [];
+    readonly Dictionary<TrialLease, Held> pending = [];
     long? downSince;
     long? upSince;
     long nextTry;
     int failures;
+    long? announced;
 
     /// <param name="log">Receives one line when an outage starts and one when it ends.</param>
     /// <param name="stop">Cancels waiting (Ctrl+C, SIGTERM): the waiting call throws <see cref="OperationCanceledException"/>.</param>
@@ -112,7 +115,19 @@ public sealed class ResilientStore : IExperimentStore
 
     public void Release(TrialLease lease)
     {
-        Drain(lease, wait: true);
+        try
+        {
+            Drain(lease, wait: true);
+        }
+        catch (StoreUnavailableException)
+        {
+            // Given up on: what the lease held is replayed by the next attempt from the last stored checkpoint.
+            lock (gate)
+            {
+                pending.Remove(lease);
+            }
+        }
+
         Patiently(() =>
         {
             inner.Release(lease);
@@ -139,7 +154,7 @@ public sealed class ResilientStore : IExperimentStore
     {
         lock (gate)
         {
-            return pending.TryGetValue(lease, out var queue) ? queue.Count : 0;
+            return pending.TryGetValue(lease, out var held) ? held.Writes.Count : 0;
         }
     }
 
@@ -147,6 +162,7 @@ public sealed class ResilientStore : IExperimentStore
 
     T Patiently<T>(Func<T> call)
     {
+        var started = Stopwatch.GetTimestamp();
         for (var retry = 0; ; retry++)
         {
             try
@@ -157,7 +173,8 @@ public sealed class ResilientStore : IExperimentStore
             }
             catch (StoreUnavailableException e)
             {
-                GiveUpAfter(e, Failed(e));
+                // This call's own failing time, or the store's unbroken outage if longer.
+                GiveUpAfter(e, TimeSpan.FromTicks(Math.Max(Stopwatch.GetElapsedTime(started).Ticks, Failed(e).Ticks)));
                 if (stop.WaitHandle.WaitOne(policy.Delay(retry)))
                 {
                     throw new OperationCanceledException("stopped while waiting for the store", e, stop);
@@ -190,18 +207,18 @@ public sealed class ResilientStore : IExperimentStore
 
         lock (gate)
         {
-            if (!pending.TryGetValue(lease, out var queue))
+            if (!pending.TryGetValue(lease, out var held))
             {
-                pending[lease] = queue = [];
+                pending[lease] = held = new Held(Stopwatch.GetTimestamp());
             }
 
             var write = hold();
             if (write is PendingCheckpoint)
             {
-                queue.RemoveAll(w => w is PendingCheckpoint);
+                held.Writes.RemoveAll(w => w is PendingCheckpoint);
             }
 
-            queue.Add(write);
+            held.Writes.Add(write);
         }
 
         Drain(lease, wait: false);
@@ -213,9 +230,10 @@ public sealed class ResilientStore : IExperimentStore
         for (var retry = 0; ; retry++)
         {
             Pending next;
+            long since;
             lock (gate)
             {
-                if (!pending.TryGetValue(lease, out var queue) || queue.Count == 0)
+                if (!pending.TryGetValue(lease, out var held) || held.Writes.Count == 0)
                 {
                     pending.Remove(lease);
                     return;
@@ -226,7 +244,8 @@ public sealed class ResilientStore : IExperimentStore
                     return;
                 }
 
-                next = queue[0];
+                next = held.Writes[0];
+                since = held.Since;
             }
 
             try
@@ -234,14 +253,15 @@ public sealed class ResilientStore : IExperimentStore
                 Send(lease, next);
                 lock (gate)
                 {
-                    pending[lease].RemoveAt(0);
+                    pending[lease].Writes.RemoveAt(0);
                 }
 
                 Recovered();
             }
             catch (StoreUnavailableException e)
             {
-                GiveUpAfter(e, Failed(e));
+                Failed(e);
+                GiveUpAfter(e, Stopwatch.GetElapsedTime(since));
                 if (!wait)
                 {
                     return;
@@ -277,7 +297,7 @@ public sealed class ResilientStore : IExperimentStore
         }
     }
 
-    /// <summary>Notes a failed call; returns how long the store has been unavailable.</summary>
+    /// <summary>Notes a failed call; returns how long the store has been unavailable without a break.</summary>
     TimeSpan Failed(StoreUnavailableException e)
     {
         lock (gate)
@@ -287,7 +307,14 @@ public sealed class ResilientStore : IExperimentStore
             {
                 downSince = now;
                 failures = 0;
-                log($"store unavailable ({e.Message}); training goes on, writes are kept and retried for up to {policy.GiveUpAfter.TotalSeconds:0} s");
+
+                // One line per outage, and no more than one each half minute when the store
+                // flickers (a full disk refuses large writes while small ones pass).
+                if (announced is not { } last || Stopwatch.GetElapsedTime(last, now) > TimeSpan.FromSeconds(30))
+                {
+                    announced = now;
+                    log($"store unavailable ({e.Message}); training goes on, writes are kept and retried for up to {policy.GiveUpAfter.TotalSeconds:0} s");
+                }
             }
 
             nextTry = now + (long)(policy.Delay(failures++).TotalSeconds * Stopwatch.Frequency);
@@ -301,7 +328,11 @@ public sealed class ResilientStore : IExperimentStore
         {
             if (downSince is { } since)
             {
-                log($"store reachable again after {Stopwatch.GetElapsedTime(since).TotalSeconds:0.0} s; sending what was kept");
+                if (announced is { } last && last >= since)
+                {
+                    log($"store reachable again after {Stopwatch.GetElapsedTime(since).TotalSeconds:0.0} s; sending what was kept");
+                }
+
                 downSince = null;
                 upSince = Stopwatch.GetTimestamp();
             }
@@ -321,9 +352,15 @@ public sealed class ResilientStore : IExperimentStore
         if (unavailable >= policy.GiveUpAfter)
         {
             throw new StoreUnavailableException(
-                $"{e.Message}; gave up after {unavailable.TotalSeconds:0} s without the store (the give-up time is {policy.GiveUpAfter.TotalSeconds:0} s, --outage-timeout)",
+                $"{e.Message}; gave up after {unavailable.TotalSeconds:0} s of retrying (--outage-timeout {policy.GiveUpAfter.TotalSeconds:0}s)",
                 e);
         }
+    }
+
+    /// <summary>A lease's unsent writes, in order, and when the first of them was kept.</summary>
+    sealed record Held(long Since)
+    {
+        public List<Pending> Writes { get; } = [];
     }
 
     abstract record Pending;

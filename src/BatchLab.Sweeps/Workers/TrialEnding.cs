@@ -10,9 +10,10 @@ namespace BatchLab.Sweeps.Workers;
 /// What a worker writes when an attempt at a trial ends, shared by the solo and the fused runner:
 /// COMPLETE and DIVERGED are results (stored with the summary); an interruption releases the
 /// trial, unless the claim was lost (then nothing is written); an exception is a failure,
-/// retried unless it is bad input. An unavailable store is no failure of the trial: nothing is
-/// recorded against it, it is given back if the store takes that write, and the exception goes
-/// on to stop the worker.
+/// retried unless it is bad input. What this machine lacks — the store (unreachable, disk full),
+/// the data or a tool to fetch it, a device — is no failure of the trial: nothing is recorded
+/// against it, it is given back if the store takes that write, and the exception goes on to stop
+/// the worker (every other trial would meet the same lack), for a worker elsewhere to take it.
 /// </summary>
 public static class TrialEnding
 {
@@ -41,7 +42,7 @@ public static class TrialEnding
 
     public static TrialOutcome Failed(IExperimentStore store, Trial trial, Exception e, LeaseKeeper keeper, double seconds)
     {
-        if (e is StoreUnavailableException unavailable)
+        if (e is BatchLabException { ExitCode: BatchLabException.Unavailable } unavailable)
         {
             GiveBack(store, trial);
             ExceptionDispatchInfo.Throw(unavailable);
@@ -66,9 +67,9 @@ public static class TrialEnding
     }
 
     /// <summary>
-    /// Releases a trial the worker stops on because the store is unavailable: one try (the
-    /// store has been retried for the whole give-up time already). If that fails too, the trial
-    /// stays RUNNING and is taken over once its lease has expired and the store is back.
+    /// Releases a trial the worker stops on because something is unavailable: one try (an
+    /// unavailable store has been retried for the whole give-up time already). If that fails too,
+    /// the trial stays RUNNING and is taken over once its lease has expired and the store is back.
     /// </summary>
     static void GiveBack(IExperimentStore store, Trial trial)
     {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using BatchLab.Training;
+using BatchLab.Training.Adaptive;
 using BatchLab.Training.Optimizers;
 
 namespace BatchLab.Cli;
@@ -12,7 +13,7 @@ namespace BatchLab.Cli;
 public static class TrainArguments
 {
     public static readonly Option<string> Model = new("--model") { Description = "Model spec (see `batchlab models`)", DefaultValueFactory = _ => "mlp:256" };
-    public static readonly Option<string> Batch = new("--batch") { Description = "B: samples per weight update, or 'full' (batch gradient descent); 1 = pure SGD", DefaultValueFactory = _ => "32" };
+    public static readonly Option<string> Batch = new("--batch") { Description = "B: samples per weight update, 'full' (batch gradient descent; 1 = pure SGD), or adaptive[:policy=goodput|schedule,min=32,max=4096,lr=adascale|sqrt|linear|none,cap=8,every=0.1ep,factor=2,gain=0.05] (B changes during training)", DefaultValueFactory = _ => "32" };
     public static readonly Option<long?> MicroBatch = new("--micro-batch") { Description = "M: samples per forward/backward pass (gradient accumulation; memory only, default B)" };
     public static readonly Option<long?> NormBatch = new("--norm-batch", "--bn-batch") { Description = "G, the normalization batch: samples per BatchNorm statistic (ghost batch norm; must divide M; default: each pass)" };
     public static readonly Option<string> Sampling = new("--sampling") { Description = "shuffle (new permutation each epoch), replacement or sequential", DefaultValueFactory = _ => "shuffle" };
@@ -70,7 +71,8 @@ public static class TrainArguments
         var baseLr = parse.GetValue(BaseLr);
         return new TrainOptions
         {
-            Batch = parse.GetValue(Batch) is { } batch ? BatchSize.Parse(batch) : new TrainOptions().Batch,
+            Batch = parse.GetValue(Batch) is { } batch ? AdaptiveBatchSyntax.IsAdaptive(batch) ? BatchSize.Of(AdaptiveBatchSyntax.Parse(batch).Min) : BatchSize.Parse(batch) : new TrainOptions().Batch,
+            Adaptive = parse.GetValue(Batch) is { } text && AdaptiveBatchSyntax.IsAdaptive(text) ? AdaptiveBatchSyntax.Parse(text) : null,
             MicroBatch = parse.GetValue(MicroBatch),
             NormBatch = parse.GetValue(NormBatch),
             Sampling = ParseEnum<SamplingMode>(parse.GetValue(Sampling)!, "--sampling"),

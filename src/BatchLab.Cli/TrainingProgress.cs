@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using BatchLab.Training;
+using BatchLab.Training.Adaptive;
 
 namespace BatchLab.Cli;
 
@@ -32,6 +33,10 @@ public sealed class TrainingProgress(string label) : ITrainingObserver
         var resumed = start.ResumedFrom.Update > 0 ? string.Create(Invariant, $" | resumed at update {start.ResumedFrom.Update:N0}") : "";
         Output.Log(string.Create(Invariant,
             $"{label}: B={p.Batch} M={p.MicroBatch} G={p.NormBatch?.ToString(Invariant) ?? "pass"} | {p.UpdatesPerEpoch:N0} updates/epoch, {p.MicroBatchesPerUpdate} micro-batches/update, {p.SamplesPerEpoch:N0} samples/epoch | η={start.PeakLearningRate:G4}{resumed}"));
+        if (start.Adaptive is { } a)
+        {
+            Output.Log($"{label}: {AdaptivePlan.Describe(a, p)}");
+        }
     }
 
     public void OnUpdate(in UpdateRecord update)

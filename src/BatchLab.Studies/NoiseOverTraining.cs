@@ -46,7 +46,7 @@ public sealed record NoiseOverTrainingResult(string Configuration, IReadOnlyList
         var first = points[0];
         var last = points[^1];
         var trend = last.NoiseScale > first.NoiseScale ? "grew" : "fell";
-        return $"As the training loss fell from {Format.Number(first.TrainLoss)} to {Format.Number(last.TrainLoss)}, the smoothed noise scale {trend} from {Format.Number(first.NoiseScale, "G3")} to {Format.Number(last.NoiseScale, "G3")} samples: "
+        return $"As the training loss fell from {NumberFormat.General.Format(first.TrainLoss)} to {NumberFormat.General.Format(last.TrainLoss)}, the smoothed noise scale {trend} from {NumberFormat.General.Format(first.NoiseScale)} to {NumberFormat.General.Format(last.NoiseScale)} samples: "
             + (last.NoiseScale > first.NoiseScale
                 ? "the batch size that still uses each sample well grows as training proceeds (McCandlish et al. 2018), which is the case for growing B during training."
                 : "this run does not show the growth McCandlish et al. (2018) report.");

@@ -101,7 +101,7 @@ public static class StudyDiagnostics
             {
                 foreach (var (trial, result) in finished.Where(f => !f.Result.Diverged))
                 {
-                    var solution = new StudySolution($"B = {Format.Batch(result.Batch, result.FullBatch)}, seed {result.Seed}", trial, result);
+                    var solution = new StudySolution($"B = {NumberFormat.Batch(result.Batch, result.FullBatch)}, seed {result.Seed}", trial, result);
                     perTrial.Add(SharpnessDiagnostic.Run(StudySolutions.Load(store, solution, data), data, spec.Model, solution.Label, s, null, log)); // no other solution: no interpolation
                 }
             }

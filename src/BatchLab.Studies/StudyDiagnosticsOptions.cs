@@ -22,13 +22,13 @@ public sealed record StudyDiagnosticsOptions
 
     public SharpnessOptions? Sharpness { get; init; }
 
-    /// <summary>Memory budget for the largest micro-batch (bytes); null = skip the memory section.</summary>
+    /// <summary>Memory limit for the largest micro-batch (bytes); null = skip the memory section.</summary>
     public long? MemoryLimit { get; init; }
 
     /// <summary>Micro-batches whose peak memory is measured in fresh processes to check the model.</summary>
     public IReadOnlyList<long> MemoryMeasured { get; init; } = [];
 
-    /// <summary>Confirm the largest micro-batch for the budget by measured trials (fresh processes, seconds each); else from the model alone.</summary>
+    /// <summary>Confirm the largest micro-batch under the limit by measured probes (fresh processes, seconds each); else from the model alone.</summary>
     public bool MemorySearch { get; init; } = true;
 
     public SaddleEscapeOptions? Saddle { get; init; }

@@ -31,7 +31,7 @@ public static class StudySolutions
         }
 
         var best = candidates.MinBy(f => Score(f.Result));
-        return new StudySolution($"{label} (B = {Format.Batch(best.Result.Batch, best.Result.FullBatch)}, η̃ = {Format.Rate(best.Result.BaseLearningRate)}, seed {best.Result.Seed})", best.Trial, best.Result);
+        return new StudySolution($"{label} (B = {NumberFormat.Batch(best.Result.Batch, best.Result.FullBatch)}, η̃ = {NumberFormat.Rate(best.Result.BaseLearningRate)}, seed {best.Result.Seed})", best.Trial, best.Result);
     }
 
     /// <summary>The best solution at the smallest and at the largest batch size that trained.</summary>

@@ -20,7 +20,7 @@ public static class AdviseCommand
 {
     static readonly Option<string> Batch = new("--batch") { Description = "B of the short run that measures the noise scale (at least 2)", DefaultValueFactory = _ => "32" };
     static readonly Option<string?> TargetOption = new("--target") { Description = "Target for the expected time to target, e.g. val_error=0.02 (the short run records where it meets it and goes on)" };
-    static readonly Option<string?> Memory = new("--memory") { Description = "Memory budget for one training pass (8GiB, 512MiB): caps the micro-batch M" };
+    static readonly Option<string?> Memory = new("--memory") { Description = "Memory limit for one training pass (8GiB, 512MiB): caps the micro-batch M" };
     static readonly Option<int> Workers = new("--workers") { Description = "Project K data-parallel workers (1, 2, 4, … up to K) under a ring all-reduce cost model", DefaultValueFactory = _ => 8 };
     static readonly Option<double> ProbeEpochs = new("--probe-epochs") { Description = "Length of the short run that tracks the noise scale (and looks for --target), in epochs", DefaultValueFactory = _ => 1 };
     static readonly Option<string?> ProbeLr = new("--probe-lr") { Description = "Probe these per-sample rates η̃ at the recommended B (e.g. 2^-12..2^-4:2); " + GridSyntax.Summary };
@@ -132,6 +132,10 @@ public static class AdviseCommand
             ? string.Create(i, $"expected time to target: {t.Seconds:G3} s ({t.How})")
             : $"expected time to target: unknown ({a.TimeToTargetNote})");
         Console.WriteLine(string.Create(i, $"noise scale B_simple at the end of the short run: {a.NoiseScale:G3}; hardware knee B = {a.Throughput.Knee.Batch:N0} ({a.Throughput.Knee.BestSamplesPerSecond:N0} samples/s best)"));
+        if (a.Adaptive is { } adaptive)
+        {
+            Console.WriteLine((adaptive.Recommended ? "adaptive batch size: recommended. " : "adaptive batch size: not worth it here. ") + adaptive.Reason);
+        }
         Console.WriteLine();
         Console.WriteLine(string.Create(i, $"data-parallel projection at B = {a.Projection.Batch:N0} ({a.Projection.GradientBytes:N0} gradient bytes, {a.Projection.BandwidthBytesPerSecond * 8 / 1e9:G3} Gbit/s, {a.Projection.LatencySeconds * 1e6:G3} µs):"));
         Console.WriteLine($"{"K",4} {"B/K",7} {"compute ms",11} {"all-reduce ms",14} {"speedup",8}");

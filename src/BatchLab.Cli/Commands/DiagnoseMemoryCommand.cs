@@ -8,7 +8,7 @@ namespace BatchLab.Cli.Commands;
 
 /// <summary>
 /// `batchlab diagnose memory`: per-layer activations, the memory model, measured peaks of real
-/// training steps and the largest micro-batch under a budget. Each measurement runs this same
+/// training steps and the largest micro-batch under a memory limit. Each measurement runs this same
 /// command with the hidden --probe option in a fresh process.
 /// </summary>
 public static class DiagnoseMemoryCommand
@@ -17,10 +17,10 @@ public static class DiagnoseMemoryCommand
     static readonly Option<string?> Input = new("--input") { Description = "Sample shape CxHxW or D (default: the model's native input, e.g. 3x224x224 for vgg16)" };
     static readonly Option<int?> Outputs = new("--outputs") { Description = "Outputs (classes) of the model (default: the model's native count)" };
     static readonly Option<string?> MicroBatches = new("--micro-batch") { Description = "Measure real training steps at these M, comma-separated, each in a fresh process (default: prediction only)" };
-    static readonly Option<string?> Memory = new("--memory") { Description = "Find the largest M that fits this budget (4GiB, 512MiB, 4GB), by the model and then by trial" };
-    static readonly Option<double> Margin = new("--margin") { Description = "Safety margin: a trial fits when it uses at most budget × (1 - margin)", DefaultValueFactory = _ => 0.1 };
+    static readonly Option<string?> Memory = new("--memory") { Description = "Find the largest M that fits this memory limit (4GiB, 512MiB, 4GB), by the model and then by measured probes" };
+    static readonly Option<double> Margin = new("--margin") { Description = "Safety margin: a probe fits when it uses at most limit × (1 - margin)", DefaultValueFactory = _ => 0.1 };
     static readonly Option<string> Optimizer = new("--optimizer") { Description = "sgd (with momentum 0.9: one state tensor per weight) or adam (two)", DefaultValueFactory = _ => "sgd" };
-    static readonly Option<long> MaxMicroBatch = new("--max-micro-batch") { Description = "Largest M the budget search tries", DefaultValueFactory = _ => 4096 };
+    static readonly Option<long> MaxMicroBatch = new("--max-micro-batch") { Description = "Largest M the limit search tries", DefaultValueFactory = _ => 4096 };
     static readonly Option<int> MaxProbes = new("--max-probes", "--max-trials") { Description = "Most measurements the limit search makes", DefaultValueFactory = _ => 12 };
     static readonly Option<int> Steps = new("--steps") { Description = "Training steps per measurement", DefaultValueFactory = _ => 2 };
     static readonly Option<string?> Out = new Option<string?>("--out") { Description = "Write result.json, CSV tables and figures (PNG, SVG) into this folder" }.WritableFolder();

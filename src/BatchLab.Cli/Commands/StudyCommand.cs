@@ -10,7 +10,7 @@ using BatchLab.Storage.Sql;
 using BatchLab.Studies;
 using BatchLab.Studies.Analysis;
 using BatchLab.Sweeps;
-using BatchLab.Sweeps.Specs;
+using BatchLab.Sweeps.Workers;
 
 namespace BatchLab.Cli.Commands;
 
@@ -53,32 +53,27 @@ public static partial class StudyCommand
         }
 
         using var store = StoreArguments.Open(parse);
-        Output.Log($"study {name}, preset {preset.Name}: {preset.Description} (expected: {preset.ExpectedDuration})");
-        Output.Log($"[1/3] sweep: {preset.Sweep} in {store.Location}");
-        var submission = SweepSubmission.Submit(store, name, preset.Sweep);
-        var counts = store.Counts(name);
-        Output.Log($"      {submission.Points} trials, {counts.Finished} already finished");
-        if (counts.Queued + counts.Running > 0)
+        var workerProcesses = new WorkerProcesses(StoreArguments.Location(parse) ?? ExperimentStores.DefaultStore, workers, parse.GetValue(Threads), parse.GetValue(StoreArguments.Lease)!, null,
+            [StoreArguments.OutageTimeout.Name, parse.GetValue(StoreArguments.OutageTimeout)!]);
+        var run = StudyRunner.Run(preset, name, store, workerProcesses, new StudyRunOptions
         {
-            var exit = SweepExecution.RunWorkers(store, StoreArguments.Location(parse) ?? ExperimentStores.DefaultStore, name, workers,
-                parse.GetValue(Threads), parse.GetValue(StoreArguments.Lease)!, null, [StoreArguments.OutageTimeout.Name, parse.GetValue(StoreArguments.OutageTimeout)!]);
-            if (exit == ExitCodes.TrialsFailed)
-            {
-                Output.Log($"batchlab: {store.Counts(name).Failed} trials FAILED; `batchlab status --study {name}` shows why; `batchlab retry --study {name}`, then rerun this command");
-                return exit;
-            }
-
-            if (exit != ExitCodes.Ok)
-            {
-                Output.Log("batchlab: the sweep stopped before every trial finished; rerun the same command to resume");
-                return exit;
-            }
+            Data = DataArguments.Context(),
+            MemoryProbe = MemoryProbeProcess.Measure,
+            Log = Output.Log,
+            Detail = new StageLog().Write,
+        });
+        if (run.Sweep == SweepEnd.TrialsFailed)
+        {
+            Output.Log($"batchlab: {store.Counts(name).Failed} trials FAILED; `batchlab status --study {name}` shows why; `batchlab retry --study {name}`, then rerun this command");
+            return ExitCodes.TrialsFailed;
         }
 
-        Output.Log(string.Create(CultureInfo.InvariantCulture, $"[2/3] diagnostics ({clock.Elapsed.TotalSeconds:F0} s so far)"));
-        var diagnostics = StudyDiagnostics.Run(preset, store, name, DataArguments.Context(), MemoryProbeProcess.Measure, preset.Paper is not null, new StageLog().Write);
-        Output.Log(string.Create(CultureInfo.InvariantCulture, $"[3/3] report ({clock.Elapsed.TotalSeconds:F0} s so far)"));
-        var trials = StudySolutions.Finished(store, name).Select(f => f.Result).ToList();
+        if (run.Analysis is not { } analysis)
+        {
+            Output.Log("batchlab: the sweep stopped before every trial finished; rerun the same command to resume");
+            return run.Sweep == SweepEnd.Interrupted ? ExitCodes.Interrupted : ExitCodes.Failure;
+        }
+
         var metadata = new ReportMetadata
         {
             Machine = MachineInfo.Describe(),
@@ -88,7 +83,6 @@ public static partial class StudyCommand
             WallSeconds = clock.Elapsed.TotalSeconds,
             Version = typeof(StudyCommand).Assembly.GetName().Version?.ToString(),
         };
-        var analysis = StudyAnalysis.Of(preset, name, trials, diagnostics);
         var recommendation = analysis.Recommendation;
         var document = StudyReport.Build(analysis, metadata);
         var files = ReportWriter.Write(document, outDir);

@@ -1,11 +1,13 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using BatchLab.Adaptive;
 using BatchLab.Diagnostics.Noise;
 using BatchLab.IO;
 using BatchLab.Runs;
 using BatchLab.Runtime;
 using BatchLab.Training;
+using BatchLab.Training.Adaptive;
 using BatchLab.Training.Checkpoints;
 using BatchLab.Training.Outputs;
 
@@ -25,6 +27,7 @@ public static class TrainCommand
     static readonly Option<string?> CheckpointEvery = new("--checkpoint-every") { Description = "Checkpoint interval: 500 (updates), 1ep, 100000s; default each epoch and each minute" };
     static readonly Option<long?> LogEvery = new Option<long?>("--log-every") { Description = "Write the mini-batch loss to metrics.jsonl every N updates (default ~100 per epoch)" }.AtLeast(1, "updates between logged losses");
     static readonly Option<int?> Threads = new Option<int?>("--threads") { Description = "Torch intra-op threads (default: all cores)" }.ThreadCount();
+    static readonly Option<string?> Throughput = new("--throughput") { Description = "Adaptive goodput: decide on this throughput table (a run folder's throughput.json, or diagnose throughput's result.json) instead of measuring one" };
     static readonly Option<bool> TrackNoise = new("--track-noise") { Description = "Track the gradient noise scale B_simple (noise_scale, grad_sq_norm, trace_cov at each evaluation); needs M < B, default M = ⌈B/2⌉" };
 
     static readonly JsonSerializerOptions SpecJson = new(RunSpec.Json) { WriteIndented = true };
@@ -33,7 +36,7 @@ public static class TrainCommand
     {
         var command = new Command("train", "Train one model with update batch B, micro-batch M and BatchNorm batch G kept independent and exact")
         {
-            Data, Out, Resume, Save, Init, CheckpointEvery, LogEvery, Threads, TrackNoise,
+            Data, Out, Resume, Save, Init, CheckpointEvery, LogEvery, Threads, TrackNoise, Throughput,
         };
         DataArguments.AddTo(command);
         TrainArguments.AddTo(command);
@@ -88,6 +91,8 @@ public static class TrainCommand
                 Probe = noise,
                 Metrics = noise is null ? [] : [noise],
             };
+            var throughput = ThroughputFor(spec, data, parse.GetValue(Throughput) ?? (resume && File.Exists(Path.Combine(outDir, "throughput.json")) ? Path.Combine(outDir, "throughput.json") : null));
+            hooks = BatchPolicies.With(hooks, spec.Train, data.Train.Count, throughput);
             using var trainer = new Trainer(model, data, spec.Train, hooks);
             plan = trainer.Plan;
             if (logEvery is null)
@@ -98,6 +103,11 @@ public static class TrainCommand
             // The trainer validated the plan and the model against the data: only now touch the disk.
             Directory.CreateDirectory(outDir);
             AtomicFile.Write(Path.Combine(outDir, "spec.json"), JsonSerializer.Serialize(spec, SpecJson));
+            if (throughput is not null)
+            {
+                ThroughputTableFile.Write(Path.Combine(outDir, "throughput.json"), throughput);
+            }
+
             result = trainer.Run(interruption.Token);
         }
 
@@ -143,5 +153,22 @@ public static class TrainCommand
         }
 
         Console.WriteLine($"weights sha256 {s.WeightsSha256}; run folder {outDir}");
+    }
+
+    /// <summary>The goodput policy's throughput table: read from <paramref name="file"/>, or measured here before training (about a second); null for other runs.</summary>
+    static ThroughputTable? ThroughputFor(RunSpec spec, Data.Dataset data, string? file)
+    {
+        if (spec.Train.Adaptive is not { Policy: BatchPolicyKind.Goodput })
+        {
+            return null;
+        }
+
+        if (file is not null)
+        {
+            return ThroughputTableFile.Read(file);
+        }
+
+        Output.Log("adaptive batch: measuring training throughput at each B the goodput policy may pick");
+        return BatchPolicies.MeasureThroughput(spec.Model, data, spec.Train);
     }
 }

@@ -21,8 +21,39 @@ public static class DataCatalog
     public static string ValidForms =>
         $"mnist, fashion-mnist, {RegressionSpec.Kind}[:n=4096,test=1024,d=16,noise=0.5,seed=0], {TeacherSpec.Kind}[:n=8192,test=2048,d=32,classes=10,hidden=64,seed=0], dir:PATH";
 
+    /// <summary>
+    /// Makes <paramref name="name"/> a data set name in this process: <paramref name="load"/> builds
+    /// the splits (it receives the split options a run asks for). A library user's own tensors can
+    /// then be trained on, swept and studied like MNIST (in-process workers only).
+    /// </summary>
+    public static void Register(string name, string summary, Func<DataOptions, Dataset> load)
+    {
+        if (name.Length == 0 || !name.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-'))
+        {
+            throw new BatchLabException($"data set name '{name}' must be lower-case letters, digits and '-'", BatchLabException.BadInput);
+        }
+
+        lock (Registered)
+        {
+            if (!Registered.TryAdd(name, new RegisteredSource(name, summary, load)))
+            {
+                throw new BatchLabException($"data set name '{name}' is already taken", BatchLabException.BadInput);
+            }
+        }
+    }
+
+    static readonly Dictionary<string, IDataSource> Registered = [];
+
     public static IDataSource Resolve(string name)
     {
+        lock (Registered)
+        {
+            if (Registered.TryGetValue(name, out var registered))
+            {
+                return registered;
+            }
+        }
+
         var (kind, parameters) = name.IndexOf(':') is var colon and >= 0 ? (name[..colon], name[(colon + 1)..]) : (name, null);
         return kind.Trim().ToLowerInvariant() switch
         {

@@ -1,3 +1,5 @@
+using static TorchSharp.torch;
+
 namespace BatchLab.Models;
 
 /// <summary>
@@ -21,7 +23,47 @@ public static class ModelCatalog
 
     public static ModelInput ImageNet => new([3, 224, 224], 1000);
 
-    public static IReadOnlyList<ModelEntry> Entries { get; } =
+    /// <summary>The built-in families, then every family registered in this process.</summary>
+    public static IReadOnlyList<ModelEntry> Entries
+    {
+        get
+        {
+            lock (Registered)
+            {
+                return [.. BuiltIn, .. Registered];
+            }
+        }
+    }
+
+    static readonly List<ModelEntry> Registered = [];
+
+    /// <summary>
+    /// Makes <paramref name="name"/> a model spec in this process, built by <paramref name="build"/>
+    /// for a data set's input shape and number of outputs: a library user's own TorchSharp module can
+    /// then be trained, swept and studied like a zoo model (in-process workers; worker processes
+    /// and other machines do not see it). Build it from torch's global generator, as the zoo does,
+    /// so that a trial's seed fixes its initial weights.
+    /// </summary>
+    /// <exception cref="BatchLabException">The name is not lower-case letters, digits and '-', or is taken.</exception>
+    public static void Register(string name, string description, ModelInput nativeInput, Func<ModelInput, nn.Module<Tensor, Tensor>> build)
+    {
+        if (name.Length == 0 || !name.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-'))
+        {
+            throw new BatchLabException($"model name '{name}' must be lower-case letters, digits and '-'", BatchLabException.BadInput);
+        }
+
+        lock (Registered)
+        {
+            if (BuiltIn.Concat(Registered).Any(e => e.Name == name))
+            {
+                throw new BatchLabException($"model name '{name}' is already taken", BatchLabException.BadInput);
+            }
+
+            Registered.Add(new ModelEntry(name, name, name, description, nativeInput, (_, input, _) => build(input)));
+        }
+    }
+
+    static IReadOnlyList<ModelEntry> BuiltIn { get; } =
     [
         new("linear", "linear", "linear",
             "one linear layer on the flattened input (linear or logistic regression)",

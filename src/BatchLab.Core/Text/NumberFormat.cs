@@ -33,6 +33,19 @@ public sealed record NumberFormat(NumberStyle Style = NumberStyle.Significant, i
     /// <summary>The same format with one text for every non-finite value, e.g. "diverged".</summary>
     public NumberFormat WithNonFinite(string text) => this with { NanText = text, InfinityText = text };
 
+    /// <summary>A per-sample learning rate as 2^k when it is an exact power of two (as grids and figures write it), else three significant digits.</summary>
+    public static string Rate(double value)
+    {
+        var log = Math.Log2(value);
+        return double.IsFinite(log) && Math.Abs(log - Math.Round(log)) < 1e-9
+            ? $"2^{Math.Round(log).ToString(CultureInfo.InvariantCulture)}"
+            : General.Format(value);
+    }
+
+    /// <summary>A batch size with thousands separators; B = N (batch gradient descent) as "full (N)".</summary>
+    public static string Batch(long batch, bool full) =>
+        full ? $"full ({batch.ToString("N0", CultureInfo.InvariantCulture)})" : batch.ToString("N0", CultureInfo.InvariantCulture);
+
     public string Format(double value)
     {
         if (double.IsNaN(value))

@@ -30,6 +30,27 @@ public sealed record Budget(double? Epochs = null, long? Updates = null, long? S
         return limits.Count > 0 ? limits.Min() : Time is null ? plan.UpdatesPerEpoch : null;
     }
 
+    /// <summary>
+    /// The sample count the epoch and sample limits allow (an adaptive run, whose update count is
+    /// not known in advance, stops on it); null when only updates or time limit the run.
+    /// </summary>
+    public long? TotalSamples(BatchPlan plan)
+    {
+        Validate();
+        var limits = new List<long>();
+        if (Epochs is double e)
+        {
+            limits.Add(Math.Max(1, (long)Math.Ceiling(e * plan.SamplesPerEpoch)));
+        }
+
+        if (Samples is long s)
+        {
+            limits.Add(s);
+        }
+
+        return limits.Count > 0 ? limits.Min() : Updates is null && Time is null ? plan.SamplesPerEpoch : null;
+    }
+
     /// <summary>Every given limit is positive; epochs are finite (a count of updates is taken from them).</summary>
     public void Validate()
     {

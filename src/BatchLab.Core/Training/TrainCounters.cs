@@ -35,6 +35,9 @@ public sealed class TrainCounters
     /// <summary>Lowest value seen of each evaluated metric.</summary>
     public Dictionary<string, double> Best { get; set; } = [];
 
+    /// <summary>An adaptive batch policy's state (current B, its estimates, the throughput curve it decides on); empty otherwise.</summary>
+    public Dictionary<string, double> Policy { get; set; } = [];
+
     /// <summary>Update of the last evaluation (to avoid evaluating twice at the end).</summary>
     public long LastEvaluatedUpdate { get; set; } = -1;
 }

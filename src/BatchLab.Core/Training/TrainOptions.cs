@@ -1,3 +1,4 @@
+using BatchLab.Training.Adaptive;
 using BatchLab.Training.Optimizers;
 
 namespace BatchLab.Training;
@@ -10,6 +11,9 @@ namespace BatchLab.Training;
 public sealed record TrainOptions
 {
     public BatchSize Batch { get; init; } = BatchSize.Of(32);
+
+    /// <summary>When set, B changes during training (<see cref="AdaptiveBatch"/>) and <see cref="Batch"/> is ignored: B starts at its minimum.</summary>
+    public AdaptiveBatch? Adaptive { get; init; }
 
     /// <summary>M: samples per forward/backward pass; null = B. Changes memory and speed only.</summary>
     public long? MicroBatch { get; init; }
@@ -80,6 +84,20 @@ public sealed record TrainOptions
         Budget.Validate();
     }
 
-    public BatchPlan Plan(long trainSize) =>
-        BatchPlan.Create(Batch, MicroBatch, NormBatch, trainSize, DropLast, Sampling);
+    /// <summary>
+    /// The goodput policy reads the noise scale off the first micro-batch against the whole batch,
+    /// so without an explicit M it uses M = B₀/2 (a multiple of G): exact accumulation makes M a
+    /// matter of speed only. Other runs default to M = B.
+    /// </summary>
+    long? AdaptiveMicroBatch() => Adaptive is { Policy: BatchPolicyKind.Goodput, Min: > 1 } a
+        ? NormBatch is long g ? Math.Max(g, a.Min / 2 / g * g) : a.Min / 2
+        : null;
+
+    /// <summary>The plan at the start: an adaptive run starts at B₀ = its minimum (and M = B₀ unless given).</summary>
+    public BatchPlan Plan(long trainSize)
+    {
+        var plan = BatchPlan.Create(Adaptive is { } a ? BatchSize.Of(a.Min) : Batch, MicroBatch ?? AdaptiveMicroBatch(), NormBatch, trainSize, DropLast, Sampling);
+        Adaptive?.Validate(plan.MicroBatch, trainSize);
+        return plan;
+    }
 }

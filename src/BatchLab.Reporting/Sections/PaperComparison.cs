@@ -55,7 +55,7 @@ public static class PaperComparison
 
             var sameDirection = Math.Sign(ourLarge - ourSmall) == Math.Sign(paperLarge - paperSmall);
             lines.Add(string.Create(CultureInfo.InvariantCulture,
-                $"{quantity}: ours {Format.Number(ourSmall)} (small batch) vs {Format.Number(ourLarge)} (large batch); the paper {Format.Number(paperSmall)} vs {Format.Number(paperLarge)} — {(sameDirection ? "the same direction" : "the opposite direction")}."));
+                $"{quantity}: ours {NumberFormat.General.Format(ourSmall)} (small batch) vs {NumberFormat.General.Format(ourLarge)} (large batch); the paper {NumberFormat.General.Format(paperSmall)} vs {NumberFormat.General.Format(paperLarge)} — {(sameDirection ? "the same direction" : "the opposite direction")}."));
         }
 
         return new ReportSection("paper", "Comparison with the paper", string.Join(" ", lines))
@@ -97,7 +97,7 @@ public static class PaperComparison
 
         var epsilon = quantity.Contains("1e-3", StringComparison.Ordinal) ? 1e-3 : 5e-4;
         var space = quantity.Contains("full", StringComparison.Ordinal) ? SharpnessSpace.Full : SharpnessSpace.Subspace;
-        var label = $"B = {Format.Batch(batch, false)},";
+        var label = $"B = {NumberFormat.Batch(batch, false)},";
         return [.. perTrial.Where(r => r.Solution.StartsWith(label, StringComparison.Ordinal))
             .SelectMany(r => r.Sharpness.Where(m => m.Space == space && Math.Abs(m.Epsilon - epsilon) < 1e-12).Select(m => m.Sharpness))];
     }

@@ -17,7 +17,7 @@ public static class StudySections
         {
             KeyFigures = best is null ? [] :
             [
-                new KeyFigure("best batch size", Format.Batch(best.Batch, best.FullBatch), best.Batch),
+                new KeyFigure("best batch size", NumberFormat.Batch(best.Batch, best.FullBatch), best.Batch),
                 KeyFigure.Of($"its median test {g.Metric}", best.MedianTestError, g.Metric == "error" ? NumberFormat.Percent(2) : NumberFormat.Significant(4)),
             ],
             Figures = [.. SectionParts.Figures(g)],

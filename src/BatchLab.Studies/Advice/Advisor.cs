@@ -37,7 +37,7 @@ public static class Advisor
             Input = new ModelInput(data.SampleShape, data.Outputs),
             Optimizer = spec.Train.Optimizer.Kind,
         }, null, log);
-        var maxMicro = options.MemoryLimit is long budget ? StudyAnalysis.MaxMicroBatch(memory, budget) : null;
+        var maxMicro = options.MemoryLimit is long limit ? StudyAnalysis.MaxMicroBatch(memory, limit) : null;
 
         log?.Invoke("throughput curve");
         var init = RunFactory.CreateModel(spec, data);
@@ -74,8 +74,10 @@ public static class Advisor
         var (expected, note) = Expected(recommendation, noise, noiseScale, runBatch, curve, spec.Train.Target);
         var projection = DataParallelProjection.Project(recommendation.Batch, gradientBytes, curve, options.Workers,
             options.BandwidthBytesPerSecond, options.LatencySeconds, expected?.Updates);
+        var adaptive = AdaptiveAdvice.From([.. noise.Points.Select(p => p.NoiseScale)], curve, trainSize);
         return new AdviceResult(spec.Data, spec.Model, trainSize, recommendation, expected, note, memory, maxMicro, throughput, noise,
-            noiseScale, probe, studyTrials.Count, projection, clock.Elapsed.TotalSeconds);
+            noiseScale, probe, studyTrials.Count, projection, clock.Elapsed.TotalSeconds)
+        { Adaptive = adaptive };
     }
 
     /// <summary>

@@ -20,19 +20,19 @@ public static class Findings
             return "No batch size trained without diverging at any learning rate of the grid: widen the grid towards smaller rates.";
         }
 
-        string Value(double v) => metric == "error" ? Format.Percent(v) : Format.Number(v);
+        string Value(double v) => metric == "error" ? NumberFormat.Percent(2).Format(v) : NumberFormat.General.Format(v);
         var best = tuned.MinBy(b => b.MedianTestError)!;
         var first = tuned[0];
         var last = tuned[^1];
         var text = new StringBuilder(string.Create(I,
-            $"Best median test {metric} {Value(best.MedianTestError)} at B = {Format.Batch(best.Batch, best.FullBatch)} (η̃ = {Format.Rate(best.BestBaseLearningRate)}, chosen on validation). "));
+            $"Best median test {metric} {Value(best.MedianTestError)} at B = {NumberFormat.Batch(best.Batch, best.FullBatch)} (η̃ = {NumberFormat.Rate(best.BestBaseLearningRate)}, chosen on validation). "));
         if (tuned.Count > 1)
         {
             var delta = metric == "error"
                 ? string.Create(I, $"{(last.MedianTestError - first.MedianTestError) * 100:+0.00;-0.00} points")
                 : string.Create(I, $"{last.MedianTestError - first.MedianTestError:+0.####;-0.####}");
             text.Append(string.Create(I,
-                $"Smallest batch B = {Format.Batch(first.Batch, first.FullBatch)}: {Value(first.MedianTestError)}; largest B = {Format.Batch(last.Batch, last.FullBatch)}: {Value(last.MedianTestError)} ({delta}). "));
+                $"Smallest batch B = {NumberFormat.Batch(first.Batch, first.FullBatch)}: {Value(first.MedianTestError)}; largest B = {NumberFormat.Batch(last.Batch, last.FullBatch)}: {Value(last.MedianTestError)} ({delta}). "));
         }
 
         var testsSmallBand = tuned.Any(b => b.Batch is >= 2 and <= 32) && tuned.Any(b => b.Batch > 32);
@@ -53,7 +53,7 @@ public static class Findings
             var change = bands[^1].StableDoublings - bands[0].StableDoublings;
             var trend = change < 0 ? "narrows" : change > 0 ? "widens" : "keeps its width";
             text.Append(string.Create(I,
-                $"The stable band of η̃ (no diverged seed) spans {bands[0].StableDoublings:0.#} doublings at B = {Format.Batch(bands[0].Batch, bands[0].FullBatch)} and {bands[^1].StableDoublings:0.#} at B = {Format.Batch(bands[^1].Batch, bands[^1].FullBatch)}: it {trend} as B grows (Masters & Luschi: it narrows)."));
+                $"The stable band of η̃ (no diverged seed) spans {bands[0].StableDoublings:0.#} doublings at B = {NumberFormat.Batch(bands[0].Batch, bands[0].FullBatch)} and {bands[^1].StableDoublings:0.#} at B = {NumberFormat.Batch(bands[^1].Batch, bands[^1].FullBatch)}: it {trend} as B grows (Masters & Luschi: it narrows)."));
         }
 
         return text.ToString().Trim();

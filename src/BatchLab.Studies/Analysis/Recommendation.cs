@@ -3,7 +3,7 @@ namespace BatchLab.Studies.Analysis;
 /// <summary>
 /// What the recommendation is built from; every part is optional. Batch sizes are samples.
 /// <see cref="HardwareKnee"/> is the smallest B reaching 80% of the best samples/s;
-/// <see cref="MaxMicroBatch"/> the largest micro-batch that fits the memory budget;
+/// <see cref="MaxMicroBatch"/> the largest micro-batch that fits the memory limit;
 /// <see cref="CriticalBatch"/> B_crit = E_min/S_min of a fit to a study's steps to target.
 /// </summary>
 public sealed record RecommendationInputs(

@@ -30,19 +30,19 @@ public static class Recommender
         if (inputs.MaxMicroBatch is long cap && cap < batch)
         {
             micro = 1L << (int)Math.Floor(Math.Log2(Math.Max(1, cap)));
-            reasons.Add(string.Create(I, $"M = {micro}: the largest power of two within the memory budget (at most {cap} samples per pass fit); gradient accumulation over {(batch + micro - 1) / micro} micro-batches gives exactly the update of B = {batch}."));
+            reasons.Add(string.Create(I, $"M = {micro}: the largest power of two within the memory limit (at most {cap} samples per pass fit); gradient accumulation over {(batch + micro - 1) / micro} micro-batches gives exactly the update of B = {batch}."));
         }
         else
         {
             reasons.Add(inputs.MaxMicroBatch is long fits
                 ? string.Create(I, $"M = B = {batch}: one pass per update fits in memory (up to {fits:N0} samples per pass fit).")
-                : string.Create(I, $"M = B = {batch}: no memory budget was given."));
+                : string.Create(I, $"M = B = {batch}: no memory limit was given."));
         }
 
         rate ??= inputs.ProbedBaseLearningRate;
         if (rate is double r)
         {
-            reasons.Add(string.Create(I, $"η = B·η̃ = {batch} × {Format.Rate(r)} = {batch * r:G3} per update ({(inputs.Generalization is null ? "from the short learning-rate probe" : "the best measured η̃ at this B")})."));
+            reasons.Add(string.Create(I, $"η = B·η̃ = {batch} × {NumberFormat.Rate(r)} = {batch * r:G3} per update ({(inputs.Generalization is null ? "from the short learning-rate probe" : "the best measured η̃ at this B")})."));
         }
 
         return new Recommendation(batch, micro, rate is double x ? x * batch : null, rate, seconds, reasons);
@@ -66,7 +66,7 @@ public static class Recommender
                 ? string.Create(I, $"and among those {candidates.Count} batch sizes it reaches the target soonest here ({t:G3} s).")
                 : string.Create(I, $"and it is the largest of those {candidates.Count} batch sizes, so it uses the hardware best.");
             reasons.Add(string.Create(I,
-                $"B = {Format.Batch(choice.Batch, choice.FullBatch)}: its median test error {Format.Percent(choice.MedianTestError)} is within the seed spread of the best ({Format.Percent(best.MedianTestError)} at B = {Format.Batch(best.Batch, best.FullBatch)}, spread ±{tolerance * 100:0.00} points), {why}"));
+                $"B = {NumberFormat.Batch(choice.Batch, choice.FullBatch)}: its median test error {NumberFormat.Percent(2).Format(choice.MedianTestError)} is within the seed spread of the best ({NumberFormat.Percent(2).Format(best.MedianTestError)} at B = {NumberFormat.Batch(best.Batch, best.FullBatch)}, spread ±{tolerance * 100:0.00} points), {why}"));
             return (choice.Batch, choice.BestBaseLearningRate, seconds);
         }
 

@@ -18,14 +18,14 @@ public static class ScalingFindings
         }
 
         var text = new StringBuilder(string.Create(I, $"{target} was reached at {reached.Count} of {byBatch.Count} batch sizes. "));
-        var missed = byBatch.Where(b => !double.IsFinite(b.Steps)).Select(b => Format.Batch(b.Batch, b.FullBatch)).ToList();
+        var missed = byBatch.Where(b => !double.IsFinite(b.Steps)).Select(b => NumberFormat.Batch(b.Batch, b.FullBatch)).ToList();
         if (missed.Count > 0)
         {
             text.Append($"Not reached within the budget at B = {string.Join(", ", missed)}. ");
         }
 
         var fewest = reached.MinBy(b => b.Steps)!;
-        text.Append(string.Create(I, $"Fewest updates: {fewest.Steps:N0} at B = {Format.Batch(fewest.Batch, fewest.FullBatch)}. "));
+        text.Append(string.Create(I, $"Fewest updates: {fewest.Steps:N0} at B = {NumberFormat.Batch(fewest.Batch, fewest.FullBatch)}. "));
         var ratios = reached.Zip(reached.Skip(1), (a, b) => (a, b, Gain: a.Steps / b.Steps, Factor: (double)b.Batch / a.Batch)).ToList();
         if (ratios.Count > 0)
         {
@@ -37,7 +37,7 @@ public static class ScalingFindings
                 ? string.Create(I, $"Near-perfect scaling (doubling B nearly halves the updates) holds up to B = {perfectUpTo}; ")
                 : "Steps never fall in proportion to B here; ");
             text.Append(plateauFrom is not null
-                ? string.Create(I, $"beyond B = {Format.Batch(plateauFrom.Batch, plateauFrom.FullBatch)} more samples per update buy almost no fewer updates (the plateau of Shallue et al. 2018). ")
+                ? string.Create(I, $"beyond B = {NumberFormat.Batch(plateauFrom.Batch, plateauFrom.FullBatch)} more samples per update buy almost no fewer updates (the plateau of Shallue et al. 2018). ")
                 : "no plateau within the grid. ");
         }
 
@@ -61,9 +61,9 @@ public static class ScalingFindings
         var fastest = timed.MinBy(b => b.Seconds)!;
         var fewest = timed.MinBy(b => b.Steps)!;
         var text = string.Create(I,
-            $"On this machine {target} is reached soonest at B = {Format.Batch(fastest.Batch, fastest.FullBatch)}: {fastest.Steps:N0} updates × {fastest.SecondsPerUpdate * 1000:G3} ms = {fastest.Seconds:G3} s. ");
+            $"On this machine {target} is reached soonest at B = {NumberFormat.Batch(fastest.Batch, fastest.FullBatch)}: {fastest.Steps:N0} updates × {fastest.SecondsPerUpdate * 1000:G3} ms = {fastest.Seconds:G3} s. ");
         return text + (fastest.Batch == fewest.Batch
             ? "That is also the batch size with the fewest updates."
-            : string.Create(I, $"The fewest updates are at B = {Format.Batch(fewest.Batch, fewest.FullBatch)} ({fewest.Seconds:G3} s), so the best B for wall-clock time differs from the best B for steps: each update there costs {fewest.SecondsPerUpdate / fastest.SecondsPerUpdate:G3}× as long."));
+            : string.Create(I, $"The fewest updates are at B = {NumberFormat.Batch(fewest.Batch, fewest.FullBatch)} ({fewest.Seconds:G3} s), so the best B for wall-clock time differs from the best B for steps: each update there costs {fewest.SecondsPerUpdate / fastest.SecondsPerUpdate:G3}× as long."));
     }
 }

@@ -135,9 +135,14 @@ public sealed class FusedTrialRunner : ITrialRunner, IDisposable
         }
     }
 
-    /// <summary>Members a group of <paramref name="spec"/> may have (at least 1); 0 when its model has no fused form.</summary>
+    /// <summary>Members a group of <paramref name="spec"/> may have (at least 1); 0 when its model has no fused form or its B is adaptive.</summary>
     int Capacity(RunSpec spec)
     {
+        if (spec.Train.Adaptive is not null)
+        {
+            return 0; // every member would pick its own B: an adaptive run trains with the solo trainer
+        }
+
         try
         {
             var dataset = data.Get(spec);

@@ -1,7 +1,9 @@
 using System.Diagnostics;
+using BatchLab.Adaptive;
 using BatchLab.Runs;
 using BatchLab.Sweeps.Storage;
 using BatchLab.Training;
+using BatchLab.Training.Adaptive;
 
 namespace BatchLab.Sweeps.Workers;
 
@@ -25,6 +27,7 @@ namespace BatchLab.Sweeps.Workers;
 public sealed class TrialRunner(IExperimentStore store, TrialRunOptions options, DataCache? sharedData = null) : ITrialRunner, IDisposable
 {
     readonly DataCache data = sharedData ?? new(options.Data);
+    readonly Dictionary<string, ThroughputTable> throughputs = [];
 
     public IReadOnlyList<TrialOutcome> Run(Trial trial, CancellationToken stop)
     {
@@ -56,10 +59,33 @@ public sealed class TrialRunner(IExperimentStore store, TrialRunOptions options,
             CheckpointInterval = options.CheckpointInterval,
             Resume = true,
         };
-        using var trainer = new Trainer(model, dataset, spec.Train, hooks);
+        using var trainer = new Trainer(model, dataset, spec.Train, BatchPolicies.With(hooks, spec.Train, dataset.Train.Count, Throughput(spec, dataset)));
         var result = trainer.Run(cancel);
         metrics.Flush();
         return (result, TrainSummary.From(result, trainer.Plan));
+    }
+
+    /// <summary>
+    /// The goodput policy's throughput table: measured once per model and batch plan in this
+    /// worker (every seed and learning rate of a sweep decides on the same numbers).
+    /// </summary>
+    ThroughputTable? Throughput(RunSpec spec, Data.Dataset dataset)
+    {
+        if (spec.Train.Adaptive is not { Policy: BatchPolicyKind.Goodput } adaptive)
+        {
+            return null;
+        }
+
+        var key = $"{spec.Data}|{spec.Model}|{spec.Train.MicroBatch}|{spec.Train.NormBatch}|{adaptive.Min}|{adaptive.Max}|{spec.Train.Precision}";
+        lock (throughputs)
+        {
+            if (!throughputs.TryGetValue(key, out var table))
+            {
+                throughputs[key] = table = BatchPolicies.MeasureThroughput(spec.Model, dataset, spec.Train);
+            }
+
+            return table;
+        }
     }
 
     public void Dispose()

@@ -31,7 +31,7 @@ public class StepsToTargetAnalysisTests
         Assert.Contains("B_crit = E_min/S_min = 50 ", result.Finding);
         Assert.Contains("plateau", result.Finding);
         var fastest = result.ByBatch.MinBy(b => b.Seconds)!;
-        Assert.Contains($"soonest at B = {Format.Batch(fastest.Batch, false)}", result.TimeFinding);
+        Assert.Contains($"soonest at B = {NumberFormat.Batch(fastest.Batch, false)}", result.TimeFinding);
     }
 
     [Fact]

@@ -10,7 +10,7 @@ public class TrainCommandTests
     static string Folder() => Path.Combine(Path.GetTempPath(), "batchlab-train-" + Guid.NewGuid().ToString("N"));
 
     static string[] Args(string outDir, params string[] extra) =>
-        ["train", "--data", Data, "--model", "mlp:64", "--batch", "16", "--lr", "0.05", "--momentum", "0.9", "--seed", "5", "--out", outDir, "--json", .. extra];
+        ["train", "--data", Data, "--model", "mlp:64", .. extra.Contains("--batch") ? Array.Empty<string>() : ["--batch", "16"], "--lr", "0.05", "--momentum", "0.9", "--seed", "5", "--out", outDir, "--json", .. extra];
 
     [Fact]
     public void A_run_killed_with_sigkill_mid_epoch_and_resumed_ends_bit_identical_to_an_uninterrupted_run()
@@ -41,6 +41,43 @@ public class TrainCommandTests
         Assert.Contains("resumed at update", resumed.Stderr);
         Assert.Equal(reference.Json.GetProperty("weights_sha256").GetString(), resumed.Json.GetProperty("weights_sha256").GetString());
         Assert.Equal(reference.Json.GetProperty("val_loss").GetDouble(), resumed.Json.GetProperty("val_loss").GetDouble());
+    }
+
+    [Fact]
+    public void An_adaptive_run_killed_with_sigkill_after_b_grew_resumes_bit_identical()
+    {
+        // The schedule policy doubles B at 20% and 40% of 10 epochs: kill after the first change.
+        string[] budget = ["--epochs", "10", "--batch", "adaptive:policy=schedule,min=16,max=64,drops=0.2/0.4", "--checkpoint-every", "20", "--threads", "1"];
+        var reference = CliProcess.Run(Args(Folder(), budget));
+        Assert.True(reference.ExitCode == 0, reference.Stderr);
+
+        var outDir = Folder();
+        using (var victim = CliProcess.Start(null, Args(outDir, budget)))
+        {
+            var metrics = Path.Combine(outDir, "metrics.jsonl");
+            var deadline = DateTime.UtcNow.AddMinutes(2);
+            while (!(File.Exists(metrics) && ReadShared(metrics).Contains("\"batch_change\"", StringComparison.Ordinal)) && DateTime.UtcNow < deadline)
+            {
+                Thread.Sleep(10);
+            }
+
+            victim.Kill();
+            victim.WaitForExit();
+        }
+
+        Assert.False(File.Exists(Path.Combine(outDir, "summary.json")), "the run finished before it could be killed");
+        var resumed = CliProcess.Run(Args(outDir, [.. budget, "--resume"]));
+
+        Assert.True(resumed.ExitCode == 0, resumed.Stderr);
+        Assert.Contains("resumed at update", resumed.Stderr);
+        Assert.Equal(reference.Json.GetProperty("weights_sha256").GetString(), resumed.Json.GetProperty("weights_sha256").GetString());
+        Assert.Equal(reference.Json.GetProperty("updates").GetInt64(), resumed.Json.GetProperty("updates").GetInt64());
+    }
+
+    static string ReadShared(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        return new StreamReader(stream).ReadToEnd();
     }
 
     [Fact]

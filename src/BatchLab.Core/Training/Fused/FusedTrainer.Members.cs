@@ -29,6 +29,13 @@ public sealed partial class FusedTrainer
         clipNorms = options.Any(o => o.ClipGradNorm is not null)
             ? new PerMember(options.Select(o => o.ClipGradNorm ?? double.PositiveInfinity), dtype, device)
             : null;
+
+        // One backward pass per update of plain SGD: the linear layers' updates go straight
+        // through their weight-gradient products (DirectUpdate).
+        var plainSgd = options.All(o => o.Optimizer is { Kind: Optimizers.OptimizerKind.Sgd, Momentum: 0, WeightDecay: 0 } && o.ClipGradNorm is null);
+        negativeRates = plainSgd && Plan.MicroBatch >= Plan.Batch
+            ? new PerMember(ledgers.Select(l => -l.LearningRate), dtype, device)
+            : null;
     }
 
     /// <summary>Evaluations and checkpoints after an update, at the same updates for every member (they share B and the schedule).</summary>
@@ -106,6 +113,7 @@ public sealed partial class FusedTrainer
             sampler!.Keep(positions);
             rates!.Keep(positions);
             clipNorms?.Keep(positions);
+            negativeRates?.Keep(positions);
         }
     }
 

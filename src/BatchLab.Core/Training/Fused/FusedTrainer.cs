@@ -29,6 +29,7 @@ public sealed partial class FusedTrainer : IDisposable
     FusedSampler? sampler;
     PerMember? rates;
     PerMember? clipNorms;
+    PerMember? negativeRates;
 
     /// <exception cref="BatchLabException">The members are not compatible, or the model has no fused form.</exception>
     public FusedTrainer(IReadOnlyList<FusedMember> members, Dataset dataset)
@@ -39,6 +40,11 @@ public sealed partial class FusedTrainer : IDisposable
         }
 
         FusedCompatibility.Check([.. members.Select(m => m.Options)]);
+        if (members.Any(m => m.Options.Adaptive is not null))
+        {
+            throw new BatchLabException("an adaptive batch size is chosen per run from its own gradients; train adaptive runs unfused");
+        }
+
         if (members.Any(m => m.Hooks?.Probe is not null))
         {
             throw new BatchLabException("gradient probes see one model's parameters; train probed runs unfused");
@@ -66,6 +72,9 @@ public sealed partial class FusedTrainer : IDisposable
     }
 
     public BatchPlan Plan { get; }
+
+    /// <summary>Whether updates are written through the linear layers' products (<see cref="DirectUpdate"/>): plain SGD, one pass per update.</summary>
+    internal bool WritesThroughProducts => negativeRates is not null;
 
     /// <summary>Each member's counters, in member order.</summary>
     public IReadOnlyList<TrainCounters> States => [.. ledgers.Select(l => l.State)];
@@ -147,6 +156,7 @@ public sealed partial class FusedTrainer : IDisposable
         network!.ZeroGrad();
         using var scope = NewDisposeScope();
         var onDevice = rows.to(device);
+        double[]? direct = null;
         var lossSum = UpdateStep.MicroBatches(batch, Plan.MicroBatch, (start, size) =>
         {
             var part = onDevice.narrow(1, start, size);
@@ -157,15 +167,23 @@ public sealed partial class FusedTrainer : IDisposable
             var order = network.Input == FusedLayout.Members ? memberMajor : part.t().reshape(-1);
             var output = network.Forward(data.Train.Inputs.index_select(0, order));
             var targets = data.Train.Targets.index_select(0, memberMajor);
-            return FusedLoss.Sum(data.Task, output, targets.view([network.Members, size, .. targets.shape[1..]]));
-        });
-        var meanLosses = lossSum.to(ScalarType.Float64, CPU).data<double>().ToArray();
-        for (var p = 0; p < meanLosses.Length; p++)
-        {
-            if (!double.IsFinite(meanLosses[p]))
+            var losses = FusedLoss.Sum(data.Task, output, targets.view([network.Members, size, .. targets.shape[1..]]));
+            if (negativeRates is not null)
             {
-                network.CopyTo(p, members[active[p]].Model);
+                // The backward pass will update the weights: copy a diverged member out first.
+                direct = [.. losses.to(ScalarType.Float64, CPU).data<double>().Select(l => l / batch)];
+                CopyOutDiverged(direct);
+                negativeRates.Set([.. rates!.Values.Select(r => -r)]);
+                network.Direct.Arm(negativeRates);
             }
+
+            return losses;
+        });
+        network.Direct.Disarm();
+        var meanLosses = lossSum.to(ScalarType.Float64, CPU).data<double>().ToArray();
+        if (direct is null)
+        {
+            CopyOutDiverged(meanLosses);
         }
 
         if (meanLosses.Any(double.IsFinite))
@@ -181,8 +199,21 @@ public sealed partial class FusedTrainer : IDisposable
         return meanLosses;
     }
 
+    /// <summary>A member whose loss is not finite is copied out before anything of this update reaches it, and leaves afterwards.</summary>
+    void CopyOutDiverged(double[] meanLosses)
+    {
+        for (var p = 0; p < meanLosses.Length; p++)
+        {
+            if (!double.IsFinite(meanLosses[p]))
+            {
+                network!.CopyTo(p, members[active[p]].Model);
+            }
+        }
+    }
+
     public void Dispose()
     {
+        negativeRates?.Dispose();
         network?.Dispose();
         optimizer?.Dispose();
         sampler?.Dispose();

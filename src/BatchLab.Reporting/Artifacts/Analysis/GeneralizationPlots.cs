@@ -42,7 +42,7 @@ public static class GeneralizationPlots
             new Axis("η̃ (per-sample rate, η = B·η̃)"),
             [],
             Heatmap: new Heatmap([.. batches.Select(b => b.FullBatch ? "full" : b.Batch.ToString(System.Globalization.CultureInfo.InvariantCulture))],
-                [.. rates.Select(Format.Rate)], values, label, flagged, FlaggedLabel: "diverged (any seed)"));
+                [.. rates.Select(NumberFormat.Rate)], values, label, flagged, FlaggedLabel: "diverged (any seed)"));
 
         var banded = r.ByBatch.Where(b => double.IsFinite(b.StableMin)).ToList();
         var band = new PlotSpec(

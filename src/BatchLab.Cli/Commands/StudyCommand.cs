@@ -24,9 +24,9 @@ public static partial class StudyCommand
     static readonly Option<string?> Data = new("--data") { Description = "Data set (default: the preset's, mnist)" };
     static readonly Option<string?> Model = new("--model") { Description = "Model spec (default: the preset's)" };
     static readonly Option<string?> Name = new("--name") { Description = "Study name in the store (default: preset-data-model)" };
-    static readonly Option<string?> Out = new("--out") { Description = "Report folder (default reports/NAME)" };
-    static readonly Option<int> Workers = new("--workers") { Description = "Local worker processes for the sweep (default: one per core, one torch thread each)", DefaultValueFactory = _ => Environment.ProcessorCount };
-    static readonly Option<int?> Threads = new("--threads") { Description = "Torch threads per worker (default: cores / workers)" };
+    static readonly Option<string?> Out = new Option<string?>("--out") { Description = "Report folder (default reports/NAME)" }.WritableFolder();
+    static readonly Option<int> Workers = new Option<int>("--workers") { Description = "Local worker processes for the sweep (default: one per core, one torch thread each)", DefaultValueFactory = _ => Environment.ProcessorCount }.WorkerCount(1);
+    static readonly Option<int?> Threads = new Option<int?>("--threads") { Description = "Torch threads per worker (default: cores / workers)" }.ThreadCount();
     static readonly Option<bool> NoPrune = new("--no-prune") { Description = "Train every trial to the end instead of stopping those clearly not learning as PRUNED (replications)" };
     static readonly Option<bool> FixedGrid = new("--fixed-grid") { Description = "Keep the preset's learning-rate grid: no search beyond its edges where a batch size's best rate sits there" };
 
@@ -34,7 +34,7 @@ public static partial class StudyCommand
     {
         var command = new Command("study", "The main job: which batch size should I use, and why? Runs a sweep and the diagnostics, writes report.html")
         {
-            Preset, Data, Model, Name, Out, StoreArguments.Store, Workers, Threads, StoreArguments.Lease, NoPrune, FixedGrid,
+            Preset, Data, Model, Name, Out, StoreArguments.Store, Workers, Threads, StoreArguments.Lease, StoreArguments.OutageTimeout, NoPrune, FixedGrid,
         };
         command.SetAction(Run);
         return command;
@@ -45,10 +45,11 @@ public static partial class StudyCommand
         var clock = Stopwatch.StartNew();
         var prune = !parse.GetValue(NoPrune);
         var preset = StudyPresets.Get(parse.GetValue(Preset)!, parse.GetValue(Data), parse.GetValue(Model), prune);
+        preset.Sweep.Validate(); // before the store is opened (and created)
         var spec = preset.Sweep.Base;
 
         // Without pruning the spec differs, so it is another study (a store refuses one name with two specs).
-        var name = parse.GetValue(Name) ?? Slug($"{preset.Name}-{spec.Data}-{spec.Model}{(prune ? "" : "-noprune")}");
+        var name = StudyName.Check(parse.GetValue(Name) ?? Slug($"{preset.Name}-{spec.Data}-{spec.Model}{(prune ? "" : "-noprune")}"));
         var outDir = parse.GetValue(Out) ?? Path.Combine("reports", name);
         var workers = parse.GetValue(Workers);
         if (workers < 1)
@@ -57,7 +58,8 @@ public static partial class StudyCommand
         }
 
         using var store = StoreArguments.Open(parse);
-        var workerProcesses = new WorkerProcesses(StoreArguments.Location(parse) ?? ExperimentStores.DefaultStore, workers, parse.GetValue(Threads), parse.GetValue(StoreArguments.Lease)!, null);
+        var workerProcesses = new WorkerProcesses(StoreArguments.Location(parse) ?? ExperimentStores.DefaultStore, workers, parse.GetValue(Threads), parse.GetValue(StoreArguments.Lease)!, null,
+            [StoreArguments.OutageTimeout.Name, parse.GetValue(StoreArguments.OutageTimeout)!]);
         var run = StudyRunner.Run(preset, name, store, workerProcesses, new StudyRunOptions
         {
             Data = DataArguments.Context(),
@@ -66,6 +68,12 @@ public static partial class StudyCommand
             Log = Output.Log,
             Detail = new StageLog().Write,
         });
+        if (run.Sweep == SweepEnd.TrialsFailed)
+        {
+            Output.Log($"batchlab: {store.Counts(name).Failed} trials FAILED; `batchlab status --study {name}` shows why; `batchlab retry --study {name}`, then rerun this command");
+            return ExitCodes.TrialsFailed;
+        }
+
         if (run.Analysis is not { } analysis)
         {
             Output.Log("batchlab: the sweep stopped before every trial finished; rerun the same command to resume");
@@ -76,7 +84,7 @@ public static partial class StudyCommand
         {
             Machine = MachineInfo.Describe(),
             Created = DateTimeOffset.Now,
-            CommandLine = "batchlab " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)),
+            CommandLine = "batchlab " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1).Select(Output.Safe)),
             Preset = preset.Name,
             WallSeconds = clock.Elapsed.TotalSeconds,
             Version = typeof(StudyCommand).Assembly.GetName().Version?.ToString(),
@@ -104,7 +112,7 @@ public static partial class StudyCommand
         return ExitCodes.Ok;
     }
 
-    static string Slug(string text) => NotSlug().Replace(text.ToLowerInvariant(), "-");
+    static string Slug(string text) => NotSlug().Replace(text.ToLowerInvariant(), "-") is var slug && slug.Length > StudyName.MaxLength ? slug[..StudyName.MaxLength] : slug;
 
     [GeneratedRegex("[^a-z0-9.-]+")]
     private static partial Regex NotSlug();

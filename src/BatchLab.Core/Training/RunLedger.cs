@@ -27,6 +27,7 @@ public sealed class RunLedger
 
     public RunLedger(BatchPlan plan, TrainOptions options, TrainerHooks hooks)
     {
+        options.Validate();
         this.options = options;
         Plan = plan;
         Hooks = hooks;

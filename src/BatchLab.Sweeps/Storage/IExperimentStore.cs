@@ -64,9 +64,12 @@ public interface IExperimentStore : IDisposable
     /// <summary>
     /// The next trial to run (of one study, or any), claimed for <paramref name="worker"/>; null when
     /// none is claimable. <paramref name="among"/> limits the claim to those trial ids (a fused
-    /// group's candidates); null = any.
+    /// group's candidates); null = any. <paramref name="takeOver"/> = false takes only QUEUED
+    /// trials, leaving RUNNING ones with expired leases to their owners: a worker just back from a
+    /// store outage does that for one lease, since every owner's lease ran out during the outage
+    /// and its heartbeat needs a moment to renew it.
     /// </summary>
-    Trial? ClaimNext(WorkerIdentity worker, string? study = null, IReadOnlyCollection<long>? among = null);
+    Trial? ClaimNext(WorkerIdentity worker, string? study = null, IReadOnlyCollection<long>? among = null, bool takeOver = true);
 
     /// <summary>
     /// Extends the lease by <see cref="ExperimentStoreOptions.LeaseDuration"/> from now. False when
@@ -103,6 +106,14 @@ public interface IExperimentStore : IDisposable
     /// checkpoints and metrics for the next attempt; not counted as a failure.
     /// </summary>
     void Release(TrialLease lease);
+
+    /// <summary>
+    /// Puts a study's trials in <paramref name="state"/> (FAILED or CANCELLED) back to QUEUED with
+    /// their failure count reset, keeping their checkpoints, metrics and attempt history: the next
+    /// claim resumes each from its newest checkpoint. Returns how many were requeued. Results
+    /// (COMPLETE, DIVERGED) and live trials are refused with a <see cref="BatchLabException"/>.
+    /// </summary>
+    int Requeue(string study, TrialState state);
 
     /// <summary>Cancels a QUEUED or RUNNING trial; false when it was already final or does not exist.</summary>
     bool Cancel(long trialId);

@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using System.Text.Json;
 using BatchLab.Runs;
 using BatchLab.Sweeps.Storage;
@@ -9,7 +10,10 @@ namespace BatchLab.Sweeps.Workers;
 /// What a worker writes when an attempt at a trial ends, shared by the solo and the fused runner:
 /// COMPLETE, DIVERGED and PRUNED are results (stored with the summary); an interruption releases the
 /// trial, unless the claim was lost (then nothing is written); an exception is a failure,
-/// retried unless it is bad input.
+/// retried unless it is bad input. What this machine lacks — the store (unreachable, disk full),
+/// the data or a tool to fetch it, a device — is no failure of the trial: nothing is recorded
+/// against it, it is given back if the store takes that write, and the exception goes on to stop
+/// the worker (every other trial would meet the same lack), for a worker elsewhere to take it.
 /// </summary>
 public static class TrialEnding
 {
@@ -43,6 +47,12 @@ public static class TrialEnding
 
     public static TrialOutcome Failed(IExperimentStore store, Trial trial, Exception e, LeaseKeeper keeper, double seconds)
     {
+        if (e is BatchLabException { ExitCode: BatchLabException.Unavailable } unavailable)
+        {
+            GiveBack(store, trial);
+            ExceptionDispatchInfo.Throw(unavailable);
+        }
+
         if (e is LeaseLostException || keeper.IsLost)
         {
             return new(trial, AttemptOutcome.LeaseExpired, TrialState.Running, null, e is LeaseLostException ? e.Message : keeper.Reason, seconds);
@@ -58,6 +68,23 @@ public static class TrialEnding
         catch (LeaseLostException lost)
         {
             return new(trial, AttemptOutcome.LeaseExpired, TrialState.Running, null, lost.Message, seconds);
+        }
+    }
+
+    /// <summary>
+    /// Releases a trial the worker stops on because something is unavailable: one try (an
+    /// unavailable store has been retried for the whole give-up time already). If that fails too,
+    /// the trial stays RUNNING and is taken over once its lease has expired and the store is back.
+    /// </summary>
+    static void GiveBack(IExperimentStore store, Trial trial)
+    {
+        try
+        {
+            store.Release(trial.Lease);
+        }
+        catch (Exception e) when (e is StoreUnavailableException or LeaseLostException)
+        {
+            // Nothing more can be done from here; see above.
         }
     }
 }

@@ -1,5 +1,4 @@
 using BatchLab.Data;
-using BatchLab.Models;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -73,7 +72,7 @@ public sealed partial class FusedTrainer : IDisposable
         foreach (var member in members)
         {
             member.Model.to(dtype).to(device);
-            member.Model.SetNormBatch(Plan.NormBatch);
+            ModelCheck.AppliesNormBatch(member.Model, Plan.NormBatch);
         }
 
         ModelCheck.AcceptsData(members[0].Model, data);

@@ -65,6 +65,8 @@ public static class WeightsFile
             }
         }
 
+        GC.KeepAlive(model); // the state dict's tensors live only as long as the module (see CheckpointWeights.Apply)
+
         foreach (var t in saved.Values)
         {
             t.Dispose();

@@ -5,11 +5,11 @@ namespace BatchLab.Cli;
 /// <summary>Which study `batchlab study` runs: a preset (with --data and --model overriding its own), or a --spec file's grid.</summary>
 public static class StudyArguments
 {
-    public static (string? Name, StudyPreset Preset) Preset(string? specFile, bool presetGiven, string preset, string? data, string? model)
+    public static (string? Name, StudyPreset Preset) Preset(string? specFile, bool presetGiven, string preset, string? data, string? model, bool prune = true)
     {
         if (specFile is null)
         {
-            return (null, StudyPresets.Get(preset, data, model));
+            return (null, StudyPresets.Get(preset, data, model, prune));
         }
 
         if (presetGiven || data is not null || model is not null)
@@ -17,9 +17,13 @@ public static class StudyArguments
             throw new BatchLabException($"--spec {specFile} defines the data, model and grid; drop {(presetGiven ? "--preset" : data is not null ? "--data" : "--model")}, or edit the file");
         }
 
-        return File.Exists(specFile)
-            ? CustomStudy.FromJson(File.ReadAllText(specFile), specFile)
-            : throw new BatchLabException($"--spec: no file '{specFile}'");
+        if (!File.Exists(specFile))
+        {
+            throw new BatchLabException($"--spec: no file '{specFile}'");
+        }
+
+        var (name, custom) = CustomStudy.FromJson(File.ReadAllText(specFile), specFile);
+        return (name, prune ? custom : StudyPresets.WithoutPruning(custom));
     }
 
     /// <summary>A spec string shortened for a study name: file-based specs (torchscript:/a/b/cnn.pt, csv:x/iris.csv,label=y) by their file name.</summary>

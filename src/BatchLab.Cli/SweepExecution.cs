@@ -35,16 +35,32 @@ public static class SweepExecution
                 stopping = true;
             }
 
-            progress.Show(StudyProgress.Of(name, store.TrialsOf(name), DateTimeOffset.UtcNow, pool.Alive), pool.Alive);
+            Show(progress, store, name, pool.Alive);
         }
 
-        progress.Show(StudyProgress.Of(name, store.TrialsOf(name), DateTimeOffset.UtcNow, 0), 0);
+        Show(progress, store, name, 0);
         progress.Finish();
         if (interruption.Token.IsCancellationRequested)
         {
             return ExitCodes.Interrupted;
         }
 
-        return pool.ExitCodes.All(code => code == ExitCodes.Ok) ? ExitCodes.Ok : ExitCodes.Failure;
+        // The worst end first: a crash, then a store given up on, then failed trials.
+        int[] worstFirst = [ExitCodes.Failure, ExitCodes.Unavailable, ExitCodes.TrialsFailed];
+        var codes = pool.ExitCodes;
+        return codes.All(code => code == ExitCodes.Ok) ? ExitCodes.Ok
+            : worstFirst.FirstOrDefault(codes.Contains, ExitCodes.Failure);
+    }
+
+    // The workers ride out a store outage on their own; the progress line just waits for it.
+    static void Show(SweepProgress progress, IExperimentStore store, string name, int alive)
+    {
+        try
+        {
+            progress.Show(StudyProgress.Of(name, store.TrialsOf(name), DateTimeOffset.UtcNow, alive), alive);
+        }
+        catch (StoreUnavailableException)
+        {
+        }
     }
 }

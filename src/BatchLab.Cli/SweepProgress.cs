@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using BatchLab.Sweeps.Results;
+using BatchLab.Text;
 
 namespace BatchLab.Cli;
 
@@ -22,6 +23,7 @@ sealed class SweepProgress
     {
         lock (gate)
         {
+            line = Output.Safe(line);
             Console.Error.Write(live ? $"\r\u001b[K[w{worker}] {line}\n{status}" : $"[w{worker}] {line}\n");
         }
     }
@@ -31,7 +33,7 @@ sealed class SweepProgress
         var c = p.Counts;
         var eta = p.Eta is { } t ? t.ToString(t.TotalHours >= 24 ? @"d\.hh\:mm\:ss" : @"hh\:mm\:ss", Invariant) : "?";
         var line = string.Create(Invariant,
-            $"sweep {p.Study}: {c.Finished}/{c.Total} done ({c.Complete} complete, {c.Diverged} diverged, {c.Failed} failed), {c.Running} running, {c.Queued} queued | {workers} workers | ETA {eta}");
+            $"sweep {Printable.Escape(p.Study)}: {c.Finished}/{c.Total} done ({c.Complete} complete, {c.Diverged} diverged, {c.Pruned} pruned, {c.Failed} failed), {c.Running} running, {c.Queued} queued | {workers} workers | ETA {eta}");
         lock (gate)
         {
             status = line;

@@ -113,13 +113,21 @@ public static class TrainArguments
         [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(x =>
             double.TryParse(x, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : throw new BatchLabException($"{option}: '{x}' is not a number"))];
 
+    const double MaxSeconds = 100 * 365.25 * 86400;
+
     /// <summary>Parses 90s, 15m, 2h or a plain number of seconds.</summary>
     public static TimeSpan ParseTime(string text, string option = "--time")
     {
         var t = text.Trim().ToLowerInvariant();
         var (number, scale) = t.EndsWith('h') ? (t[..^1], 3600.0) : t.EndsWith('m') ? (t[..^1], 60.0) : t.EndsWith('s') ? (t[..^1], 1.0) : (t, 1.0);
-        return double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v > 0
+        if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || !(v > 0))
+        {
+            throw new BatchLabException($"{option} '{text}' is not a duration like 90s, 15m or 2h");
+        }
+
+        // TimeSpan ends near 29,000 years; a budget or lease past a century is a typo.
+        return v * scale <= MaxSeconds
             ? TimeSpan.FromSeconds(v * scale)
-            : throw new BatchLabException($"{option} '{text}' is not a duration like 90s, 15m or 2h");
+            : throw new BatchLabException($"{option} '{text}' is longer than 100 years; give a duration like 90s, 15m or 2h");
     }
 }

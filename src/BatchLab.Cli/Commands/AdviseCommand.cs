@@ -8,7 +8,6 @@ using BatchLab.Studies.Analysis;
 using BatchLab.Sweeps.Specs;
 using BatchLab.Training;
 using BatchLab.Training.Optimizers;
-using TorchSharp;
 
 namespace BatchLab.Cli.Commands;
 
@@ -44,12 +43,9 @@ public static class AdviseCommand
 
     static int Run(ParseResult parse)
     {
-        if (parse.GetValue(DiagnoseArguments.Threads) is int threads)
-        {
-            torch.set_num_threads(threads);
-        }
-
-        var spec = new RunSpec(parse.GetValue(DiagnoseArguments.Data)!, DataArguments.Options(parse), parse.GetValue(TrainArguments.Model)!, ShortRun(parse));
+        BatchLab.Runtime.TorchThreads.Set(parse.GetValue(DiagnoseArguments.Threads));
+        var spec = new RunSpec(DataArguments.Name(parse, DiagnoseArguments.Data), DataArguments.Options(parse), parse.GetValue(TrainArguments.Model)!, ShortRun(parse));
+        spec.Validate();
         var workers = parse.GetValue(Workers);
         if (workers < 1)
         {
@@ -102,7 +98,7 @@ public static class AdviseCommand
             return [];
         }
 
-        using var store = StoreArguments.Open(parse);
+        using var store = StoreArguments.Open(parse, create: false);
         var finished = StudySolutions.Finished(store, name);
         if (finished.Count == 0)
         {

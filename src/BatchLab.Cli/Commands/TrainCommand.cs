@@ -4,12 +4,13 @@ using System.Text.Json;
 using BatchLab.Adaptive;
 using BatchLab.Diagnostics.Noise;
 using BatchLab.IO;
+using BatchLab.Models;
 using BatchLab.Runs;
+using BatchLab.Runtime;
 using BatchLab.Training;
 using BatchLab.Training.Adaptive;
 using BatchLab.Training.Checkpoints;
 using BatchLab.Training.Outputs;
-using static TorchSharp.torch;
 
 namespace BatchLab.Cli.Commands;
 
@@ -20,13 +21,13 @@ namespace BatchLab.Cli.Commands;
 public static class TrainCommand
 {
     static readonly Option<string> Data = new("--data") { Description = "Data set name (see `batchlab data list`)", DefaultValueFactory = _ => "mnist" };
-    static readonly Option<string?> Out = new("--out") { Description = "Run folder (default runs/train-<time>)" };
+    static readonly Option<string?> Out = new Option<string?>("--out") { Description = "Run folder (default runs/train-<time>)" }.WritableFolder();
     static readonly Option<bool> Resume = new("--resume") { Description = "Continue the run in --out from its newest valid checkpoint" };
-    static readonly Option<string?> Save = new("--save") { Description = "Also save the final weights: FILE.safetensors (state dict, any model) or, for a TorchScript model, FILE.pt (the module with its trained weights, for torch.jit.load)" };
+    static readonly Option<string?> Save = new Option<string?>("--save") { Description = "Also save the final weights: FILE.safetensors (state dict, any model) or, for a TorchScript model, FILE.pt (the module with its trained weights, for torch.jit.load)" }.WritableFile();
     static readonly Option<string?> Init = new("--init") { Description = "Start from the weights in this safetensors file (e.g. exported from PyTorch)" };
     static readonly Option<string?> CheckpointEvery = new("--checkpoint-every") { Description = "Checkpoint interval: 500 (updates), 1ep, 100000s; default each epoch and each minute" };
-    static readonly Option<long?> LogEvery = new("--log-every") { Description = "Write the mini-batch loss to metrics.jsonl every N updates (default ~100 per epoch)" };
-    static readonly Option<int?> Threads = new("--threads") { Description = "Torch intra-op threads (default: all cores)" };
+    static readonly Option<long?> LogEvery = new Option<long?>("--log-every") { Description = "Write the mini-batch loss to metrics.jsonl every N updates (default ~100 per epoch)" }.AtLeast(1, "updates between logged losses");
+    static readonly Option<int?> Threads = new Option<int?>("--threads") { Description = "Torch intra-op threads (default: all cores)" }.ThreadCount();
     static readonly Option<string?> Throughput = new("--throughput") { Description = "Adaptive goodput: decide on this throughput table (a run folder's throughput.json, or diagnose throughput's result.json) instead of measuring one" };
     static readonly Option<bool> TrackNoise = new("--track-noise") { Description = "Track the gradient noise scale B_simple (noise_scale, grad_sq_norm, trace_cov at each evaluation); needs M < B, default M = ⌈B/2⌉" };
 
@@ -46,7 +47,8 @@ public static class TrainCommand
 
     static int Run(ParseResult parse)
     {
-        var spec = new RunSpec(parse.GetValue(Data)!, DataArguments.Options(parse), parse.GetValue(TrainArguments.Model)!, TrainArguments.Options(parse));
+        var spec = new RunSpec(DataArguments.Name(parse, Data), DataArguments.Options(parse), parse.GetValue(TrainArguments.Model)!, TrainArguments.Options(parse));
+        spec.Validate();
         var outDir = parse.GetValue(Out) ?? Path.Combine("runs", "train-" + DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
         var checkpoints = new CheckpointFolder(Path.Combine(outDir, "checkpoints"));
         var resume = parse.GetValue(Resume);
@@ -60,10 +62,10 @@ public static class TrainCommand
             throw new BatchLabException($"'{outDir}' already holds a run; pass --resume to continue it, or choose another --out");
         }
 
-        if (parse.GetValue(Threads) is int threads)
-        {
-            set_num_threads(threads);
-        }
+        // This process writes the folder now: what a killed write left behind goes.
+        checkpoints.RemoveLeftovers();
+
+        TorchThreads.Set(parse.GetValue(Threads));
 
         using var data = RunFactory.LoadData(spec, DataArguments.Context());
         NoiseScaleTracker? noise = null;
@@ -74,6 +76,11 @@ public static class TrainCommand
         }
 
         var model = RunFactory.CreateModel(spec, data);
+        if (spec.Train.Plan(data.Train.Count).NormBatchWarning(model.HasBatchNorm()) is { } warning)
+        {
+            Output.Log($"batchlab: note: {warning}");
+        }
+
         if (parse.GetValue(Init) is { } init)
         {
             WeightsFile.Load(model, init);

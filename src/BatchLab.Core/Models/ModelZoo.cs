@@ -22,6 +22,7 @@ public static class ModelZoo
             throw new ArgumentException($"models need a floating-point dtype, got {dtype}", nameof(dtype));
         }
 
+        ModelTraits.EnsureFits(spec, input, dtype);
         var model = Build(spec, input, device: null);
         return dtype == ScalarType.Float32 ? model : model.to(dtype);
     }

@@ -16,6 +16,7 @@ public sealed class RunLedger
     readonly long? evalEveryUpdates;
     readonly long? checkpointEveryUpdates;
     long lastCheckpointTimestamp;
+    double? chanceError;
 
     // An adaptive run's progress is counted in samples (its update count depends on the B it
     // picks): the budget, the schedule (in updates of B₀) and evaluation/checkpoint intervals.
@@ -26,6 +27,7 @@ public sealed class RunLedger
 
     public RunLedger(BatchPlan plan, TrainOptions options, TrainerHooks hooks)
     {
+        options.Validate();
         this.options = options;
         Plan = plan;
         Hooks = hooks;
@@ -61,6 +63,9 @@ public sealed class RunLedger
 
     public TrainCounters State { get; set; } = new();
 
+    /// <summary>Why <see cref="Pruning"/> stopped the run at its last evaluation; null while it goes on.</summary>
+    public string? PruneReason { get; private set; }
+
     /// <summary>η of the update about to be applied (for an adaptive run, η₀ at B₀: the schedule runs on samples / B₀).</summary>
     public double LearningRate => Schedule.At(adaptive ? State.Samples / Plan.Batch : State.Update);
 
@@ -70,7 +75,8 @@ public sealed class RunLedger
         (TotalUpdates is long total && State.Update >= total)
         || (totalSamples is long samples && State.Samples >= samples)
         || (options.Budget.Time is { } limit && wallSeconds >= limit.TotalSeconds)
-        || (State.TargetReached is not null && options.Target is { Stop: true });
+        || (State.TargetReached is not null && options.Target is { Stop: true })
+        || PruneReason is not null;
 
     public void Start(long sessionStartTimestamp)
     {
@@ -131,9 +137,27 @@ public sealed class RunLedger
             State.Best[name] = State.Best.TryGetValue(name, out var best) ? Math.Min(best, value) : value;
         }
 
-        if (State.TargetReached is null && options.Target is { } target && target.IsMet(values))
+        if (State.TargetReached is null && options.Target is { } target)
         {
-            State.TargetReached = new TargetHit(target.Metric, target.Threshold, values[target.Metric], State.Update, State.Samples, Epochs, State.StepSeconds);
+            if (target.IsMet(values))
+            {
+                State.TargetReached = new TargetHit(target.Metric, target.Threshold, values[target.Metric], State.Update, State.Samples, Epochs, State.StepSeconds, State.PreviousTargetValue);
+            }
+            else if (values.TryGetValue(target.Metric, out var value))
+            {
+                State.PreviousTargetValue = new TargetApproach(State.Update, State.Samples, State.StepSeconds, value);
+            }
+        }
+
+        if (State.Update == 0 && values.TryGetValue("train_loss", out var startLoss))
+        {
+            State.StartLoss = startLoss;
+        }
+
+        if (PruneReason is null && options.Pruning is { } pruning)
+        {
+            chanceError ??= Pruning.ChanceError(data) ?? double.NaN;
+            PruneReason = pruning.Check(values, State.Update, TotalUpdates, State.StartLoss, double.IsNaN(chanceError.Value) ? null : chanceError);
         }
 
         var evaluation = new EvaluationRecord(State.Update, Epochs, State.Samples, State.StepSeconds, wallSeconds, values);
@@ -179,7 +203,8 @@ public sealed class RunLedger
 
     public TrainResult Result(RunEnd end, DivergenceInfo? divergence, string weightsSha256) =>
         new(end, State.Update, Epochs, State.Samples, State.StepSeconds, State.WallSeconds, Schedule.Peak,
-            new Dictionary<string, double>(State.Latest), new Dictionary<string, double>(State.Best), State.TargetReached, divergence, weightsSha256);
+            new Dictionary<string, double>(State.Latest), new Dictionary<string, double>(State.Best), State.TargetReached, divergence, weightsSha256,
+            end == RunEnd.Pruned ? PruneReason : null);
 
     public void Notify(Action<ITrainingObserver> action)
     {

@@ -33,6 +33,9 @@ public sealed record TrainOptions
 
     public Target? Target { get; init; }
 
+    /// <summary>Stop early, as PRUNED, when the run is clearly not learning; null = never prune.</summary>
+    public Pruning? Pruning { get; init; }
+
     /// <summary>Evaluation interval; null = once per epoch. Evaluation also runs before the first and after the last update.</summary>
     public Duration? EvalEvery { get; init; }
 
@@ -47,6 +50,42 @@ public sealed record TrainOptions
     public Precision Precision { get; init; } = Precision.Float32;
 
     public string Device { get; init; } = "cpu";
+
+    /// <summary>
+    /// Refuses settings that would train silently wrong, before any data is loaded: a clipping
+    /// norm ≤ 0 reverses (negative) or freezes (zero) every update, a train-evaluation subset
+    /// ≤ 0 makes the train loss NaN, and the learning-rate, optimizer and budget rules of
+    /// <see cref="LearningRateOptions.Validate"/>, <see cref="OptimizerOptions.Validate"/> and
+    /// <see cref="Budget.Validate"/>. What needs the data (B against the training set, G against M)
+    /// is checked by <see cref="BatchPlan"/>; what needs the model, by <c>RunSpec.Validate</c>.
+    /// </summary>
+    public void Validate()
+    {
+        if (MicroBatch is <= 0)
+        {
+            throw new BatchLabException($"--micro-batch must be a positive number of samples, got {MicroBatch}");
+        }
+
+        if (NormBatch is <= 0)
+        {
+            throw new BatchLabException($"--norm-batch must be a positive number of samples, got {NormBatch}");
+        }
+
+        if (ClipGradNorm is double clip && !(clip > 0 && double.IsFinite(clip)))
+        {
+            throw new BatchLabException(
+                $"--clip-grad-norm must be a positive finite number (the largest gradient norm an update may have), got {clip}; leave it out for no clipping");
+        }
+
+        if (TrainEvalSamples is <= 0)
+        {
+            throw new BatchLabException($"--train-eval-samples must be a positive number of samples, got {TrainEvalSamples}; leave it out to use the whole training split");
+        }
+
+        Optimizer.Validate();
+        LearningRate.Validate();
+        Budget.Validate();
+    }
 
     /// <summary>
     /// The goodput policy reads the noise scale off the first micro-batch against the whole batch,

@@ -117,6 +117,11 @@ public sealed partial class Trainer : IDisposable
             }
         }
 
+        if (end == RunEnd.Complete && ledger.PruneReason is not null)
+        {
+            end = RunEnd.Pruned;
+        }
+
         // An interrupted run is checkpointed exactly as it stood, so that resuming it replays
         // what an uninterrupted run would have done (no extra evaluation in between).
         if (end != RunEnd.Interrupted && State.LastEvaluatedUpdate != State.Update)

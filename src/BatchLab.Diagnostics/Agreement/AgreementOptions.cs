@@ -10,8 +10,11 @@ namespace BatchLab.Diagnostics.Agreement;
 /// </summary>
 public sealed record AgreementOptions
 {
-    /// <summary>Batch sizes; null = 1, 2, 4, … below N, N/100 and N itself.</summary>
+    /// <summary>Batch sizes; null = 1, 2, 4, … below N (up to <see cref="Largest"/>), N/100 and N itself.</summary>
     public IReadOnlyList<long>? Batches { get; init; }
+
+    /// <summary>The largest power of two of the default sizes; null = every power below N. Bounds the cost on a large population.</summary>
+    public long? Largest { get; init; }
 
     /// <summary>Mini-batch gradients drawn per batch size (one at B = N: it is the full gradient).</summary>
     public int Draws { get; init; } = 32;
@@ -43,7 +46,7 @@ public sealed record AgreementOptions
         }
 
         var sizes = new SortedSet<long> { HundredthOf(population), population };
-        for (long b = 1; b < population; b *= 2)
+        for (long b = 1; b < population && b <= (Largest ?? long.MaxValue); b *= 2)
         {
             sizes.Add(b);
         }

@@ -17,7 +17,11 @@ namespace BatchLab.Sweeps.Workers;
 /// <see cref="BatchLabException"/> for bad input (e.g. B larger than the data) fails at once.</item>
 /// <item>A lost claim (<see cref="LeaseLostException"/>, or the heartbeat finding the trial
 /// reclaimed) is abandoned quietly: its successor owns the trial.</item>
-/// <item><c>stop</c> (Ctrl+C, SIGTERM) checkpoints and releases the trial to the queue.</item>
+/// <item><c>stop</c> (Ctrl+C, SIGTERM) checkpoints and releases the trial to the queue; if that
+/// release has to wait for an unavailable store, <c>stop</c> cuts the wait short and nothing is
+/// recorded (the trial is taken over once the store is back and its lease has expired).</item>
+/// <item>This machine's lack (the store, the data, a device: <see cref="BatchLabException.Unavailable"/>)
+/// gives the trial back without a failure and stops the worker (<see cref="TrialEnding"/>).</item>
 /// </list>
 /// </summary>
 public sealed class TrialRunner(IExperimentStore store, TrialRunOptions options, DataCache? sharedData = null) : ITrialRunner, IDisposable
@@ -28,14 +32,14 @@ public sealed class TrialRunner(IExperimentStore store, TrialRunOptions options,
     public IReadOnlyList<TrialOutcome> Run(Trial trial, CancellationToken stop)
     {
         var started = Stopwatch.GetTimestamp();
-        using var keeper = LeaseKeeper.Start(store, trial.Lease, options.Lease);
+        using var keeper = LeaseKeeper.Start(store, trial.Lease, options.Lease, options.StorePatience);
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(stop, keeper.Lost);
         try
         {
             var (result, summary) = Train(trial, cancel.Token);
             return [TrialEnding.Finished(store, trial, result, summary, keeper, Stopwatch.GetElapsedTime(started).TotalSeconds)];
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
+        catch (Exception e) when (e is not (OutOfMemoryException or OperationCanceledException))
         {
             return [TrialEnding.Failed(store, trial, e, keeper, Stopwatch.GetElapsedTime(started).TotalSeconds)];
         }

@@ -46,6 +46,7 @@ public sealed partial class FusedTrainer
             return;
         }
 
+        clock!.Charge(active);
         if (ledgers[active[0]].EvaluationDue(epochEnded))
         {
             for (var p = 0; p < active.Count; p++)
@@ -53,6 +54,7 @@ public sealed partial class FusedTrainer
                 var k = active[p];
                 network!.CopyTo(p, members[k].Model);
                 ledgers[k].Evaluate(members[k].Model, data, wall(k));
+                clock.Charge([k]);
             }
         }
 
@@ -63,6 +65,7 @@ public sealed partial class FusedTrainer
             {
                 ledgers[active[p]].State.WallSeconds = wall(active[p]);
                 SaveCheckpoint(p);
+                clock.Charge([active[p]]);
             }
         }
     }
@@ -78,6 +81,7 @@ public sealed partial class FusedTrainer
             return;
         }
 
+        clock!.Charge(active);
         foreach (var k in leaving)
         {
             var p = active.IndexOf(k);
@@ -98,6 +102,8 @@ public sealed partial class FusedTrainer
                 SaveCheckpoint(p);
             }
 
+            clock.Charge([k]);
+            ledger.State.WallSeconds = clock.Wall(k, []);
             var result = ledger.Result(end, divergences[k], WeightsHash.Of(model));
             results[k] = result;
             ledger.Notify(o => o.OnEnd(result));

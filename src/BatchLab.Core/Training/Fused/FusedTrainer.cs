@@ -1,5 +1,4 @@
 using BatchLab.Data;
-using BatchLab.Models;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -12,6 +11,12 @@ namespace BatchLab.Training.Fused;
 /// each is reported, evaluated, checkpointed and hashed as a solo run through its own
 /// <see cref="RunLedger"/>. A member that diverges, meets a stopping target or uses up its budget
 /// leaves the group at that update (the group shrinks, the others go on untouched).
+/// <para><b>Time.</b> Each member is charged its share of the group's time, so that a member's
+/// step and wall seconds mean what a solo run's do — what this trial cost — and the members' wall
+/// seconds add up to the group's: a fused step's time is divided equally among the members that
+/// took part (they push the same number of samples through the same layers); a member's own
+/// evaluations and checkpoints are charged to it alone. A time budget is checked against this
+/// share.</para>
 /// </summary>
 public sealed partial class FusedTrainer : IDisposable
 {
@@ -30,6 +35,7 @@ public sealed partial class FusedTrainer : IDisposable
     FusedSampler? sampler;
     PerMember? rates;
     PerMember? clipNorms;
+    GroupClock? clock;
     PerMember? negativeRates;
 
     /// <exception cref="BatchLabException">The members are not compatible, or the model has no fused form.</exception>
@@ -66,7 +72,7 @@ public sealed partial class FusedTrainer : IDisposable
         foreach (var member in members)
         {
             member.Model.to(dtype).to(device);
-            member.Model.SetNormBatch(Plan.NormBatch);
+            ModelCheck.AppliesNormBatch(member.Model, Plan.NormBatch);
         }
 
         ModelCheck.AcceptsData(members[0].Model, data);
@@ -85,8 +91,8 @@ public sealed partial class FusedTrainer : IDisposable
     {
         var sessionStart = time.GetTimestamp();
         var saved = TryResume();
-        var wallBefore = ledgers.Select(l => l.State.WallSeconds).ToArray();
-        double Wall(int k) => wallBefore[k] + time.GetElapsedTime(sessionStart).TotalSeconds;
+        clock = new GroupClock(time, sessionStart, [.. ledgers.Select(l => l.State.WallSeconds)]);
+        double Wall(int k) => clock.Wall(k, active);
         Build(saved);
         for (var k = 0; k < members.Count; k++)
         {
@@ -94,12 +100,15 @@ public sealed partial class FusedTrainer : IDisposable
             members[k].Model.train();
             if (ledgers[k].State.LastEvaluatedUpdate < 0)
             {
+                clock.Charge(active);
                 ledgers[k].Evaluate(members[k].Model, data, Wall(k));
+                clock.Charge([k]);
             }
         }
 
         while (active.Count > 0)
         {
+            Retire(active.Where(k => ledgers[k].PruneReason is not null).ToList(), RunEnd.Pruned, Wall);
             Retire(active.Where(k => ledgers[k].Finished(Wall(k))).ToList(), RunEnd.Complete, Wall);
             Retire(active.Where(k => cancel.IsCancellationRequested || members[k].Stop.IsCancellationRequested).ToList(), RunEnd.Interrupted, Wall);
 
@@ -118,7 +127,9 @@ public sealed partial class FusedTrainer : IDisposable
                 losses = Step(rows);
             }
 
-            var stepSeconds = time.GetElapsedTime(stepStart).TotalSeconds;
+            // Each member's share of the fused step (see the class remarks).
+            var stepSeconds = time.GetElapsedTime(stepStart).TotalSeconds / active.Count;
+            clock.Charge(active);
             var epochEnded = false;
             var diverged = new List<int>();
             for (var p = 0; p < active.Count; p++)

@@ -65,5 +65,7 @@ public static class WeightsFile
                 tensor.copy_(saved[name]);
             }
         }
+
+        GC.KeepAlive(model); // the state dict's tensors live only as long as the module (see CheckpointWeights.Apply)
     }
 }

@@ -21,7 +21,7 @@ static class NoisePlots
         [
             new PlotSpec(
                 "noise_sq_norm_vs_batch",
-                $"Squared mini-batch gradient norm, {result.Subject.Model} at {result.Subject.Weights}: B_simple = {e.NoiseScale:G3}",
+                $"Squared mini-batch gradient norm, {result.Subject.Model} at {result.Subject.Weights}: B_simple = {BatchLab.Text.NumberFormat.General.Format(e.NoiseScale)}",
                 new Axis("batch size B", AxisScale.Log2),
                 new Axis("|g_B|²", AxisScale.Log10),
                 [
@@ -29,9 +29,9 @@ static class NoisePlots
                         Low: [.. m.Norms.Select(n => n.Mean - n.StandardError)], High: [.. m.Norms.Select(n => n.Mean + n.StandardError)]),
                     new Series($"|G|² + tr Σ·w(B), fitted to B = {e.Label}", curve,
                         [.. curve.Select(b => e.GradientSquaredNorm + (e.TraceCovariance * SamplingNoise.Weight(b, m.Population)))], SeriesStyle.Line),
-                    new Series($"|G|² = {e.GradientSquaredNorm:G3}", [x[0], x[^1]], [e.GradientSquaredNorm, e.GradientSquaredNorm], SeriesStyle.Dashed),
+                    new Series($"|G|² = {BatchLab.Text.NumberFormat.General.Format(e.GradientSquaredNorm)}", [x[0], x[^1]], [e.GradientSquaredNorm, e.GradientSquaredNorm], SeriesStyle.Dashed),
                 ],
-                e.NoiseScale >= x[0] && e.NoiseScale <= x[^1] ? [new Marker(e.NoiseScale, $"B_simple = {e.NoiseScale:G3}")] : null),
+                e.NoiseScale >= x[0] && e.NoiseScale <= x[^1] ? [new Marker(e.NoiseScale, $"B_simple = {BatchLab.Text.NumberFormat.General.Format(e.NoiseScale)}")] : null),
         ];
     }
 }

@@ -17,10 +17,12 @@ public sealed class PyTorchWorker : IDisposable
 {
     readonly Process process;
 
-    public PyTorchWorker(int threads)
+    /// <param name="blasThreads">OpenBLAS's own thread pool; null = as many as torch's threads (PyTorch's default behaviour).</param>
+    public PyTorchWorker(int threads, int? blasThreads = null)
     {
         var script = Path.Combine(AppContext.BaseDirectory, "pytorch", "run.sh");
-        var start = new ProcessStartInfo("bash", [script, threads.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+        var i = System.Globalization.CultureInfo.InvariantCulture;
+        var start = new ProcessStartInfo("bash", [script, threads.ToString(i), (blasThreads ?? threads).ToString(i)])
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,

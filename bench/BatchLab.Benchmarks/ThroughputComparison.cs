@@ -6,7 +6,9 @@ namespace BatchLab.Benchmarks;
 
 /// <summary>
 /// One measured loop. <see cref="Loop"/>: "single" (BatchLab's Trainer), "fused" (a
-/// FusedTrainer of <see cref="Members"/> trials) or "pytorch" (the same loop in PyTorch).
+/// FusedTrainer of <see cref="Members"/> trials), "pytorch" (the same loop in PyTorch with
+/// OpenBLAS using as many threads as torch, its default) or "pytorch-blas1" (OpenBLAS
+/// single-threaded under torch's threads, which avoids oversubscribing a 2-core machine).
 /// Updates/s counts member updates (K per fused step); samples/s counts every member's samples.
 /// <see cref="CeilingFraction"/> = samples/s × FLOPs per sample / the measured matmul ceiling.
 /// A configuration left out says why in <see cref="Skipped"/>.
@@ -22,6 +24,7 @@ public sealed record ThroughputComparisonReport(
     double CeilingGflops,
     double PyTorchCeilingGflops,
     PyTorchInfo PyTorch,
+    PyTorchInfo PyTorchBlas1,
     IReadOnlyDictionary<string, double> FlopsPerSample,
     IReadOnlyList<ThroughputRow> Rows);
 
@@ -40,7 +43,8 @@ public static class ThroughputComparison
         var threads = get_num_threads();
         using var data = BenchData.RandomMnist(8192);
         using var pytorch = new PyTorchWorker(threads);
-        log($"PyTorch {pytorch.Info.Torch}, {string.Join("; ", pytorch.Info.Blas)}");
+        using var pytorchBlas1 = new PyTorchWorker(threads, blasThreads: 1);
+        log($"PyTorch {pytorch.Info.Torch}, {string.Join("; ", pytorch.Info.Blas)}; and with {string.Join("; ", pytorchBlas1.Info.Blas)}");
         var ceiling = MatmulCeiling.Measure(CPU, 2048, seconds: 0.1, repeats: 5).GflopsHigh; // best repeat, as PyTorch's side reports it
         var pytorchCeiling = pytorch.Matmul(2048, 5);
         log($"matmul ceiling: {ceiling:F0} GFLOP/s (libtorch), {pytorchCeiling:F0} GFLOP/s (PyTorch)");
@@ -52,16 +56,16 @@ public static class ThroughputComparison
             flops[spec] = cost.FlopsPerSample;
             foreach (var batch in batches)
             {
-                rows.AddRange(MeasureBatch(spec, batch, memberCounts, cost, data, pytorch, seconds, repeats, maxStepGiB, ceiling));
+                rows.AddRange(MeasureBatch(spec, batch, memberCounts, cost, data, pytorch, pytorchBlas1, seconds, repeats, maxStepGiB, ceiling));
                 log($"{spec} B={batch}: done");
             }
         }
 
-        return new ThroughputComparisonReport(before, MachineLoad.Now(), threads, ceiling, pytorchCeiling, pytorch.Info, flops, rows);
+        return new ThroughputComparisonReport(before, MachineLoad.Now(), threads, ceiling, pytorchCeiling, pytorch.Info, pytorchBlas1.Info, flops, rows);
     }
 
     static List<ThroughputRow> MeasureBatch(string spec, long batch, IReadOnlyList<int> memberCounts, ModelCost cost,
-        BatchLab.Data.Dataset data, PyTorchWorker pytorch, double seconds, int repeats, double maxStepGiB, double ceiling)
+        BatchLab.Data.Dataset data, PyTorchWorker pytorch, PyTorchWorker pytorchBlas1, double seconds, int repeats, double maxStepGiB, double ceiling)
     {
         // Activations, their gradients and the autograd graph: about 3 copies of what the forward pass keeps.
         var bytesPerSample = cost.ActivationFloatsPerSample * 4.0 * 3;
@@ -69,6 +73,7 @@ public static class ThroughputComparison
         {
             ("single", 1, TrainingLoops.Sized(n => TrainingLoops.Single(TrainingLoops.Model(spec, data), data, batch, n), seconds)),
             ("pytorch", 1, TrainingLoops.Sized(n => pytorch.Train(spec, batch, n), seconds)),
+            ("pytorch-blas1", 1, TrainingLoops.Sized(n => pytorchBlas1.Train(spec, batch, n), seconds)),
         };
         var skipped = new List<ThroughputRow>();
         foreach (var k in memberCounts)

@@ -19,10 +19,13 @@ import torch
 from threadpoolctl import threadpool_limits
 from torch import nn
 
-# Intra-op threads, and OpenBLAS's own pthread pool (torch.set_num_threads does not reach it).
+# Intra-op threads, and OpenBLAS's own pthread pool (torch.set_num_threads does not reach it):
+# argv[2] sets the BLAS pool apart (1 = OpenBLAS single-threaded under torch's threads, which
+# avoids oversubscribing a 2-core machine); by default it matches torch's.
 threads = int(sys.argv[1]) if len(sys.argv) > 1 else torch.get_num_threads()
+blas_threads = int(sys.argv[2]) if len(sys.argv) > 2 else threads
 torch.set_num_threads(threads)
-blas_limit = threadpool_limits(limits=threads, user_api="blas")
+blas_limit = threadpool_limits(limits=blas_threads, user_api="blas")
 torch.manual_seed(1)
 inputs = torch.randn(8192, 1, 28, 28)
 targets = torch.randint(0, 10, (8192,))

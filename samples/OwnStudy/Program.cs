@@ -39,6 +39,10 @@ DataCatalog.Register("my-data", "4,000 points in 20 dimensions labelled by a hid
     };
 });
 
+// Files work as well, with no registration: data "csv:my.csv,label=y", "images:DIR",
+// "safetensors:data.safetensors" or "cifar10:DIR", and model "torchscript:model.pt" (exported from
+// PyTorch with torch.jit.script). StudyRunner.Analyse(name, store) reports on any stored study.
+
 // Your model: any Module<Tensor, Tensor> with one logit per class, built for the data's input.
 ModelCatalog.Register("my-net", "20 → 64 → 2 with ReLU", new ModelInput([20], 2), input =>
     nn.Sequential(("fc1", nn.Linear(input.SampleShape[0], 64)), ("relu", nn.ReLU()), ("fc2", nn.Linear(64, input.Outputs))));

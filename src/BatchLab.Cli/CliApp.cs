@@ -39,11 +39,12 @@ public static class CliApp
             root.Subcommands.Add(command);
         }
 
+        Output.Secrets = StoreArguments.Secrets(args);
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
             var where = parsed.CommandResult.Command == root ? name : $"{name} {CommandPath(parsed.CommandResult)}";
-            Console.Error.WriteLine($"{name}: error: {parsed.Errors[0].Message} (see '{where} --help')");
+            Output.Log($"{name}: error: {ParseErrors.Describe(parsed)} (see '{where} --help')");
             return ExitCodes.BadInput;
         }
 
@@ -54,17 +55,17 @@ public static class CliApp
         }
         catch (Exception e) when (Unwrap(e) is BatchLabException user)
         {
-            Console.Error.WriteLine($"{name}: error: {user.Message}");
+            Output.Log($"{name}: error: {user.Message}");
             return user.ExitCode;
         }
         catch (OperationCanceledException)
         {
-            Console.Error.WriteLine($"{name}: interrupted; stored results and checkpoints are kept.");
+            Output.Log($"{name}: interrupted; stored results and checkpoints are kept.");
             return ExitCodes.Interrupted;
         }
         catch (Exception e) when (Environment.GetEnvironmentVariable("BATCHLAB_DEBUG") is null or "" or "0")
         {
-            Console.Error.WriteLine($"{name}: internal error: {Unwrap(e).GetType().Name}: {Unwrap(e).Message.Split('\n')[0]} (set BATCHLAB_DEBUG=1 for the stack trace)");
+            Output.Log($"{name}: internal error: {Unwrap(e).GetType().Name}: {Unwrap(e).Message.Split('\n')[0]} (set BATCHLAB_DEBUG=1 for the stack trace)");
             return ExitCodes.Failure;
         }
     }
@@ -92,8 +93,10 @@ public static class CliApp
         WorkerCommand.Create(),
         StatusCommand.Create(),
         ExportCommand.Create(),
+        RetryCommand.Create(),
         DiagnoseCommand.Create(),
         StudyCommand.Create(),
+        ReportCommand.Create(),
         AdviseCommand.Create(),
     ];
 

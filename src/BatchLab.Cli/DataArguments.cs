@@ -41,6 +41,23 @@ public static class DataArguments
         TestSubset = parse.GetValue(TestSubset),
     };
 
+    /// <summary>
+    /// The data set a command trains or measures on: <c>dir:FULL_PATH</c> with --data-dir (a
+    /// name that every later step — run spec, trial, checkpoint fingerprint, report — carries),
+    /// else the value of <paramref name="data"/>. Giving both is refused rather than one winning.
+    /// </summary>
+    public static string Name(ParseResult parse, Option<string> data)
+    {
+        if (parse.GetValue(DataDir) is not { } dir)
+        {
+            return parse.GetValue(data)!;
+        }
+
+        return parse.GetResult(data) is { Implicit: false }
+            ? throw new BatchLabException($"give either {data.Name} or --data-dir, not both")
+            : "dir:" + Path.GetFullPath(dir);
+    }
+
     /// <summary>The source named by <paramref name="name"/> or by --data-dir (exactly one of them).</summary>
     public static IDataSource Source(ParseResult parse, string? name) => (name, parse.GetValue(DataDir)) switch
     {

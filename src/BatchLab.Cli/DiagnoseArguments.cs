@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using BatchLab.Data;
 using BatchLab.Runs;
+using BatchLab.Runtime;
 using BatchLab.Training;
 using BatchLab.Training.Checkpoints;
 using BatchLab.Training.Outputs;
@@ -23,8 +24,8 @@ public static class DiagnoseArguments
     public static readonly Option<string?> Init = new("--init") { Description = "Weights from this safetensors file instead of a fresh initialization" };
     public static readonly Option<long> Seed = new("--seed") { Description = "Seed of the fresh initialization (as `train --seed`) and of the sampling", DefaultValueFactory = _ => 0 };
     public static readonly Option<string> Device = new("--device") { Description = "cpu or cuda (an error where CUDA is unavailable)", DefaultValueFactory = _ => "cpu" };
-    public static readonly Option<int?> Threads = new("--threads") { Description = "Torch intra-op threads (default: all cores)" };
-    public static readonly Option<DirectoryInfo?> Out = new("--out") { Description = "Write result.json, CSV tables and PNG/SVG figures into this folder" };
+    public static readonly Option<int?> Threads = new Option<int?>("--threads") { Description = "Torch intra-op threads (default: all cores)" }.ThreadCount();
+    public static readonly Option<DirectoryInfo?> Out = new Option<DirectoryInfo?>("--out") { Description = "Write result.json, CSV tables and PNG/SVG figures into this folder" }.WritableFolder();
 
     /// <summary>Adds the options (and the data-slicing ones); <paramref name="weights"/> = false leaves out --checkpoint and --init.</summary>
     public static void AddTo(Command command, bool weights = true)
@@ -46,19 +47,15 @@ public static class DiagnoseArguments
     /// <summary>Applies --threads and loads the data set.</summary>
     public static Dataset LoadData(ParseResult parse)
     {
-        if (parse.GetValue(Threads) is int threads)
-        {
-            set_num_threads(threads);
-        }
-
-        return DataCatalog.Load(parse.GetValue(Data)!, DataArguments.Options(parse), DataArguments.Context());
+        TorchThreads.Set(parse.GetValue(Threads));
+        return DataCatalog.Load(DataArguments.Name(parse, Data), DataArguments.Options(parse), DataArguments.Context());
     }
 
     /// <summary>The model at its starting weights (fresh init from --seed, or --init), on --device, and a label saying which.</summary>
     public static (nn.Module<Tensor, Tensor> Model, string Weights) Initial(ParseResult parse, Dataset data)
     {
         var seed = parse.GetValue(Seed);
-        var spec = new RunSpec(parse.GetValue(Data)!, DataArguments.Options(parse), parse.GetValue(Model)!, new TrainOptions { Seed = seed });
+        var spec = new RunSpec(DataArguments.Name(parse, Data), DataArguments.Options(parse), parse.GetValue(Model)!, new TrainOptions { Seed = seed });
         var model = RunFactory.CreateModel(spec, data);
         var label = $"initialization (seed {seed})";
         if (parse.GetValue(Init) is { } file)
@@ -78,7 +75,7 @@ public static class DiagnoseArguments
             return null;
         }
 
-        var model = RunFactory.CreateModel(new RunSpec(parse.GetValue(Data)!, DataArguments.Options(parse), parse.GetValue(Model)!, new TrainOptions()), data);
+        var model = RunFactory.CreateModel(new RunSpec(DataArguments.Name(parse, Data), DataArguments.Options(parse), parse.GetValue(Model)!, new TrainOptions()), data);
         var state = CheckpointWeights.Load(model, path);
         var epochs = (double)state.Samples / data.Train.Count;
         var label = string.Create(CultureInfo.InvariantCulture, $"checkpoint {Path.GetFileName(Path.TrimEndingDirectorySeparator(path))} (update {state.Update:N0}, {epochs:F2} epochs)");

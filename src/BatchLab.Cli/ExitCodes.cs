@@ -17,6 +17,12 @@ public static class ExitCodes
     /// <summary>Data or a tool could not be obtained on this machine.</summary>
     public const int Unavailable = BatchLabException.Unavailable;
 
+    /// <summary>
+    /// Trials ended FAILED (their retries were used up, or they failed on bad input): the run
+    /// itself finished, but the study is not complete. `batchlab retry` queues them again.
+    /// </summary>
+    public const int TrialsFailed = 5;
+
     /// <summary>Interrupted (Ctrl+C or SIGTERM) after saving what was done.</summary>
     public const int Interrupted = 130;
 }

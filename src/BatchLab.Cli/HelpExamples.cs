@@ -62,7 +62,14 @@ public static class HelpExamples
             "batchlab diagnose memory --model vgg16 --micro-batch 1,2,4,8",
             "batchlab diagnose memory --model vgg16 --memory 4GiB",
         ],
-        ["study"] = ["batchlab study", "batchlab study --preset smoke", "batchlab study --preset keskar --store sqlite:///studies.db"],
+        ["study"] =
+        [
+            "batchlab study",
+            "batchlab study --preset smoke --model torchscript:samples/torchscript/cnn.pt",
+            "batchlab study --spec grid.json --store sqlite:///studies.db",
+        ],
+        ["retry"] = ["batchlab retry --study ml", "batchlab retry --study big --state CANCELLED --store sqlite:///studies.db --json"],
+        ["report"] = ["batchlab report --study big --store sqlite:///studies.db", "batchlab report --study ml --diagnostics quick --out reports/ml"],
         ["advise"] =
         [
             "batchlab advise --data mnist --model mlp:256",

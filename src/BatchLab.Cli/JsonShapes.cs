@@ -53,7 +53,9 @@ public static class JsonShapes
         new("diagnose memory", typeof(MemoryResult), Finding: true),
         new("diagnose throughput", typeof(ThroughputResult), Finding: true),
         new("saddle", typeof(SaddleEscapeResult), Finding: true),
+        new("retry", typeof(RetryResult)),
         new("study", typeof(StudyResult)),
+        new("report", typeof(ReportResult)),
         new("advise", typeof(AdviceResult)),
     ];
 

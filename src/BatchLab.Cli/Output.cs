@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using BatchLab.Storage.Sql;
 
 namespace BatchLab.Cli;
 
@@ -20,9 +21,18 @@ public static class Output
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    /// <summary>
+    /// The passwords of the store this process was given (--store, $BATCHLAB_STORE): no line
+    /// this process prints contains them (<see cref="Safe"/>).
+    /// </summary>
+    public static IReadOnlyList<string> Secrets { get; set; } = [];
+
+    /// <summary>The text with every store password masked (<see cref="StoreSecrets.Scrub"/>).</summary>
+    public static string Safe(string text) => StoreSecrets.Scrub(text, Secrets);
+
     /// <summary>Writes <paramref name="result"/> as JSON to stdout.</summary>
     public static void Json<T>(T result) =>
-        Console.Out.WriteLine(JsonSerializer.Serialize(result, JsonOptions));
+        Console.Out.WriteLine(Safe(JsonSerializer.Serialize(result, JsonOptions)));
 
     /// <summary>The JSON of <paramref name="result"/>, with its <c>finding</c> added when there is one.</summary>
     public static JsonNode Node<T>(T result, string? finding)
@@ -37,5 +47,5 @@ public static class Output
     }
 
     /// <summary>A log or progress line for people: always stderr, so stdout stays machine-readable.</summary>
-    public static void Log(string line) => Terminal.WriteLine(line);
+    public static void Log(string line) => Terminal.WriteLine(Safe(line));
 }

@@ -66,8 +66,7 @@ public static class SweepArguments
         }
 
         var name = parse.GetValue(Name) ?? throw new BatchLabException("name the study with --name NAME (rerun with the same name to resume it)");
-        var data = parse.GetValue(DataArguments.DataDir) is { } dir ? "dir:" + Path.GetFullPath(dir) : parse.GetValue(Data)!;
-        var run = new RunSpec(data, DataArguments.Options(parse), parse.GetValue(TrainArguments.Model)!, TrainArguments.Options(parse));
+        var run = new RunSpec(DataArguments.Name(parse, Data), DataArguments.Options(parse), parse.GetValue(TrainArguments.Model)!, TrainArguments.Options(parse));
         var axes = new List<GridAxis>();
         void Add(Option<string?> option, string axis)
         {

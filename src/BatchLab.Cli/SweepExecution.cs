@@ -43,17 +43,33 @@ public static class SweepExecution
                     stopping = true;
                 }
 
-                view.Show(StudyProgress.Of(name, store.TrialsOf(name), DateTimeOffset.UtcNow, pool.Alive), pool.Alive);
+                Show(view, store, name, pool.Alive);
             }
 
-            view.Show(StudyProgress.Of(name, store.TrialsOf(name), DateTimeOffset.UtcNow, 0), 0);
+            Show(view, store, name, 0);
             view.Finish();
             if (interruption.Token.IsCancellationRequested)
             {
                 return ExitCodes.Interrupted;
             }
 
-            return pool.ExitCodes.All(code => code == ExitCodes.Ok) ? ExitCodes.Ok : ExitCodes.Failure;
+            // The worst end first: a crash, then a store given up on, then failed trials.
+            int[] worstFirst = [ExitCodes.Failure, ExitCodes.Unavailable, ExitCodes.TrialsFailed];
+            var codes = pool.ExitCodes;
+            return codes.All(code => code == ExitCodes.Ok) ? ExitCodes.Ok
+                : worstFirst.FirstOrDefault(codes.Contains, ExitCodes.Failure);
         });
+    }
+
+    // The workers ride out a store outage on their own; the progress line just waits for it.
+    static void Show(SweepView view, IExperimentStore store, string name, int alive)
+    {
+        try
+        {
+            view.Show(StudyProgress.Of(name, store.TrialsOf(name), DateTimeOffset.UtcNow, alive), alive);
+        }
+        catch (StoreUnavailableException)
+        {
+        }
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using BatchLab.Training;
+using BatchLab.Training.Adaptive;
 using BatchLab.Training.Optimizers;
 
 namespace BatchLab.Cli;
@@ -12,7 +13,7 @@ namespace BatchLab.Cli;
 public static class TrainArguments
 {
     public static readonly Option<string> Model = new("--model") { Description = "Model spec (see `batchlab models`)", DefaultValueFactory = _ => "mlp:256" };
-    public static readonly Option<string> Batch = new("--batch") { Description = "B: samples per weight update, or 'full' (batch gradient descent); 1 = pure SGD", DefaultValueFactory = _ => "32" };
+    public static readonly Option<string> Batch = new("--batch") { Description = "B: samples per weight update, 'full' (batch gradient descent; 1 = pure SGD), or adaptive[:policy=goodput|schedule,min=32,max=4096,lr=adascale|sqrt|linear|none,cap=8,every=0.1ep,factor=2,gain=0.05] (B changes during training)", DefaultValueFactory = _ => "32" };
     public static readonly Option<long?> MicroBatch = new("--micro-batch") { Description = "M: samples per forward/backward pass (gradient accumulation; memory only, default B)" };
     public static readonly Option<long?> NormBatch = new("--norm-batch", "--bn-batch") { Description = "G, the normalization batch: samples per BatchNorm statistic (ghost batch norm; must divide M; default: each pass)" };
     public static readonly Option<string> Sampling = new("--sampling") { Description = "shuffle (new permutation each epoch), replacement or sequential", DefaultValueFactory = _ => "shuffle" };
@@ -70,7 +71,8 @@ public static class TrainArguments
         var baseLr = parse.GetValue(BaseLr);
         return new TrainOptions
         {
-            Batch = parse.GetValue(Batch) is { } batch ? BatchSize.Parse(batch) : new TrainOptions().Batch,
+            Batch = parse.GetValue(Batch) is { } batch ? AdaptiveBatchSyntax.IsAdaptive(batch) ? BatchSize.Of(AdaptiveBatchSyntax.Parse(batch).Min) : BatchSize.Parse(batch) : new TrainOptions().Batch,
+            Adaptive = parse.GetValue(Batch) is { } text && AdaptiveBatchSyntax.IsAdaptive(text) ? AdaptiveBatchSyntax.Parse(text) : null,
             MicroBatch = parse.GetValue(MicroBatch),
             NormBatch = parse.GetValue(NormBatch),
             Sampling = ParseEnum<SamplingMode>(parse.GetValue(Sampling)!, "--sampling"),
@@ -111,13 +113,21 @@ public static class TrainArguments
         [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(x =>
             double.TryParse(x, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : throw new BatchLabException($"{option}: '{x}' is not a number"))];
 
+    const double MaxSeconds = 100 * 365.25 * 86400;
+
     /// <summary>Parses 90s, 15m, 2h or a plain number of seconds.</summary>
     public static TimeSpan ParseTime(string text, string option = "--time")
     {
         var t = text.Trim().ToLowerInvariant();
         var (number, scale) = t.EndsWith('h') ? (t[..^1], 3600.0) : t.EndsWith('m') ? (t[..^1], 60.0) : t.EndsWith('s') ? (t[..^1], 1.0) : (t, 1.0);
-        return double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v > 0
+        if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || !(v > 0))
+        {
+            throw new BatchLabException($"{option} '{text}' is not a duration like 90s, 15m or 2h");
+        }
+
+        // TimeSpan ends near 29,000 years; a budget or lease past a century is a typo.
+        return v * scale <= MaxSeconds
             ? TimeSpan.FromSeconds(v * scale)
-            : throw new BatchLabException($"{option} '{text}' is not a duration like 90s, 15m or 2h");
+            : throw new BatchLabException($"{option} '{text}' is longer than 100 years; give a duration like 90s, 15m or 2h");
     }
 }

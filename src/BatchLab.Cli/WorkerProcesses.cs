@@ -8,13 +8,14 @@ namespace BatchLab.Cli;
 /// (<see cref="SweepExecution"/>), so a study's sweep uses every core and survives the death of
 /// any one process.
 /// </summary>
-public sealed class WorkerProcesses(string storeLocation, int workers, int? threads, string lease, string? checkpointEvery, bool verbose = false) : ISweepExecutor
+public sealed class WorkerProcesses(string storeLocation, int workers, int? threads, string lease, string? checkpointEvery, bool verbose = false, IReadOnlyList<string>? extra = null) : ISweepExecutor
 {
     public SweepEnd Run(IExperimentStore store, string study, CancellationToken cancel = default) =>
-        SweepExecution.RunWorkers(store, storeLocation, study, workers, threads, lease, checkpointEvery, verbose) switch
+        SweepExecution.RunWorkers(store, storeLocation, study, workers, threads, lease, checkpointEvery, verbose, extra) switch
         {
             ExitCodes.Ok => SweepEnd.Finished,
             ExitCodes.Interrupted => SweepEnd.Interrupted,
+            ExitCodes.TrialsFailed => SweepEnd.TrialsFailed,
             _ => SweepEnd.Failed,
         };
 }

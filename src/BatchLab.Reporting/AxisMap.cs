@@ -43,7 +43,9 @@ internal sealed class AxisMap(Axis axis, bool horizontal, double lengthPixels)
     /// </summary>
     public ITickGenerator Ticks(double low, double high)
     {
-        if (axis.Scale == AxisScale.Linear)
+        // A log axis whose data are all ≤ 0 or non-finite has no limits to tick (e.g. a spectrum of
+        // only negative eigenvalues): keep ScottPlot's own ticks rather than fail.
+        if (axis.Scale == AxisScale.Linear || !double.IsFinite(low) || !double.IsFinite(high) || high < low)
         {
             return new NumericAutomatic
             {

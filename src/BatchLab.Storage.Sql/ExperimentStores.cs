@@ -19,24 +19,26 @@ public static class ExperimentStores
 
     public const string Syntax = "sqlite:///relative.db, sqlite:////absolute/path.db or a bare FILE.db, postgres://user:password@host:port/database, or an Npgsql connection string (Host=...;Database=...)";
 
-    public static IExperimentStore Open(string? store, ExperimentStoreOptions? options = null, TimeProvider? time = null)
+    /// <param name="create">False for commands that work on an existing store (status, export,
+    /// worker, retry): "no store at PATH" instead of creating an empty one.</param>
+    public static IExperimentStore Open(string? store, ExperimentStoreOptions? options = null, TimeProvider? time = null, bool create = true)
     {
         var text = string.IsNullOrWhiteSpace(store) ? DefaultStore : store.Trim();
         if (SqliteUrl.Path(text) is { } path)
         {
-            return new SqliteExperimentStore(path, options, time);
+            return new SqliteExperimentStore(path, options, time, create);
         }
 
         if (PostgresUrl.IsUrl(text))
         {
-            return new PostgresExperimentStore(PostgresUrl.Parse(text).ConnectionString, options, time);
+            return new PostgresExperimentStore(PostgresUrl.Parse(text).ConnectionString, options, time, create);
         }
 
         if (text.Contains('=', StringComparison.Ordinal) && text.Contains("host", StringComparison.OrdinalIgnoreCase))
         {
-            return new PostgresExperimentStore(text, options, time);
+            return new PostgresExperimentStore(text, options, time, create);
         }
 
-        throw new BatchLabException($"bad --store '{text}': use {Syntax}");
+        throw new BatchLabException($"bad --store '{StoreSecrets.Show(text)}': use {Syntax}");
     }
 }

@@ -5,7 +5,7 @@ namespace BatchLab.Storage.Sql;
 
 public abstract partial class SqlExperimentStore
 {
-    public Trial? ClaimNext(WorkerIdentity worker, string? study = null, IReadOnlyCollection<long>? among = null) => Write((connection, transaction) =>
+    public Trial? ClaimNext(WorkerIdentity worker, string? study = null, IReadOnlyCollection<long>? among = null, bool takeOver = true) => Write((connection, transaction) =>
     {
         if (among is { Count: 0 })
         {
@@ -19,7 +19,7 @@ public abstract partial class SqlExperimentStore
             : [("@now", now), ("@max", Options.MaxFailures), ("@study", study)];
 
         // A trial whose lease expired on its last allowed failure ends here rather than loop forever.
-        var exhausted = Query(
+        List<long> exhausted = !takeOver ? [] : Query(
             connection,
             transaction,
             r => r.GetInt64(0),
@@ -46,7 +46,7 @@ public abstract partial class SqlExperimentStore
             "UPDATE trials SET failures = failures + CASE WHEN state = 'RUNNING' THEN 1 ELSE 0 END, "
             + "state = 'RUNNING', attempt = attempt + 1, owner = @owner, lease_expires_ms = @expires, "
             + "started_ms = COALESCE(started_ms, @now) "
-            + "WHERE id = (SELECT id FROM trials WHERE (state = 'QUEUED' OR (state = 'RUNNING' AND lease_expires_ms < @now AND failures + 1 < @max))"
+            + $"WHERE id = (SELECT id FROM trials WHERE (state = 'QUEUED'{(takeOver ? " OR (state = 'RUNNING' AND lease_expires_ms < @now AND failures + 1 < @max)" : "")})"
             + $"{inStudy}{amongIds} ORDER BY id LIMIT 1{SkipLockedRows}) "
             + $"RETURNING {SqlRows.TrialColumns}",
             [.. scope, .. amongParameters, ("@owner", worker.WorkerId), ("@expires", now + (long)Options.LeaseDuration.TotalMilliseconds)]);
@@ -77,6 +77,21 @@ public abstract partial class SqlExperimentStore
         ("@expires", NowMs() + (long)Options.LeaseDuration.TotalMilliseconds),
         ("@id", lease.TrialId),
         ("@attempt", lease.Attempt)) == 1);
+
+    public int Requeue(string study, TrialState state)
+    {
+        if (state is not (TrialState.Failed or TrialState.Cancelled))
+        {
+            throw new BatchLabException($"only FAILED or CANCELLED trials go back to the queue; {state.ToName()} {(state.IsFinal() ? "is a result" : "is not finished")}");
+        }
+
+        return Write((connection, transaction) => Execute(
+            connection,
+            transaction,
+            "UPDATE trials SET state = 'QUEUED', failures = 0, finished_ms = NULL, lease_expires_ms = NULL WHERE study = @study AND state = @state",
+            ("@study", study),
+            ("@state", state.ToName())));
+    }
 
     public bool Cancel(long trialId) => Write((connection, transaction) =>
     {

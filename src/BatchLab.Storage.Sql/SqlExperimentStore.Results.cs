@@ -57,9 +57,9 @@ public abstract partial class SqlExperimentStore
 
     public void Complete(TrialLease lease, TrialState state, string finalValuesJson)
     {
-        if (state is not (TrialState.Complete or TrialState.Diverged))
+        if (state is not (TrialState.Complete or TrialState.Diverged or TrialState.Pruned))
         {
-            throw new ArgumentException($"a trial completes as COMPLETE or DIVERGED, not {state.ToName()}", nameof(state));
+            throw new ArgumentException($"a trial completes as COMPLETE, DIVERGED or PRUNED, not {state.ToName()}", nameof(state));
         }
 
         using (JsonDocument.Parse(finalValuesJson))
@@ -79,7 +79,12 @@ public abstract partial class SqlExperimentStore
                 ("@values", finalValuesJson),
                 ("@now", now),
                 ("@id", lease.TrialId));
-            EndOpenAttempts(connection, transaction, lease.TrialId, now, state == TrialState.Complete ? AttemptOutcome.Complete : AttemptOutcome.Diverged, null);
+            EndOpenAttempts(connection, transaction, lease.TrialId, now, state switch
+            {
+                TrialState.Complete => AttemptOutcome.Complete,
+                TrialState.Pruned => AttemptOutcome.Pruned,
+                _ => AttemptOutcome.Diverged,
+            }, null);
             return state;
         });
     }

@@ -46,6 +46,18 @@ public abstract partial class SqlExperimentStore : IExperimentStore
     /// <summary>Runs one whole operation (connection and transaction included), again if the backend says that is safe.</summary>
     protected abstract T WithRetry<T>(Func<T> operation);
 
+    /// <summary>
+    /// The exception a backend's own failure becomes, or null to let it through: a
+    /// <see cref="StoreUnavailableException"/> for an unreachable server, a full disk or a held
+    /// lock (safe to retry: nothing was written), a <see cref="BatchLabException"/> for a file
+    /// that is not a BatchLab store or is damaged. Any message names <see cref="Location"/>, never
+    /// the connection string, which may hold a password.
+    /// </summary>
+    protected abstract Exception? Translate(Exception e);
+
+    /// <summary>SQL returning 1 when the schema_version table exists (a BatchLab store), 0 otherwise.</summary>
+    protected abstract string SchemaExistsSql { get; }
+
     /// <summary>Serializes concurrent migrations of one database inside the given transaction.</summary>
     protected virtual void LockForMigration(DbConnection connection, DbTransaction transaction)
     {
@@ -53,20 +65,44 @@ public abstract partial class SqlExperimentStore : IExperimentStore
 
     public virtual void Dispose() => GC.SuppressFinalize(this);
 
-    protected T Write<T>(Func<DbConnection, DbTransaction, T> body) => WithRetry(() =>
+    protected T Write<T>(Func<DbConnection, DbTransaction, T> body) => Translated(() => WithRetry(() =>
     {
         using var connection = OpenConnection();
         using var transaction = BeginWrite(connection);
         var result = body(connection, transaction);
         transaction.Commit();
         return result;
-    });
+    }));
 
-    protected T Read<T>(Func<DbConnection, T> body) => WithRetry(() =>
+    protected T Read<T>(Func<DbConnection, T> body) => Translated(() => WithRetry(() =>
     {
         using var connection = OpenConnection();
         return body(connection);
-    });
+    }));
+
+    T Translated<T>(Func<T> operation)
+    {
+        try
+        {
+            return operation();
+        }
+        catch (Exception e) when (e is not BatchLabException and not LeaseLostException && Translate(e) is { } translated)
+        {
+            throw translated;
+        }
+    }
+
+    /// <summary>
+    /// For commands that only read (status, export) or work on what exists (worker, retry):
+    /// refuses a database without BatchLab's tables instead of creating them in it.
+    /// </summary>
+    protected void RequireSchema()
+    {
+        if (Convert.ToInt64(Read(connection => Scalar(connection, null, SchemaExistsSql))) == 0)
+        {
+            throw new BatchLabException($"{Location} is not a BatchLab store (it has no schema_version table); check --store, or create a store with `batchlab sweep`");
+        }
+    }
 
     protected static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
     {

@@ -1,4 +1,5 @@
 using BatchLab.Diagnostics.Memory;
+using BatchLab.Diagnostics.Throughput;
 using BatchLab.Studies.Analysis;
 
 namespace BatchLab.Studies;
@@ -25,26 +26,45 @@ public sealed record StudyAnalysis(
     /// <summary>Per-update latency of an all-reduce the projection assumes: 50 µs.</summary>
     public const double LatencySeconds = 50e-6;
 
+    /// <summary>What the per-B learning-rate search did; null when the study did not run one.</summary>
+    public RateSearchResult? Search { get; init; }
+
+    /// <summary>The recommended (B, η) trained alone to the target, beside the time predicted for it; null when not run.</summary>
+    public TargetCheck? Check { get; init; }
+
+    /// <summary>Whether the small- and large-batch solutions reached comparable training loss, said before their sharpness; null with one solution.</summary>
+    public string? SharpnessComparison { get; init; }
+
+    /// <summary>The B_simple readings of the best solution, side by side with their intervals, and which to use.</summary>
+    public NoiseReconciliation? Noise { get; init; }
+
     /// <summary>Analyses a study's finished trials and diagnostics (pure: no training, no I/O).</summary>
-    public static StudyAnalysis Of(StudyPreset preset, string study, IReadOnlyList<FinishedTrial> trials, StudyDiagnosticsResult d)
+    public static StudyAnalysis Of(StudyPreset preset, string study, IReadOnlyList<FinishedTrial> trials, StudyDiagnosticsResult d, RateSearchResult? search = null)
     {
-        var generalization = GeneralizationAnalysis.Analyse(trials);
-        var steps = StepsToTargetAnalysis.Analyse(trials);
+        var margin = preset.Sweep.Base.Train.Pruning?.ChanceMargin ?? Training.Pruning.Default.ChanceMargin;
+        var generalization = GeneralizationAnalysis.Analyse(trials, d.ChanceError, margin, search);
+        var solo = SoloTimes(d.Throughput);
+        var steps = StepsToTargetAnalysis.Analyse(trials, solo is null ? null : b => solo.GetValueOrDefault(b));
         var hasTarget = trials.Any(t => t.Target is not null) || preset.Sweep.Base.Train.Target is not null;
+        var noise = NoiseReconciliation.Of(d.NoiseTrained, d.Agreement?.Points.Skip(1).FirstOrDefault(), d.NoiseOverTraining);
         var recommendation = Recommender.Recommend(new RecommendationInputs(
             d.TrainSize,
             generalization.ByBatch,
             hasTarget ? steps.ByBatch : null,
-            d.NoiseTrained?.Estimate.NoiseScale ?? d.NoiseAtInit?.Estimate.NoiseScale,
+            noise?.Valid?.Value ?? d.NoiseAtInit?.Estimate.NoiseScale,
             d.Throughput?.Knee.Batch,
             MaxMicroBatch(d.Memory, preset.Diagnostics.MemoryLimit),
-            CriticalBatch: hasTarget ? steps.Fit?.CriticalBatch : null));
+            Critical: hasTarget ? steps.Critical : null));
         var projection = d.Throughput is null ? null : DataParallelProjection.Project(
             recommendation.Batch, d.GradientBytes, ThroughputCurve.From(d.Throughput), [1, 2, 4, 8, 16, 32],
             BandwidthBytesPerSecond, LatencySeconds,
             steps.ByBatch.FirstOrDefault(b => b.Batch == recommendation.Batch)?.Steps is double s && double.IsFinite(s) ? s : null);
-        return new StudyAnalysis(preset, study, trials, d, generalization, steps, hasTarget, recommendation, projection);
+        return new StudyAnalysis(preset, study, trials, d, generalization, steps, hasTarget, recommendation, projection) { Search = search, Noise = noise, SharpnessComparison = Findings.SharpnessComparison.Of(d.SharpnessSmall, d.SharpnessLarge) };
     }
+
+    /// <summary>A solo run's seconds per update at each batch size the throughput stage timed.</summary>
+    static Dictionary<long, SoloStepTime>? SoloTimes(ThroughputResult? t) =>
+        t?.Rows.ToDictionary(r => r.Batch, r => new SoloStepTime(r.Batch, r.PerUpdate.Median, r.PerUpdate.Min, r.PerUpdate.Max, r.Disturbed));
 
     /// <summary>
     /// The largest micro-batch under the memory limit: confirmed by probes when measured, else from the

@@ -6,6 +6,7 @@ using BatchLab.Diagnostics.Noise;
 using BatchLab.Diagnostics.Sharpness;
 using BatchLab.Diagnostics.Throughput;
 using BatchLab.Models;
+using BatchLab.Models.TorchScript;
 using BatchLab.Runs;
 using BatchLab.Saddle;
 using BatchLab.Sweeps.Storage;
@@ -27,7 +28,11 @@ public sealed record StudyDiagnosticsResult(
     SaddleEscapeResult? Saddle,
     IReadOnlyList<string> Skipped,
     long TrainSize,
-    long GradientBytes);
+    long GradientBytes)
+{
+    /// <summary>The error of always answering the most frequent training class; null for regression.</summary>
+    public double? ChanceError { get; init; }
+}
 
 /// <summary>
 /// Runs a study's diagnostics on its data and model, at initialisation and at the trained
@@ -51,7 +56,16 @@ public static class StudyDiagnostics
         var init = RunFactory.CreateModel(spec with { Train = spec.Train with { Seed = 0 } }, data);
         var initLabel = "initialisation (seed 0)";
 
-        var throughput = plan.Throughput is { } t ? Timed("throughput", () => ThroughputMeasurement.Run(init, data, spec.Data, spec.Model, spec.Train.Device, t with { MicroBatch = spec.Train.MicroBatch, NormBatch = spec.Train.NormBatch }, log), log) : null;
+        // Every batch size of the grid is timed too, with the sweep's M, G and optimizer: the time to
+        // target of each B is its updates × a solo run's seconds per update measured here.
+        var gridBatches = preset.Sweep.Points().Select(p => p.Apply(spec).Train.Batch.Resolve(data.Train.Count)).Distinct();
+        var throughput = plan.Throughput is { } t ? Timed("throughput", () => ThroughputMeasurement.Run(init, data, spec.Data, spec.Model, spec.Train.Device, t with
+        {
+            Batches = [.. t.Batches.Where(b => b <= data.Train.Count).Union(gridBatches).Order()],
+            MicroBatch = spec.Train.MicroBatch,
+            NormBatch = spec.Train.NormBatch,
+            Optimizer = spec.Train.Optimizer,
+        }, log), log) : null;
 
         NoiseScaleResult? noiseInit = null, noiseTrained = null;
         NoiseOverTrainingResult? overTraining = null;
@@ -108,7 +122,11 @@ public static class StudyDiagnostics
         }
 
         MemoryResult? memory = null;
-        if (plan.MemoryLimit is long limit)
+        if (plan.MemoryLimit is not null && init is TorchScriptModel)
+        {
+            skipped.Add("memory: a TorchScript model's layers run inside the TorchScript interpreter, where no hook sees their activations");
+        }
+        else if (plan.MemoryLimit is long limit)
         {
             memoryProbe = plan.MemorySearch || plan.MemoryMeasured.Count > 0 ? memoryProbe : null;
             var options = new MemoryOptions
@@ -124,7 +142,10 @@ public static class StudyDiagnostics
 
         var saddle = plan.Saddle is { } o ? Timed("saddle escape", () => SaddleEscapeExperiment.Run(o, log), log) : null;
         var gradientBytes = init.parameters().Sum(p => p.numel() * p.element_size());
-        return new StudyDiagnosticsResult(throughput, noiseInit, noiseTrained, overTraining, agreement, sharpSmall, sharpLarge, perTrial, memory, saddle, skipped, data.Train.Count, gradientBytes);
+        return new StudyDiagnosticsResult(throughput, noiseInit, noiseTrained, overTraining, agreement, sharpSmall, sharpLarge, perTrial, memory, saddle, skipped, data.Train.Count, gradientBytes)
+        {
+            ChanceError = Training.Pruning.ChanceError(data),
+        };
     }
 
     static T Timed<T>(string what, Func<T> run, Action<string> log)

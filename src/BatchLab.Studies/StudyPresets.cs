@@ -18,13 +18,25 @@ namespace BatchLab.Studies;
 /// </summary>
 public static class StudyPresets
 {
-    public static IReadOnlyList<string> Names { get; } = ["quick", "smoke", "keskar", "masters", "shallue"];
+    public static IReadOnlyList<string> Names { get; } = ["quick", "smoke", "keskar", "keskar-cifar", "masters", "shallue"];
 
-    public static StudyPreset Get(string name, string? data = null, string? model = null) => name.Trim().ToLowerInvariant() switch
+    /// <summary>The preset <paramref name="name"/>; <paramref name="prune"/> false trains every trial to the end (for replications).</summary>
+    public static StudyPreset Get(string name, string? data = null, string? model = null, bool prune = true)
+    {
+        var preset = Build(name, data, model);
+        return prune ? preset : WithoutPruning(preset);
+    }
+
+    /// <summary>The study with every trial trained to the end (replications: `--no-prune`).</summary>
+    public static StudyPreset WithoutPruning(StudyPreset preset) =>
+        preset with { Sweep = new SweepSpec(preset.Sweep.Base with { Train = preset.Sweep.Base.Train with { Pruning = null } }, preset.Sweep.Axes) };
+
+    static StudyPreset Build(string name, string? data, string? model) => name.Trim().ToLowerInvariant() switch
     {
         "quick" => Quick(data ?? "mnist", model ?? "mlp:256"),
         "smoke" => Smoke(data ?? "mnist", model ?? "mlp:32"),
         "keskar" => Keskar(data ?? "mnist", model ?? "keskar-f1"),
+        "keskar-cifar" => KeskarCifar.Preset(data ?? KeskarCifar.DefaultData, model ?? "keskar-c1"),
         "masters" => Masters(data ?? "mnist", model ?? "mlp:256"),
         "shallue" => Shallue(data ?? "mnist", model ?? "simple-cnn"),
         _ => throw new BatchLabException($"unknown preset '{name}'; choose one of {string.Join(", ", Names)}"),
@@ -39,12 +51,13 @@ public static class StudyPresets
     static StudyPreset Quick(string data, string model) => new(
         "quick",
         "Plain SGD (Masters & Luschi) over B = 2 … 2048 and η̃ = 2^-10 … 2^-2 with 2 seeds, 3 epochs each, steps to val_error ≤ 0.05 recorded on the way; every diagnostic",
-        "about 7 minutes on 2 cores (6.6 measured from a fresh clone)",
+        "about 5 minutes on 2 cores (4.6 measured, docs/studies.md)",
         new SweepSpec(
             Base(data, model, train: new TrainOptions
             {
                 Optimizer = new OptimizerOptions(OptimizerKind.Sgd),
                 LearningRate = new LearningRateOptions(BaseLr: 1.0 / 64),
+                Pruning = Pruning.Default,
                 Budget = new Budget(Epochs: 3),
                 EvalEvery = Duration.Epochs(0.1),
                 TrainEvalSamples = 5000,
@@ -55,7 +68,8 @@ public static class StudyPresets
         {
             Throughput = new ThroughputOptions { Seconds = 0.15, Repeats = 3 },
             Noise = new NoiseScaleOptions { Draws = 30, Resamples = 300 },
-            Agreement = new AgreementOptions { Draws = 16, Population = 20_000, Noise = new NoiseScaleOptions { Draws = 20, Resamples = 200 } },
+            // Over the whole training set, as the noise diagnostic: both measure the same B_simple, so the report can reconcile them.
+            Agreement = new AgreementOptions { Draws = 16, Largest = 4096, Noise = new NoiseScaleOptions { Draws = 20, Resamples = 200 } },
             Sharpness = new SharpnessOptions { Samples = 10_000, Eigenvalues = 3, LanczosSteps = 15, Iterations = 10 },
             MemoryLimit = 4L << 30,
             MemoryMeasured = [64, 1024],
@@ -71,6 +85,7 @@ public static class StudyPresets
             Base(data, model, new DataOptions { Validation = 500, TrainSubset = 2000, TestSubset = 1000 }, new TrainOptions
             {
                 LearningRate = new LearningRateOptions(BaseLr: 1.0 / 64),
+                Pruning = Pruning.Default,
                 Budget = new Budget(Epochs: 2),
                 EvalEvery = Duration.Epochs(0.25),
                 Target = new Target("val_error", 0.3, Stop: false),
@@ -94,12 +109,13 @@ public static class StudyPresets
     static StudyPreset Keskar(string data, string model) => new(
         "keskar",
         "Keskar et al. 2017: network F1, Adam (η = 0.001), B = 256 vs B = 5,500 (10% of the 55,000 training samples), 5 seeds, 20 epochs; train/test accuracy and ε-sharpness of each solution beside the paper",
-        "about 40 minutes on 2 cores (37 measured: sweep 19, diagnostics 17)",
+        "40 to 60 minutes on 2 cores (59 measured on a busy machine: sweep 41, diagnostics 18; docs/studies.md)",
         new SweepSpec(
             Base(data, model, train: new TrainOptions
             {
                 Optimizer = new OptimizerOptions(OptimizerKind.Adam),
                 LearningRate = new LearningRateOptions(Lr: 0.001),
+                Pruning = Pruning.Default,
                 Budget = new Budget(Epochs: 20),
             }),
             [Axis("seed", "0,1,2,3,4"), Axis("batch", "256,5500")]),
@@ -129,6 +145,7 @@ public static class StudyPresets
             {
                 Optimizer = new OptimizerOptions(OptimizerKind.Sgd),
                 LearningRate = new LearningRateOptions(BaseLr: 1.0 / 64),
+                Pruning = Pruning.Default,
                 Budget = new Budget(Epochs: 5),
                 TrainEvalSamples = 10_000,
             }),
@@ -153,6 +170,7 @@ public static class StudyPresets
                 {
                     Optimizer = new OptimizerOptions(OptimizerKind.Sgd, Momentum: 0.9),
                     LearningRate = new LearningRateOptions(Lr: 0.01),
+                    Pruning = Pruning.Default,
                     Budget = new Budget(Epochs: 10),
                     EvalEvery = Duration.Epochs(0.05),
                     TrainEvalSamples = 5000,

@@ -2,6 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using BatchLab.Data;
 using BatchLab.Diagnostics.Memory;
+using BatchLab.Models;
+using BatchLab.Runs;
+using BatchLab.Studies.Analysis;
 using BatchLab.Sweeps.Specs;
 using BatchLab.Sweeps.Storage;
 using BatchLab.Sweeps.Workers;
@@ -20,6 +23,15 @@ public sealed record StudyRunOptions
     /// </summary>
     public Func<MemoryOptions, long, ProbeMeasurement>? MemoryProbe { get; init; }
 
+    /// <summary>
+    /// Extend the learning-rate grid per batch size where its best rate sits at an edge, at most
+    /// this many grid steps per side (<see cref="RateSearch"/>); 0 = a fixed grid.
+    /// </summary>
+    public int RateSearchCap { get; init; } = RateSearch.DefaultCap;
+
+    /// <summary>Train the recommended (B, η) alone to the target and compare with the predicted time (<see cref="TargetCheck"/>).</summary>
+    public bool CheckTarget { get; init; } = true;
+
     /// <summary>Progress lines: each stage and the sweep's size.</summary>
     public Action<string> Log { get; init; } = _ => { };
 
@@ -32,9 +44,10 @@ public sealed record StudyRun(SweepEnd Sweep, StudyAnalysis? Analysis, double Se
 
 /// <summary>
 /// The main job as a library call: a preset's sweep through the store (finished trials never run
-/// again, so a rerun resumes), the diagnostics at initialisation and at the trained solutions,
-/// and the analysis that answers "which batch size, and why". The caller renders the analysis
-/// (BatchLab.Reporting's StudyReport) or reads it.
+/// again, so a rerun resumes), the per-B learning-rate search beyond the grid's edges, the
+/// diagnostics at initialisation and at the trained solutions, the analysis that answers "which
+/// batch size, and why", and a solo run of the recommendation to its target beside the
+/// predicted time. The caller renders the analysis (BatchLab.Reporting's StudyReport) or reads it.
 /// </summary>
 public static class StudyRunner
 {
@@ -43,11 +56,22 @@ public static class StudyRunner
         options ??= new StudyRunOptions();
         var log = options.Log;
         var clock = Stopwatch.StartNew();
+        var spec = preset.Sweep.Base;
         log($"study {name}, preset {preset.Name}: {preset.Description} (expected: {preset.ExpectedDuration})");
         log($"[1/3] sweep: {preset.Sweep} in {store.Location}");
+        var (chance, warning) = Plan(preset, options.Data);
+        if (warning is not null)
+        {
+            log($"      note: {warning}");
+        }
+
+        log(spec.Train.Pruning is { } p
+            ? $"      pruning: from {Text.NumberFormat.Percent(0).Format(p.After)} of its budget on, a trial stops as PRUNED when its training error is within {Text.NumberFormat.General.Format(p.ChanceMargin * 100)} points of chance (classification) or its training loss is not below its start (regression)"
+            : "      pruning: off");
         var submission = SweepSubmission.Submit(store, name, preset.Sweep);
         var counts = store.Counts(name);
-        log($"      {submission.Points} trials, {counts.Finished} already finished");
+        var extra = counts.Total - submission.Points;
+        log($"      {submission.Points} grid trials{(extra > 0 ? $" and {extra} from the learning-rate search" : "")}, {counts.Finished} of {counts.Total} already finished");
         if (counts.Queued + counts.Running > 0)
         {
             var end = sweep.Run(store, name, cancel);
@@ -57,10 +81,83 @@ public static class StudyRunner
             }
         }
 
+        var margin = spec.Train.Pruning?.ChanceMargin ?? Training.Pruning.Default.ChanceMargin;
+        var search = new RateSearch(preset.Sweep, options.RateSearchCap);
+        var searched = options.RateSearchCap > 0
+            ? search.Run(store, name, sweep, trials => GeneralizationAnalysis.Analyse(trials, chance, margin), log, cancel)
+            : new RateSearchResult(false, 0, "fixed", []);
+        if (store.Counts(name) is { } after && after.Queued + after.Running > 0)
+        {
+            return new StudyRun(cancel.IsCancellationRequested ? SweepEnd.Interrupted : SweepEnd.Failed, null, clock.Elapsed.TotalSeconds);
+        }
+
         log(string.Create(CultureInfo.InvariantCulture, $"[2/3] diagnostics ({clock.Elapsed.TotalSeconds:F0} s so far)"));
         var diagnostics = StudyDiagnostics.Run(preset, store, name, options.Data, options.MemoryProbe, preset.Paper is not null, options.Detail);
         log(string.Create(CultureInfo.InvariantCulture, $"[3/3] analysis and report ({clock.Elapsed.TotalSeconds:F0} s so far)"));
-        var trials = StudySolutions.Finished(store, name).Select(f => f.Result).ToList();
-        return new StudyRun(SweepEnd.Finished, StudyAnalysis.Of(preset, name, trials, diagnostics), clock.Elapsed.TotalSeconds);
+        var finished = StudySolutions.Finished(store, name);
+        var analysis = StudyAnalysis.Of(preset, name, [.. finished.Select(f => f.Result)], diagnostics, searched);
+        if (options.CheckTarget && Check(analysis, finished, options, spec) is { } check)
+        {
+            analysis = analysis with { Check = check };
+        }
+
+        return new StudyRun(SweepEnd.Finished, analysis, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>What to know before the sweep: the chance error (pruning and the analysis use it) and a warning when BatchNorm results will depend on M.</summary>
+    static (double? Chance, string? Warning) Plan(StudyPreset preset, DataContext? context)
+    {
+        var spec = preset.Sweep.Base;
+        using var data = RunFactory.LoadData(spec, context);
+        using var model = RunFactory.CreateModel(spec, data);
+        var warning = spec.Train.NormBatch is null && model.HasBatchNorm()
+            ? preset.Sweep.Points().Select(p => p.Apply(spec).Train.Plan(data.Train.Count).NormBatchWarning(true)).FirstOrDefault()
+            : null;
+        return (Training.Pruning.ChanceError(data), warning);
+    }
+
+    /// <summary>Trains the recommendation alone to the target when the study predicted a time for it.</summary>
+    static TargetCheck? Check(StudyAnalysis analysis, IReadOnlyList<(Sweeps.Trial Trial, FinishedTrial Result)> finished, StudyRunOptions options, RunSpec spec)
+    {
+        var r = analysis.Recommendation;
+        var steps = analysis.Steps.ByBatch.FirstOrDefault(b => b.Batch == r.Batch);
+        if (!analysis.HasTarget || steps is null || !double.IsFinite(steps.Seconds) || r.BaseLearningRate is not double rate)
+        {
+            return null;
+        }
+
+        var trial = finished.Where(f => f.Result.Batch == r.Batch && Math.Abs(f.Result.BaseLearningRate - rate) <= 1e-12 * rate && !f.Result.Diverged && !f.Result.Pruned)
+            .OrderBy(f => f.Result.Seed).Select(f => f.Trial).FirstOrDefault();
+        if (trial is null)
+        {
+            return null;
+        }
+
+        options.Log("      checking the predicted time to target with a solo run of the recommendation");
+        using var data = RunFactory.LoadData(spec, options.Data);
+        return TargetCheck.Run(RunSpec.FromJson(trial.Parameters), data, steps.Steps, steps.Seconds, options.Detail);
+    }
+
+    /// <summary>
+    /// The analysis of a stored sweep, however it was run (`batchlab sweep`, a Slurm array or
+    /// Kubernetes workers): its finished trials, plus <paramref name="diagnostics"/> measured here
+    /// (none by default: then only the data is loaded, for its size). Trials still queued or
+    /// running are left out and counted in the log.
+    /// </summary>
+    public static StudyAnalysis Analyse(string name, IExperimentStore store, StudyDiagnosticsOptions? diagnostics = null, StudyRunOptions? options = null)
+    {
+        options ??= new StudyRunOptions();
+        var study = store.GetStudy(name) ?? throw new BatchLabException($"no study '{name}' in {store.Location}; `batchlab status` lists the studies there");
+        var preset = CustomStudy.Of(SweepSpec.FromJson(study.Spec, $"the stored spec of study '{name}'"), diagnostics ?? new StudyDiagnosticsOptions());
+        var counts = store.Counts(name);
+        if (counts.Complete + counts.Diverged == 0)
+        {
+            throw new BatchLabException($"study '{name}' has no finished trial yet ({counts.Queued} queued, {counts.Running} running); run workers first (`batchlab worker --study {name}`)");
+        }
+
+        options.Log($"study {name}: {counts.Complete + counts.Diverged} finished trials of {counts.Total}" + (counts.Queued + counts.Running > 0 ? $"; {counts.Queued + counts.Running} not finished are left out" : ""));
+        var result = StudyDiagnostics.Run(preset, store, name, options.Data, options.MemoryProbe, perTrialSharpness: false, options.Detail);
+        var skipped = diagnostics is null ? result with { Skipped = [.. result.Skipped, "diagnostics: not run for this report (batchlab report --diagnostics quick measures them)"] } : result;
+        return StudyAnalysis.Of(preset, name, StudySolutions.Finished(store, name).Select(f => f.Result).ToList(), skipped);
     }
 }

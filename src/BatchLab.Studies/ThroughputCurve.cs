@@ -2,12 +2,15 @@ using BatchLab.Diagnostics.Throughput;
 
 namespace BatchLab.Studies;
 
-/// <summary>Measured samples/s at any batch size: log-log interpolation between measured sizes, flat beyond them.</summary>
+/// <summary>
+/// Measured samples/s at any batch size: log-log interpolation between measured sizes, flat beyond
+/// them. Points still disturbed by load after re-measuring are left out (interpolated across).
+/// </summary>
 public static class ThroughputCurve
 {
     public static Func<long, double> From(ThroughputResult result)
     {
-        var rows = result.Rows.Where(r => double.IsFinite(r.SamplesPerSecond) && r.SamplesPerSecond > 0).OrderBy(r => r.Batch).ToList();
+        var rows = result.Rows.Where(r => double.IsFinite(r.SamplesPerSecond) && r.SamplesPerSecond > 0 && r.Disturbed is null).OrderBy(r => r.Batch).ToList();
         return batch =>
         {
             if (rows.Count == 0)

@@ -9,11 +9,7 @@ public sealed record Study(string Name, string Spec, string SpecHash, DateTimeOf
 {
     public static Study Create(string name, string specJson, TimeProvider time)
     {
-        if (string.IsNullOrWhiteSpace(name))
-        {
-            throw new BatchLabException("a study needs a name (--name)");
-        }
-
+        StudyName.Check(name);
         var canonical = CanonicalJson.Canonicalize(specJson);
         return new Study(name, canonical, CanonicalJson.Sha256(canonical), time.GetUtcNow());
     }

@@ -24,6 +24,9 @@ public enum AttemptOutcome
     /// <summary>The worker gave the trial back on purpose (interrupted, or claimed for a fused group its checkpoints do not fit); not a failure.</summary>
     Released,
     Cancelled,
+
+    /// <summary>The run stopped early because it was clearly not learning; the trial is PRUNED.</summary>
+    Pruned,
 }
 
 /// <summary>One claim of a trial: the history that explains retries and resumes.</summary>

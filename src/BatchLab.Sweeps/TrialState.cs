@@ -4,7 +4,7 @@ namespace BatchLab.Sweeps;
 /// Where a trial is in its life. Stored by name (upper case, as written here) so the database
 /// reads the same to a person with a SQL prompt.
 /// <code>
-/// QUEUED ──claim──▶ RUNNING ──complete──▶ COMPLETE | DIVERGED
+/// QUEUED ──claim──▶ RUNNING ──complete──▶ COMPLETE | DIVERGED | PRUNED
 ///   ▲                 │ ──fail (retry, attempts left)──▶ QUEUED
 ///   │                 │ ──fail (no retry / limit)──────▶ FAILED
 ///   └──lease expired, another worker claims (attempt + 1)
@@ -30,13 +30,16 @@ public enum TrialState
 
     /// <summary>Cancelled by a user before it finished. Final.</summary>
     Cancelled,
+
+    /// <summary>Stopped early because it was clearly not learning (see BatchLab.Training.Pruning); final values stored. A result, never retried, never "stable". Final.</summary>
+    Pruned,
 }
 
 public static class TrialStates
 {
     public static bool IsFinal(this TrialState state) => state is not (TrialState.Queued or TrialState.Running);
 
-    /// <summary>The stored name: QUEUED, RUNNING, COMPLETE, DIVERGED, FAILED, CANCELLED.</summary>
+    /// <summary>The stored name: QUEUED, RUNNING, COMPLETE, DIVERGED, FAILED, CANCELLED, PRUNED.</summary>
     public static string ToName(this TrialState state) => state.ToString().ToUpperInvariant();
 
     public static TrialState Parse(string name) =>

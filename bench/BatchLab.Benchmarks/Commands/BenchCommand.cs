@@ -14,6 +14,7 @@ public static class BenchCommand
         FusedBenchCommand.Create(),
         CompareBenchCommand.Create(),
         SweepBenchCommand.Create(),
+        AdaptiveBenchCommand.Create(),
     ];
 
     static Command Trainer()

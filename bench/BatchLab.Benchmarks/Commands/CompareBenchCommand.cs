@@ -48,17 +48,22 @@ public static class CompareBenchCommand
         return command;
     }
 
+    /// <summary>PyTorch's best samples/s at the row's model and B, over its thread configurations.</summary>
+    static double BestPyTorch(ThroughputComparisonReport r, ThroughputRow row) =>
+        r.Rows.Where(x => x.Model == row.Model && x.Batch == row.Batch && x.Loop.StartsWith("pytorch", StringComparison.Ordinal) && x.Skipped is null)
+            .Select(x => x.SamplesPerSecond).DefaultIfEmpty(double.NaN).Max();
+
     static void Print(ThroughputComparisonReport r)
     {
         var i = CultureInfo.InvariantCulture;
         Console.WriteLine($"{r.Before}; after: {r.After}");
-        Console.WriteLine(string.Create(i, $"{r.Threads} threads; matmul ceiling {r.CeilingGflops:F0} GFLOP/s (PyTorch {r.PyTorchCeilingGflops:F0}); PyTorch {r.PyTorch.Torch}, {string.Join("; ", r.PyTorch.Blas)}"));
-        Console.WriteLine($"{"model",-12} {"B",5} {"loop",-9} {"K",3} {"updates/s",11} {"samples/s",11} {"ceiling",8}");
+        Console.WriteLine(string.Create(i, $"{r.Threads} threads; matmul ceiling {r.CeilingGflops:F0} GFLOP/s (PyTorch {r.PyTorchCeilingGflops:F0}); PyTorch {r.PyTorch.Torch}, {string.Join("; ", r.PyTorch.Blas)}; pytorch-blas1: {string.Join("; ", r.PyTorchBlas1.Blas)}"));
+        Console.WriteLine($"{"model",-12} {"B",5} {"loop",-13} {"K",3} {"updates/s",11} {"samples/s",11} {"ceiling",8} {"/ best PyTorch",15}");
         foreach (var row in r.Rows)
         {
             Console.WriteLine(row.Skipped is { } why
                 ? string.Create(i, $"{row.Model,-12} {row.Batch,5} {row.Loop,-9} {row.Members,3} skipped: {why}")
-                : string.Create(i, $"{row.Model,-12} {row.Batch,5} {row.Loop,-9} {row.Members,3} {row.UpdatesPerSecond,11:N0} {row.SamplesPerSecond,11:N0} {row.CeilingFraction,8:P1}"));
+                : string.Create(i, $"{row.Model,-12} {row.Batch,5} {row.Loop,-13} {row.Members,3} {row.UpdatesPerSecond,11:N0} {row.SamplesPerSecond,11:N0} {row.CeilingFraction,8:P1} {row.SamplesPerSecond / BestPyTorch(r, row),14:F2}×"));
         }
     }
 }

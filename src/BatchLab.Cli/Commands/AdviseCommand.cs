@@ -8,7 +8,6 @@ using BatchLab.Studies.Analysis;
 using BatchLab.Sweeps.Specs;
 using BatchLab.Training;
 using BatchLab.Training.Optimizers;
-using TorchSharp;
 
 namespace BatchLab.Cli.Commands;
 
@@ -46,12 +45,9 @@ public static class AdviseCommand
 
     static int Run(ParseResult parse)
     {
-        if (parse.GetValue(DiagnoseArguments.Threads) is int threads)
-        {
-            torch.set_num_threads(threads);
-        }
-
-        var spec = new RunSpec(parse.GetValue(DiagnoseArguments.Data)!, DataArguments.Options(parse), parse.GetValue(TrainArguments.Model)!, ShortRun(parse));
+        BatchLab.Runtime.TorchThreads.Set(parse.GetValue(DiagnoseArguments.Threads));
+        var spec = new RunSpec(DataArguments.Name(parse, DiagnoseArguments.Data), DataArguments.Options(parse), parse.GetValue(TrainArguments.Model)!, ShortRun(parse));
+        spec.Validate();
         var workers = OldName.Value(parse, DataParallel, OldWorkers);
         if (workers < 1)
         {
@@ -104,7 +100,7 @@ public static class AdviseCommand
             return [];
         }
 
-        using var store = StoreArguments.Open(parse);
+        using var store = StoreArguments.Open(parse, create: false);
         var finished = StudySolutions.Finished(store, name);
         if (finished.Count == 0)
         {
@@ -138,6 +134,10 @@ public static class AdviseCommand
             ? string.Create(i, $"expected time to target: {t.Seconds:G3} s ({t.How})")
             : $"expected time to target: unknown ({a.TimeToTargetNote})");
         Console.WriteLine(string.Create(i, $"noise scale B_simple at the end of the short run: {a.NoiseScale:G3}; hardware knee B = {a.Throughput.Knee.Batch:N0} ({a.Throughput.Knee.BestSamplesPerSecond:N0} samples/s best)"));
+        if (a.Adaptive is { } adaptive)
+        {
+            Console.WriteLine((adaptive.Recommended ? "adaptive batch size: recommended. " : "adaptive batch size: not worth it here. ") + adaptive.Reason);
+        }
         Console.WriteLine();
         Console.WriteLine(string.Create(i, $"data-parallel projection at B = {a.Projection.Batch:N0} ({a.Projection.GradientBytes:N0} gradient bytes, {a.Projection.BandwidthBytesPerSecond * 8 / 1e9:G3} Gbit/s, {a.Projection.LatencySeconds * 1e6:G3} µs):"));
         Console.WriteLine($"{"K",4} {"B/K",7} {"compute ms",11} {"all-reduce ms",14} {"speedup",8}");

@@ -50,7 +50,8 @@ public static class DataCommand
         {
             if (DataCatalog.Resolve(parse.GetValue(name)!) is not IdxImageSource source)
             {
-                Output.Log($"{parse.GetValue(name)} is generated from its seed on load; nothing to fetch");
+                var generated = parse.GetValue(name)!.StartsWith("synthetic", StringComparison.OrdinalIgnoreCase);
+                Output.Log($"{parse.GetValue(name)} is {(generated ? "generated from its seed" : "read from your files")} on load; nothing to fetch");
                 return ExitCodes.Ok;
             }
 

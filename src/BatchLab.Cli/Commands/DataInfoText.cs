@@ -26,7 +26,17 @@ internal static class DataInfoText
             }
         }
 
-        if (s.Standardization is { } st)
+        if (s.ClassNames is { Count: > 0 } names)
+        {
+            Console.WriteLine($"  classes:    {string.Join(", ", names.Take(20))}{(names.Count > 20 ? ", …" : "")}");
+        }
+
+        if (s.Standardization is { Means: { } means, Stds: { } stds })
+        {
+            var per = s.SampleShape.Length > 1 ? "channel" : "feature";
+            Console.WriteLine($"  inputs:     standardised per {per} with the training split's statistics: mean {string.Join(" ", means.Take(8).Select(m => m.ToString("G4")))}{(means.Count > 8 ? " …" : "")}, std {string.Join(" ", stds.Take(8).Select(m => m.ToString("G4")))}{(stds.Count > 8 ? " …" : "")}");
+        }
+        else if (s.Standardization is { } st)
         {
             Console.WriteLine($"  inputs:     scaled to [0, 1], standardised with training mean {st.Mean:G4}, std {st.Std:G4}");
         }

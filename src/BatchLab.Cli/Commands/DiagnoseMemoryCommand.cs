@@ -23,7 +23,7 @@ public static class DiagnoseMemoryCommand
     static readonly Option<long> MaxMicroBatch = new("--max-micro-batch") { Description = "Largest M the limit search tries", DefaultValueFactory = _ => 4096 };
     static readonly Option<int> MaxProbes = new("--max-probes", "--max-trials") { Description = "Most measurements the limit search makes", DefaultValueFactory = _ => 12 };
     static readonly Option<int> Steps = new("--steps") { Description = "Training steps per measurement", DefaultValueFactory = _ => 2 };
-    static readonly Option<string?> Out = new("--out") { Description = "Write result.json, CSV tables and figures (PNG, SVG) into this folder" };
+    static readonly Option<string?> Out = new Option<string?>("--out") { Description = "Write result.json, CSV tables and figures (PNG, SVG) into this folder" }.WritableFolder();
     static readonly Option<long?> Probe = new("--probe") { Description = "Internal: measure one micro-batch in this process and print the measurement", Hidden = true };
 
     public static Command Create()

@@ -33,8 +33,8 @@ public static class DiagnoseSharpnessCommand
     static readonly Option<int> Iterations = new("--iterations") { Description = "Quasi-Newton iterations of each ε-sharpness search (Keskar et al.: 10)", DefaultValueFactory = _ => 10 };
     static readonly Option<int> AlphaPoints = new("--alpha-points") { Description = "Points on the line, α from -1 to 2", DefaultValueFactory = _ => 31 };
     static readonly Option<long> Seed = new("--seed") { Description = "Seed of the random starts and of the subspace", DefaultValueFactory = _ => 0 };
-    static readonly Option<int?> Threads = new("--threads") { Description = "Torch intra-op threads (default: all cores)" };
-    static readonly Option<string?> Out = new("--out") { Description = "Write result.json, CSV tables and figures (PNG, SVG) into this folder" };
+    static readonly Option<int?> Threads = new Option<int?>("--threads") { Description = "Torch intra-op threads (default: all cores)" }.ThreadCount();
+    static readonly Option<string?> Out = new Option<string?>("--out") { Description = "Write result.json, CSV tables and figures (PNG, SVG) into this folder" }.WritableFolder();
 
     public static Command Create()
     {
@@ -73,10 +73,7 @@ public static class DiagnoseSharpnessCommand
             Seed = parse.GetValue(Seed),
         };
         options.Validate();
-        if (parse.GetValue(Threads) is int threads)
-        {
-            set_num_threads(threads);
-        }
+        BatchLab.Runtime.TorchThreads.Set(parse.GetValue(Threads));
 
         using var loaded = DataSet(parse, run);
         using var data = dtype == Precision.Float64 ? loaded.ToDtype(ScalarType.Float64) : null;

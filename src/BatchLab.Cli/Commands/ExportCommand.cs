@@ -15,7 +15,7 @@ public static class ExportCommand
 {
     static readonly Option<string?> Study = new("--study") { Description = "The study to export (default: the store's only study)" };
     static readonly Option<string?> Format = new("--format") { Description = "csv or json (default csv; --json means json)" };
-    static readonly Option<string?> Out = new("--out") { Description = "Write to this file instead of stdout (CSV curves go beside it as NAME.curves.csv)" };
+    static readonly Option<string?> Out = new Option<string?>("--out") { Description = "Write to this file instead of stdout (CSV curves go beside it as NAME.curves.csv)" }.WritableFile();
     static readonly Option<bool> Curves = new("--curves") { Description = "Add the per-update metrics (loss, lr, and every evaluation's values); long format in CSV" };
     static readonly Option<string?> TensorBoard = new("--tensorboard") { Description = "Also write the study as a TensorBoard log folder: one run per trial with its curves and HParams (tensorboard --logdir DIR)" };
 
@@ -50,7 +50,7 @@ public static class ExportCommand
             throw new BatchLabException("CSV with --curves is two tables (trials, and curves in long format): give --out FILE, and the curves go to FILE's name + .curves.csv");
         }
 
-        using var store = StoreArguments.Open(parse);
+        using var store = StoreArguments.Open(parse, create: false);
         var tensorboard = parse.GetValue(TensorBoard);
         var export = StudyExport.Of(store, StoreArguments.StudyName(store, parse.GetValue(Study)), curves || tensorboard is not null);
         if (tensorboard is not null)

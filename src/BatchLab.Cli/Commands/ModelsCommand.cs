@@ -11,12 +11,13 @@ public static class ModelsCommand
     // appears in the root command list, so it stays one line).
     const string Grammar = """
         A model spec to lay out layer by layer (omit to list the catalog). Grammar:
-          linear | mlp:W1xW2x...[,bn][,act=relu|tanh|gelu|sigmoid] | keskar-f1 | lenet5 | simple-cnn | resnet8 | resnet20 | vgg16
+          linear | mlp:W1xW2x...[,bn][,act=relu|tanh|gelu|sigmoid] | keskar-f1 | keskar-c1 | lenet5 | simple-cnn | resnet8 | resnet20 | vgg16
+          | torchscript:PATH.pt (a module exported from PyTorch with torch.jit.script(model).save(PATH))
           mlp: hidden widths separated by 'x'; W*K repeats a width K times (mlp:512*5 = five hidden layers of 512);
           bn adds ghost batch norm after each hidden linear layer, before the activation; act defaults to relu.
           Examples: mlp:256, mlp:512x256, mlp:512*5,bn (= keskar-f1), mlp:100x100,act=tanh.
         MLPs and linear flatten any input; convolutional models check the data's image shape.
-        Counts are for each model's native input (1x28x28 with 10 classes; vgg16 3x224x224 with 1000).
+        Counts are for each model's native input (1x28x28 with 10 classes; keskar-c1 3x32x32; vgg16 3x224x224 with 1000).
         """;
 
     public static Command Create()

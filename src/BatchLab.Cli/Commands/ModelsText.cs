@@ -17,7 +17,7 @@ static class ModelsText
         Console.WriteLine($"{"SPEC".PadRight(formWidth)}  {"INPUT",-9}  {"OUT",4}  {"PARAMETERS",-20}  DESCRIPTION");
         foreach (var m in models)
         {
-            var count = m.Parameters.ToString("N0", Invariant) + (m.Example == m.Form ? "" : $" ({m.Example})");
+            var count = m.Parameters is long n ? n.ToString("N0", Invariant) + (m.Example == m.Form ? "" : $" ({m.Example})") : "(the file's)";
             Console.WriteLine($"{m.Form.PadRight(formWidth)}  {ImageShape.Format(m.InputShape),-9}  {m.Outputs,4}  {count,-20}  {m.Description}");
         }
     }

@@ -20,7 +20,7 @@ public static class StatusCommand
 
     static int Run(ParseResult parse)
     {
-        using var store = StoreArguments.Open(parse);
+        using var store = StoreArguments.Open(parse, create: false);
         var now = DateTimeOffset.UtcNow;
         var name = parse.GetValue(Study);
         var studies = store.ListStudies();

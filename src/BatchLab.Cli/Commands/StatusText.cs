@@ -1,5 +1,6 @@
 using System.Globalization;
 using BatchLab.Sweeps.Results;
+using BatchLab.Text;
 
 namespace BatchLab.Cli.Commands;
 
@@ -20,7 +21,7 @@ static class StatusText
         };
         var mean = p.MeanTrialSeconds is double m ? string.Create(Invariant, $", {m:F1}s per trial") : "";
         return string.Create(Invariant,
-            $"study {p.Study}: {c.Finished}/{c.Total} done ({p.Done * 100:F0}%): {c.Complete} complete, {c.Diverged} diverged, {c.Failed} failed, {c.Cancelled} cancelled, {c.Running} running, {c.Queued} queued | {p.LiveWorkers} live workers{mean} | {eta}");
+            $"study {Printable.Escape(p.Study)}: {c.Finished}/{c.Total} done ({p.Done * 100:F0}%): {c.Complete} complete, {c.Diverged} diverged, {c.Pruned} pruned, {c.Failed} failed, {c.Cancelled} cancelled, {c.Running} running, {c.Queued} queued | {p.LiveWorkers} live workers{mean} | {eta}");
     }
 
     public static void Print(StudyStatus status)
@@ -40,7 +41,7 @@ static class StatusText
             {
                 "DIVERGED" => $"DIVERGED at update {t.DivergedAt?.ToString("N0", Invariant) ?? "?"}",
                 "RUNNING" => $"worker {t.Owner}",
-                _ => t.Error ?? "",
+                _ => Printable.Escape(t.Error ?? ""),
             };
             Console.WriteLine($"{t.Number,5}  {t.Label.PadRight(pointWidth)}  {t.State,-9}  {t.Attempt,7}  {updates,9}  {Percent(t.ValError),9}  {Percent(t.TestError),10}  {note}");
         }

@@ -24,15 +24,18 @@ public static partial class StudyCommand
     static readonly Option<string?> Data = new("--data") { Description = "Data set (default: the preset's, mnist)" };
     static readonly Option<string?> Model = new("--model") { Description = "Model spec (default: the preset's)" };
     static readonly Option<string?> Name = new("--name") { Description = "Study name in the store (default: preset-data-model)" };
-    static readonly Option<string?> Out = new("--out") { Description = "Report folder (default reports/NAME)" };
-    static readonly Option<int> Workers = new("--workers") { Description = "Local worker processes for the sweep (default: one per core, one torch thread each)", DefaultValueFactory = _ => Environment.ProcessorCount };
-    static readonly Option<int?> Threads = new("--threads") { Description = "Torch threads per worker (default: cores / workers)" };
+    static readonly Option<string?> Out = new Option<string?>("--out") { Description = "Report folder (default reports/NAME)" }.WritableFolder();
+    static readonly Option<int> Workers = new Option<int>("--workers") { Description = "Local worker processes for the sweep (default: one per core, one torch thread each)", DefaultValueFactory = _ => Environment.ProcessorCount }.WorkerCount(1);
+    static readonly Option<int?> Threads = new Option<int?>("--threads") { Description = "Torch threads per worker (default: cores / workers)" }.ThreadCount();
+    static readonly Option<bool> NoPrune = new("--no-prune") { Description = "Train every trial to the end instead of stopping those clearly not learning as PRUNED (replications)" };
+    static readonly Option<bool> FixedGrid = new("--fixed-grid") { Description = "Keep the preset's learning-rate grid: no search beyond its edges where a batch size's best rate sits there" };
+    static readonly Option<string?> SpecFile = new("--spec") { Description = "A custom grid instead of a preset: a sweep spec JSON file (see `batchlab sweep --spec`), optionally with \"diagnostics\": \"quick\" | \"smoke\" | \"none\"" };
 
     public static Command Create()
     {
         var command = new Command("study", "The main job: which batch size should I use, and why? Runs a sweep and the diagnostics, writes report.html")
         {
-            Preset, Data, Model, Name, Out, StoreArguments.Store, Workers, Threads, StoreArguments.Lease,
+            Preset, SpecFile, Data, Model, Name, Out, StoreArguments.Store, Workers, Threads, StoreArguments.Lease, StoreArguments.OutageTimeout, NoPrune, FixedGrid,
         };
         command.SetAction(Run);
         return command;
@@ -41,9 +44,13 @@ public static partial class StudyCommand
     static int Run(ParseResult parse)
     {
         var clock = Stopwatch.StartNew();
-        var preset = StudyPresets.Get(parse.GetValue(Preset)!, parse.GetValue(Data), parse.GetValue(Model));
+        var prune = !parse.GetValue(NoPrune);
+        var (fileName, preset) = StudyArguments.Preset(parse.GetValue(SpecFile), parse.GetResult(Preset) is { Implicit: false }, parse.GetValue(Preset)!, parse.GetValue(Data), parse.GetValue(Model), prune);
+        preset.Sweep.Validate(); // before the store is opened (and created)
         var spec = preset.Sweep.Base;
-        var name = parse.GetValue(Name) ?? Slug($"{preset.Name}-{spec.Data}-{spec.Model}");
+
+        // Without pruning the spec differs, so it is another study (a store refuses one name with two specs).
+        var name = StudyName.Check(parse.GetValue(Name) ?? fileName ?? Slug($"{preset.Name}-{StudyArguments.Short(spec.Data)}-{StudyArguments.Short(spec.Model)}{(prune ? "" : "-noprune")}"));
         var outDir = parse.GetValue(Out) ?? Path.Combine("reports", name);
         var workers = parse.GetValue(Workers);
         if (workers < 1)
@@ -52,14 +59,22 @@ public static partial class StudyCommand
         }
 
         using var store = StoreArguments.Open(parse);
-        var workerProcesses = new WorkerProcesses(StoreArguments.Location(parse) ?? ExperimentStores.DefaultStore, workers, parse.GetValue(Threads), parse.GetValue(StoreArguments.Lease)!, null, parse.GetValue(CommonOptions.Verbose));
+        var workerProcesses = new WorkerProcesses(StoreArguments.Location(parse) ?? ExperimentStores.DefaultStore, workers, parse.GetValue(Threads), parse.GetValue(StoreArguments.Lease)!, null, parse.GetValue(CommonOptions.Verbose),
+            [StoreArguments.OutageTimeout.Name, parse.GetValue(StoreArguments.OutageTimeout)!]);
         var run = StudyRunner.Run(preset, name, store, workerProcesses, new StudyRunOptions
         {
             Data = DataArguments.Context(),
             MemoryProbe = MemoryProbeProcess.Measure,
+            RateSearchCap = parse.GetValue(FixedGrid) ? 0 : RateSearch.DefaultCap,
             Log = Output.Log,
             Detail = new StageLog().Write,
         });
+        if (run.Sweep == SweepEnd.TrialsFailed)
+        {
+            Output.Log($"batchlab: {store.Counts(name).Failed} trials FAILED; `batchlab status --study {name}` shows why; `batchlab retry --study {name}`, then rerun this command");
+            return ExitCodes.TrialsFailed;
+        }
+
         if (run.Analysis is not { } analysis)
         {
             Output.Log("batchlab: the sweep stopped before every trial finished; rerun the same command to resume");
@@ -70,7 +85,7 @@ public static partial class StudyCommand
         {
             Machine = MachineInfo.Describe(),
             Created = DateTimeOffset.Now,
-            CommandLine = "batchlab " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)),
+            CommandLine = "batchlab " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1).Select(Output.Safe)),
             Preset = preset.Name,
             WallSeconds = clock.Elapsed.TotalSeconds,
             Version = typeof(StudyCommand).Assembly.GetName().Version?.ToString(),
@@ -86,15 +101,19 @@ public static partial class StudyCommand
         }
         else
         {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"study {name}: {result.Trials.Complete} trials complete, {result.Trials.Diverged} diverged, in {result.WallSeconds:F0} s"));
-            Console.WriteLine($"recommendation: B = {recommendation.Batch}, M = {recommendation.MicroBatch}" + (recommendation.LearningRate is double lr ? string.Create(CultureInfo.InvariantCulture, $", η = {lr:G3}") : ""));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"study {name}: {result.Trials.Complete} trials complete, {result.Trials.Diverged} diverged, {result.Trials.Pruned} pruned, in {result.WallSeconds:F0} s"));
+            Console.WriteLine($"recommendation: B = {recommendation.Batch}, M = {recommendation.MicroBatch}" + (recommendation.LearningRate is double lr ? $", η = {Text.NumberFormat.General.Format(lr)}" : ""));
+            if (analysis.Check is { } check)
+            {
+                Console.WriteLine($"time to target: predicted {Text.NumberFormat.Duration.Format(check.PredictedSeconds)}, measured by a solo run {(check.MeasuredSeconds is double m ? Text.NumberFormat.Duration.Format(m) : "(target not reached)")}");
+            }
             Console.WriteLine($"report: {result.Report}");
         }
 
         return ExitCodes.Ok;
     }
 
-    static string Slug(string text) => NotSlug().Replace(text.ToLowerInvariant(), "-");
+    static string Slug(string text) => NotSlug().Replace(text.ToLowerInvariant(), "-") is var slug && slug.Length > StudyName.MaxLength ? slug[..StudyName.MaxLength] : slug;
 
     [GeneratedRegex("[^a-z0-9.-]+")]
     private static partial Regex NotSlug();

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using BatchLab.Runs;
 using BatchLab.Storage.Sql;
 using BatchLab.Sweeps;
 using BatchLab.Sweeps.Specs;
@@ -19,15 +20,15 @@ public static class SweepCommand
         "Train every point of a grid of batch sizes, learning rates and seeds as one study; rerun to resume (see --batch for the grid syntax)";
 
     static readonly Option<bool> Extend = new("--extend") { Description = "Add the new points of a changed grid to an existing study (only adds values to its axes)" };
-    static readonly Option<int> Workers = new("--workers") { Description = "Local worker processes to start (default: one per core, each with one torch thread: independent trials use cores better than intra-op threads on small batches); 0 = only queue the trials (run `batchlab worker` anywhere)", DefaultValueFactory = _ => Environment.ProcessorCount };
-    static readonly Option<int?> Threads = new("--threads") { Description = "Torch threads per worker (default: cores / workers, at least 1)" };
+    static readonly Option<int> Workers = new Option<int>("--workers") { Description = "Local worker processes to start (default: one per core, each with one torch thread: independent trials use cores better than intra-op threads on small batches); 0 = only queue the trials (run `batchlab worker` anywhere)", DefaultValueFactory = _ => Environment.ProcessorCount }.WorkerCount(0);
+    static readonly Option<int?> Threads = new Option<int?>("--threads") { Description = "Torch threads per worker (default: cores / workers, at least 1)" }.ThreadCount();
     static readonly Option<string?> CheckpointEvery = new("--checkpoint-every") { Description = "Workers' checkpoint interval: 500 (updates), 1ep, 100000s; default each epoch and each minute" };
 
     public static Command Create()
     {
         var command = new Command("sweep", Description)
         {
-            SweepArguments.Name, SweepArguments.SpecFile, Extend, StoreArguments.Store, Workers, Threads, StoreArguments.Lease, CheckpointEvery, WorkerCommand.Fuse,
+            SweepArguments.Name, SweepArguments.SpecFile, Extend, StoreArguments.Store, Workers, Threads, StoreArguments.Lease, StoreArguments.OutageTimeout, CheckpointEvery, WorkerCommand.Fuse,
         };
         SweepArguments.AddTo(command);
         command.SetAction(Run);
@@ -37,10 +38,15 @@ public static class SweepCommand
     static int Run(ParseResult parse)
     {
         var (name, spec) = SweepArguments.Spec(parse);
+        StudyName.Check(name);
+        spec.Validate();
         var workers = parse.GetValue(Workers);
-        if (workers < 0)
+        if (workers > 0)
         {
-            throw new BatchLabException($"--workers must be 0 (queue only) or more, got {workers}");
+            // Read the data once here, so that a sweep whose data cannot be read queues nothing.
+            // With --workers 0 the workers elsewhere have the data; this machine need not.
+            using var data = RunFactory.LoadData(spec.Base, DataArguments.Context());
+            spec.Validate(data);
         }
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -65,7 +71,7 @@ public static class SweepCommand
         else
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"study {name}: {counts.Total} trials: {counts.Complete} complete, {counts.Diverged} diverged, {counts.Failed} failed, {counts.Cancelled} cancelled, {counts.Running} running, {counts.Queued} queued"));
+                $"study {name}: {counts.Total} trials: {counts.Complete} complete, {counts.Diverged} diverged, {counts.Pruned} pruned, {counts.Failed} failed, {counts.Cancelled} cancelled, {counts.Running} running, {counts.Queued} queued"));
             var hint = StoreHint.For(parse);
             Console.WriteLine($"see `batchlab status --study {name}{hint}` and `batchlab export --study {name}{hint} --format csv`");
         }
@@ -76,13 +82,19 @@ public static class SweepCommand
             exit = ExitCodes.Failure;
         }
 
+        if (workers > 0 && counts.Failed > 0 && exit is ExitCodes.Ok or ExitCodes.TrialsFailed)
+        {
+            Output.Log($"batchlab: {counts.Failed} trials FAILED; `batchlab status --study {name}` shows why, `batchlab retry --study {name}` queues them again");
+            exit = ExitCodes.TrialsFailed;
+        }
+
         return exit;
     }
 
     static int RunWorkers(ParseResult parse, IExperimentStore store, string name, int workers) =>
         SweepExecution.RunWorkers(store, StoreArguments.Location(parse) ?? ExperimentStores.DefaultStore, name, workers,
             parse.GetValue(Threads), parse.GetValue(StoreArguments.Lease)!, parse.GetValue(CheckpointEvery), parse.GetValue(CommonOptions.Verbose),
-            ["--fuse", FuseArgument.Parse(parse.GetValue(WorkerCommand.Fuse)!) ? "auto" : "off"]);
+            ["--fuse", FuseArgument.Parse(parse.GetValue(WorkerCommand.Fuse)!) ? "auto" : "off", StoreArguments.OutageTimeout.Name, parse.GetValue(StoreArguments.OutageTimeout)!]);
 }
 
 /// <summary>`sweep --json`: the study, the grid's size, what was newly queued and the trials per state at the end.</summary>

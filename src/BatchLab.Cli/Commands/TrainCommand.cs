@@ -1,14 +1,17 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using BatchLab.Adaptive;
 using BatchLab.Cli.Progress;
 using BatchLab.Diagnostics.Noise;
 using BatchLab.IO;
+using BatchLab.Models;
 using BatchLab.Runs;
+using BatchLab.Runtime;
 using BatchLab.Training;
+using BatchLab.Training.Adaptive;
 using BatchLab.Training.Checkpoints;
 using BatchLab.Training.Outputs;
-using static TorchSharp.torch;
 
 namespace BatchLab.Cli.Commands;
 
@@ -19,13 +22,14 @@ namespace BatchLab.Cli.Commands;
 public static class TrainCommand
 {
     static readonly Option<string> Data = new("--data") { Description = "Data set name (see `batchlab data list`)", DefaultValueFactory = _ => "mnist" };
-    static readonly Option<string?> Out = new("--out") { Description = "Run folder (default runs/train-<time>)" };
+    static readonly Option<string?> Out = new Option<string?>("--out") { Description = "Run folder (default runs/train-<time>)" }.WritableFolder();
     static readonly Option<bool> Resume = new("--resume") { Description = "Continue the run in --out from its newest valid checkpoint" };
-    static readonly Option<string?> Save = new("--save") { Description = "Also save the final weights to this safetensors file" };
+    static readonly Option<string?> Save = new Option<string?>("--save") { Description = "Also save the final weights: FILE.safetensors (state dict, any model) or, for a TorchScript model, FILE.pt (the module with its trained weights, for torch.jit.load)" }.WritableFile();
     static readonly Option<string?> Init = new("--init") { Description = "Start from the weights in this safetensors file (e.g. exported from PyTorch)" };
     static readonly Option<string?> CheckpointEvery = new("--checkpoint-every") { Description = "Checkpoint interval: 500 (updates), 1ep, 100000s; default each epoch and each minute" };
-    static readonly Option<long?> LogEvery = new("--log-every") { Description = "Write the mini-batch loss to metrics.jsonl every N updates (default ~100 per epoch)" };
-    static readonly Option<int?> Threads = new("--threads") { Description = "Torch intra-op threads (default: all cores)" };
+    static readonly Option<long?> LogEvery = new Option<long?>("--log-every") { Description = "Write the mini-batch loss to metrics.jsonl every N updates (default ~100 per epoch)" }.AtLeast(1, "updates between logged losses");
+    static readonly Option<int?> Threads = new Option<int?>("--threads") { Description = "Torch intra-op threads (default: all cores)" }.ThreadCount();
+    static readonly Option<string?> Throughput = new("--throughput") { Description = "Adaptive goodput: decide on this throughput table (a run folder's throughput.json, or diagnose throughput's result.json) instead of measuring one" };
     static readonly Option<bool> TrackNoise = new("--track-noise") { Description = "Track the gradient noise scale B_simple (noise_scale, grad_sq_norm, trace_cov at each evaluation); needs M < B, default M = ⌈B/2⌉" };
 
     static readonly JsonSerializerOptions SpecJson = new(RunSpec.Json) { WriteIndented = true };
@@ -34,7 +38,7 @@ public static class TrainCommand
     {
         var command = new Command("train", "Train one model with update batch B, micro-batch M and BatchNorm batch G kept independent and exact")
         {
-            Data, Out, Resume, Save, Init, CheckpointEvery, LogEvery, Threads, TrackNoise,
+            Data, Out, Resume, Save, Init, CheckpointEvery, LogEvery, Threads, TrackNoise, Throughput,
         };
         DataArguments.AddTo(command);
         TrainArguments.AddTo(command);
@@ -44,7 +48,7 @@ public static class TrainCommand
 
     static int Run(ParseResult parse)
     {
-        var spec = new RunSpec(parse.GetValue(Data)!, DataArguments.Options(parse), parse.GetValue(TrainArguments.Model)!, TrainArguments.Options(parse));
+        var spec = new RunSpec(DataArguments.Name(parse, Data), DataArguments.Options(parse), parse.GetValue(TrainArguments.Model)!, TrainArguments.Options(parse));
         var resume = parse.GetValue(Resume);
         if (resume && parse.GetValue(Out) is null)
         {
@@ -67,15 +71,21 @@ public static class TrainCommand
             writeSpec = changes.Count > 0;
         }
 
+        spec.Validate();
+        if (parse.GetValue(Save) is { } target)
+        {
+            TrainedModelFile.Check(target, spec.Model);
+        }
+
         if (!resume && checkpoints.LoadNewestFirst().Any())
         {
             throw new BatchLabException($"'{outDir}' already holds a run; pass --resume to continue it, or choose another --out");
         }
 
-        if (parse.GetValue(Threads) is int threads)
-        {
-            set_num_threads(threads);
-        }
+        // This process writes the folder now: what a killed write left behind goes.
+        checkpoints.RemoveLeftovers();
+
+        TorchThreads.Set(parse.GetValue(Threads));
 
         using var data = RunFactory.LoadData(spec, DataArguments.Context());
         NoiseScaleTracker? noise = null;
@@ -86,6 +96,11 @@ public static class TrainCommand
         }
 
         var model = RunFactory.CreateModel(spec, data);
+        if (spec.Train.Plan(data.Train.Count).NormBatchWarning(model.HasBatchNorm()) is { } warning)
+        {
+            Output.Log($"batchlab: note: {warning}");
+        }
+
         if (parse.GetValue(Init) is { } init)
         {
             WeightsFile.Load(model, init);
@@ -108,6 +123,8 @@ public static class TrainCommand
                 Probe = noise,
                 Metrics = noise is null ? [] : [noise],
             };
+            var throughput = ThroughputFor(spec, data, parse.GetValue(Throughput) ?? (resume && File.Exists(Path.Combine(outDir, "throughput.json")) ? Path.Combine(outDir, "throughput.json") : null));
+            hooks = BatchPolicies.With(hooks, spec.Train, data.Train.Count, throughput);
             using var trainer = new Trainer(model, data, spec.Train, hooks);
             plan = trainer.Plan;
             if (logEvery is null)
@@ -121,6 +138,12 @@ public static class TrainCommand
             {
                 AtomicFile.Write(specFile, JsonSerializer.Serialize(spec, SpecJson));
             }
+
+            if (throughput is not null)
+            {
+                ThroughputTableFile.Write(Path.Combine(outDir, "throughput.json"), throughput);
+            }
+
             result = Terminal.IsLive ? Terminal.Live(context =>
             {
                 progress.Attach(context);
@@ -130,7 +153,7 @@ public static class TrainCommand
 
         if (parse.GetValue(Save) is { } save)
         {
-            WeightsFile.Save(model, save);
+            TrainedModelFile.Save(model, save, spec.Model);
         }
 
         var summary = TrainSummary.From(result, plan);
@@ -170,5 +193,22 @@ public static class TrainCommand
         }
 
         Console.WriteLine($"weights sha256 {s.WeightsSha256}; run folder {outDir}");
+    }
+
+    /// <summary>The goodput policy's throughput table: read from <paramref name="file"/>, or measured here before training (about a second); null for other runs.</summary>
+    static ThroughputTable? ThroughputFor(RunSpec spec, Data.Dataset data, string? file)
+    {
+        if (spec.Train.Adaptive is not { Policy: BatchPolicyKind.Goodput })
+        {
+            return null;
+        }
+
+        if (file is not null)
+        {
+            return ThroughputTableFile.Read(file);
+        }
+
+        Output.Log("adaptive batch: measuring training throughput at each B the goodput policy may pick");
+        return BatchPolicies.MeasureThroughput(spec.Model, data, spec.Train);
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using BatchLab.Sweeps.Results;
+using BatchLab.Text;
 using Spectre.Console;
 
 namespace BatchLab.Cli.Progress;
@@ -90,7 +91,7 @@ public sealed partial class SweepView
         var c = p.Counts;
         var eta = p.Eta is { } t ? t.ToString(t.TotalHours >= 24 ? @"d\.hh\:mm\:ss" : @"hh\:mm\:ss", I) : "?";
         var line = string.Create(I,
-            $"sweep {p.Study}: {c.Finished}/{c.Total} done ({c.Complete} complete, {c.Diverged} diverged, {c.Failed} failed), {c.Running} running, {c.Queued} queued, ETA {eta}");
+            $"sweep {Printable.Escape(p.Study)}: {c.Finished}/{c.Total} done ({c.Complete} complete, {c.Diverged} diverged, {c.Pruned} pruned, {c.Failed} failed), {c.Running} running, {c.Queued} queued, ETA {eta}");
         lock (gate)
         {
             status = line;

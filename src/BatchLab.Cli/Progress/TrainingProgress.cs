@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using BatchLab.Training;
+using BatchLab.Training.Adaptive;
 using Spectre.Console;
 
 namespace BatchLab.Cli.Progress;
@@ -49,6 +50,10 @@ public sealed class TrainingProgress(string label, ProgressMode mode, bool verbo
         {
             Output.Log(string.Create(I,
                 $"{label}: B={p.Batch} M={p.MicroBatch} G={p.NormBatch?.ToString(I) ?? "pass"}, {p.UpdatesPerEpoch:N0} updates/epoch of {p.MicroBatchesPerUpdate} micro-batches, η={start.PeakLearningRate:G4}{resumed}"));
+            if (start.Adaptive is { } a)
+            {
+                Output.Log($"{label}: {AdaptivePlan.Describe(a, p)}");
+            }
         }
         else if (resumed.Length > 0)
         {

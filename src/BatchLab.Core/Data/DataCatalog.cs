@@ -1,3 +1,4 @@
+using BatchLab.Data.Cifar;
 using BatchLab.Data.Sources;
 using BatchLab.Data.Synthetic;
 
@@ -5,7 +6,8 @@ namespace BatchLab.Data;
 
 /// <summary>
 /// Data sets by name: <c>mnist</c>, <c>fashion-mnist</c>, <c>synthetic-regression[:k=v,...]</c>,
-/// <c>synthetic-teacher[:k=v,...]</c>, and <c>dir:PATH</c> for any folder of IDX files.
+/// <c>synthetic-teacher[:k=v,...]</c>, <c>dir:PATH</c> for any folder of IDX files, and a user's own
+/// data: <c>images:DIR</c>, <c>cifar10:DIR</c>, <c>cifar100:DIR</c>, <c>csv:FILE</c>, <c>safetensors:FILE</c>.
 /// </summary>
 public static class DataCatalog
 {
@@ -19,7 +21,9 @@ public static class DataCatalog
     ];
 
     public static string ValidForms =>
-        $"mnist, fashion-mnist, {RegressionSpec.Kind}[:n=4096,test=1024,d=16,noise=0.5,seed=0], {TeacherSpec.Kind}[:n=8192,test=2048,d=32,classes=10,hidden=64,seed=0], dir:PATH";
+        $"mnist, fashion-mnist, {RegressionSpec.Kind}[:n=4096,test=1024,d=16,noise=0.5,seed=0], {TeacherSpec.Kind}[:n=8192,test=2048,d=32,classes=10,hidden=64,seed=0], dir:PATH, "
+        + "images:DIR[,size=S,fit=crop|resize,channels=1|3], cifar10[:DIR], cifar100[:DIR][,labels=fine|coarse], "
+        + "csv:FILE[,label=COLUMN,task=classification|regression,test=FILE], safetensors:FILE[,task=classification|regression]";
 
     /// <summary>
     /// Makes <paramref name="name"/> a data set name in this process: <paramref name="load"/> builds
@@ -62,6 +66,12 @@ public static class DataCatalog
             RegressionSpec.Kind => new SyntheticRegressionSource(RegressionSpec.Parse(parameters)),
             TeacherSpec.Kind => new SyntheticTeacherSource(TeacherSpec.Parse(parameters)),
             "dir" when !string.IsNullOrWhiteSpace(parameters) => new FolderSource(parameters),
+            CsvSource.Kind => new CsvSource(parameters ?? ""),
+            SafetensorsSource.Kind => new SafetensorsSource(parameters ?? ""),
+            ImageFolderSource.Kind => new ImageFolderSource(parameters ?? ""),
+            // Without a folder: the files placed by hand in the data cache (CACHE/cifar10, CACHE/cifar100).
+            "cifar10" => new CifarSource(CifarLayout.Cifar10, parameters ?? Path.Combine(DataContext.DefaultCacheRoot(), "cifar10")),
+            "cifar100" => new CifarSource(CifarLayout.Cifar100, parameters ?? Path.Combine(DataContext.DefaultCacheRoot(), "cifar100")),
             _ => throw new BatchLabException($"unknown data set '{name}'; valid: {ValidForms}"),
         };
     }

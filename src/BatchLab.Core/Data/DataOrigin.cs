@@ -27,5 +27,9 @@ public sealed record FileCheck(string File, string Sha256, string? Expected)
     public bool Verified => Expected is not null && string.Equals(Sha256, Expected, StringComparison.OrdinalIgnoreCase);
 }
 
-/// <summary>Inputs were scaled to [0, 1], then had <see cref="Mean"/> subtracted and were divided by <see cref="Std"/>.</summary>
-public sealed record Standardization(double Mean, double Std);
+/// <summary>
+/// Inputs had <see cref="Mean"/> subtracted and were divided by <see cref="Std"/> (IDX images after
+/// scaling to [0, 1]). With <see cref="Means"/> and <see cref="Stds"/>, each feature (tables) or
+/// channel (images) had its own, and Mean and Std are their averages.
+/// </summary>
+public sealed record Standardization(double Mean, double Std, IReadOnlyList<double>? Means = null, IReadOnlyList<double>? Stds = null);

@@ -30,6 +30,9 @@ public sealed class Dataset : IDisposable
     /// <summary>Structured provenance (source, folder, checksums, original split sizes); null when not recorded.</summary>
     public DataOrigin? Origin { get; init; }
 
+    /// <summary>Class names by id, when the files name them (folder names, CSV labels, CIFAR's meta files).</summary>
+    public IReadOnlyList<string>? ClassNames { get; init; }
+
     /// <summary>Outputs a model needs: one logit per class, or one value for regression.</summary>
     public int Outputs => Task == TaskKind.Classification ? Classes : 1;
 
@@ -48,6 +51,7 @@ public sealed class Dataset : IDisposable
         Test = Test.ToDtype(dtype),
         Provenance = Provenance,
         Origin = Origin,
+        ClassNames = ClassNames,
     };
 
     public void Dispose()

@@ -22,7 +22,8 @@ public sealed record DatasetSummary(
     bool ChecksumsVerified,
     IReadOnlyList<FileCheck> Files,
     Standardization? Standardization,
-    string Provenance)
+    string Provenance,
+    IReadOnlyList<string>? ClassNames = null)
 {
     public static DatasetSummary Of(Dataset data) => new(
         data.Name,
@@ -39,7 +40,8 @@ public sealed record DatasetSummary(
         data.Origin?.ChecksumsVerified ?? false,
         data.Origin?.Files ?? [],
         data.Origin?.Standardization,
-        data.Provenance);
+        data.Provenance,
+        data.ClassNames);
 
     static SplitSummary Split(Dataset data, TensorSplit split)
     {

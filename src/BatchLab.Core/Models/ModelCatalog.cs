@@ -1,3 +1,4 @@
+using BatchLab.Models.TorchScript;
 using static TorchSharp.torch;
 
 namespace BatchLab.Models;
@@ -6,8 +7,8 @@ namespace BatchLab.Models;
 /// Every model a spec string can name. The grammar (also in README "Models" and
 /// <c>batchlab models --help</c>):
 /// <code>
-/// linear | mlp:W1xW2x...[,bn][,act=relu|tanh|gelu|sigmoid] | keskar-f1 | lenet5 | simple-cnn
-///        | resnet8 | resnet20 | vgg16
+/// linear | mlp:W1xW2x...[,bn][,act=relu|tanh|gelu|sigmoid] | keskar-f1 | keskar-c1 | lenet5 | simple-cnn
+///        | resnet8 | resnet20 | vgg16 | torchscript:PATH.pt
 /// </code>
 /// In <c>mlp:</c> the Wi are hidden widths; <c>W*K</c> repeats a width K times
 /// (<c>mlp:512*5</c> = five hidden layers of 512); <c>bn</c> puts ghost batch norm after each
@@ -16,12 +17,15 @@ namespace BatchLab.Models;
 public static class ModelCatalog
 {
     public const string Grammar =
-        "linear | mlp:W1xW2x...[,bn][,act=relu|tanh|gelu|sigmoid] | keskar-f1 | lenet5 | simple-cnn | resnet8 | resnet20 | vgg16";
+        "linear | mlp:W1xW2x...[,bn][,act=relu|tanh|gelu|sigmoid] | keskar-f1 | keskar-c1 | lenet5 | simple-cnn | resnet8 | resnet20 | vgg16 | torchscript:PATH.pt";
 
     /// <summary>MNIST and Fashion-MNIST: what every model but vgg16 was designed for.</summary>
     public static ModelInput Mnist => new([1, 28, 28], 10);
 
     public static ModelInput ImageNet => new([3, 224, 224], 1000);
+
+    /// <summary>CIFAR-10: 3×32×32 colour images, 10 classes.</summary>
+    public static ModelInput Cifar10 => new([3, 32, 32], 10);
 
     /// <summary>The built-in families, then every family registered in this process.</summary>
     public static IReadOnlyList<ModelEntry> Entries
@@ -89,15 +93,21 @@ public static class ModelCatalog
         new("vgg16", "vgg16", "vgg16",
             "VGG-16 configuration D for 3×224×224 images: 13 conv 3×3, 5 max-pools, fc 4096, 4096, out (dropout 0.5)",
             ImageNet, (_, input, device) => Vgg16.Build(input, device)),
+        new("keskar-c1", "keskar-c1", "keskar-c1",
+            "Keskar et al. 2017 network C1 (shallow convolutional, CIFAR): conv 64@5×5 and 64@5×5 with ReLU, BN and 3×3/2 max-pools, fc 384, 192, out (dropout 0.5)",
+            Cifar10, (_, input, device) => KeskarC1.Build(input, device)),
+        new(TorchScriptFile.Kind, "torchscript:PATH.pt", "torchscript:model.pt",
+            "a module exported from PyTorch with torch.jit.script(model).save(PATH); trained from the weights in the file (every seed starts there; seeds vary the data order)",
+            Mnist, (path, _, _) => TorchScriptFile.Load(path), PathArgument: true),
     ];
 
     /// <summary>The valid spec forms, for error messages.</summary>
     public static string ValidForms =>
         "valid forms: " + string.Join("; ", Entries.Select(e => e.Form)) + " (e.g. mlp:512x256, mlp:512*5,bn, mlp:100,act=tanh)";
 
-    /// <summary>Every entry with the parameter count of its example on its native input.</summary>
+    /// <summary>Every entry with the parameter count of its example on its native input (null for models read from a file).</summary>
     public static IReadOnlyList<ModelSummary> Describe() =>
         [.. Entries.Select(e => new ModelSummary(
             e.Name, e.Form, e.Example, e.Description, e.NativeInput.SampleShape, e.NativeInput.Outputs,
-            ModelZoo.CountParameters(e.Example, e.NativeInput)))];
+            e.PathArgument ? null : ModelZoo.CountParameters(e.Example, e.NativeInput)))];
 }

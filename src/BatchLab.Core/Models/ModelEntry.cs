@@ -4,7 +4,8 @@ namespace BatchLab.Models;
 
 /// <summary>
 /// One model family of the catalog: how its spec is written, what it is, and the input it was
-/// designed for. <see cref="Build"/> receives what follows the colon (empty when there is none).
+/// designed for. <see cref="Build"/> receives what follows the colon (empty when there is none),
+/// lower-cased unless it is a file path (<see cref="PathArgument"/>).
 /// </summary>
 public sealed record ModelEntry(
     string Name,
@@ -12,8 +13,9 @@ public sealed record ModelEntry(
     string Example,
     string Description,
     ModelInput NativeInput,
-    Func<string, ModelInput, Device?, nn.Module<Tensor, Tensor>> Build)
+    Func<string, ModelInput, Device?, nn.Module<Tensor, Tensor>> Build,
+    bool PathArgument = false)
 {
-    /// <summary>Whether the spec takes arguments after a colon (only <c>mlp:</c> does).</summary>
+    /// <summary>Whether the spec takes arguments after a colon (<c>mlp:</c> and <c>torchscript:</c>).</summary>
     public bool TakesArguments => Form.Contains(':', StringComparison.Ordinal);
 }

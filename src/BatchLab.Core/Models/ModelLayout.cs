@@ -1,3 +1,4 @@
+using BatchLab.Models.TorchScript;
 using static TorchSharp.torch;
 
 namespace BatchLab.Models;
@@ -19,6 +20,13 @@ public sealed record ModelLayout(string Spec, long[] InputShape, int Outputs, lo
     // pass (named_modules() lists a module's children before any grandchild).
     static IEnumerable<LayerInfo> Leaves(nn.Module module, string prefix)
     {
+        if (module is TorchScriptModel script)
+        {
+            // The script's own layers (for reading only: they run inside the TorchScript interpreter).
+            return script.Script.named_modules().Where(m => !m.module.named_children().Any())
+                .Select(m => new LayerInfo(m.name, "TorchScript", m.module.parameters(recurse: false).Sum(p => p.numel())));
+        }
+
         var children = module.named_children().ToList();
         if (children.Count == 0)
         {

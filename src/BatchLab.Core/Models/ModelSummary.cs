@@ -1,6 +1,6 @@
 namespace BatchLab.Models;
 
-/// <summary>A catalog row: a model family and the parameter count of <see cref="Example"/> on its native input.</summary>
+/// <summary>A catalog row: a model family and the parameter count of <see cref="Example"/> on its native input (null when read from a file).</summary>
 public sealed record ModelSummary(
     string Name,
     string Form,
@@ -8,4 +8,4 @@ public sealed record ModelSummary(
     string Description,
     long[] InputShape,
     int Outputs,
-    long Parameters);
+    long? Parameters);

@@ -22,6 +22,7 @@ public static class ModelZoo
             throw new ArgumentException($"models need a floating-point dtype, got {dtype}", nameof(dtype));
         }
 
+        ModelTraits.EnsureFits(spec, input, dtype);
         var model = Build(spec, input, device: null);
         return dtype == ScalarType.Float32 ? model : model.to(dtype);
     }
@@ -48,12 +49,14 @@ public static class ModelZoo
     /// <summary>The catalog entry a spec names, and what follows its colon.</summary>
     public static (ModelEntry Entry, string Arguments) Resolve(string spec)
     {
-        var text = spec.Trim().ToLowerInvariant();
+        var text = spec.Trim();
         var colon = text.IndexOf(':', StringComparison.Ordinal);
-        var name = colon < 0 ? text : text[..colon];
-        var arguments = colon < 0 ? "" : text[(colon + 1)..];
+        var name = (colon < 0 ? text : text[..colon]).ToLowerInvariant();
         var entry = ModelCatalog.Entries.FirstOrDefault(e => e.Name == name)
             ?? throw Invalid(spec, $"unknown model '{name}'");
+
+        // File paths keep their case; every other spec is case-insensitive.
+        var arguments = colon < 0 ? "" : entry.PathArgument ? text[(colon + 1)..] : text[(colon + 1)..].ToLowerInvariant();
         if (entry.TakesArguments && colon < 0)
         {
             throw Invalid(spec, $"{name} needs its hidden widths after a colon, e.g. {entry.Example}");

@@ -8,6 +8,9 @@ public static class ModuleExtensions
     /// <summary>Number of scalar parameters (BN running statistics are buffers and not counted).</summary>
     public static long CountParameters(this nn.Module model) => model.parameters().Sum(p => p.numel());
 
+    /// <summary>Whether the model has BatchNorm layers whose training statistics depend on G (or, with G unset, on M).</summary>
+    public static bool HasBatchNorm(this nn.Module model) => model.modules().Prepend(model).OfType<IGhostBatchNorm>().Any();
+
     /// <summary>
     /// Sets the normalization batch G on every <see cref="IGhostBatchNorm"/> in the model (the model
     /// itself included); null restores plain BatchNorm over each forward pass.

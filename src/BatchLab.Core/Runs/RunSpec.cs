@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using BatchLab.Data;
+using BatchLab.Models;
 using BatchLab.Training;
 
 namespace BatchLab.Runs;
@@ -20,6 +21,30 @@ public sealed record RunSpec(string Data, DataOptions DataOptions, string Model,
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower), new BatchSizeJsonConverter() },
     };
+
+    /// <summary>
+    /// Everything that can be checked before the data is loaded: the training options
+    /// (<see cref="TrainOptions.Validate"/>), the model spec, and a normalization batch G only
+    /// for a model with BatchNorm (elsewhere G would be accepted and mean nothing).
+    /// </summary>
+    public void Validate()
+    {
+        Train.Validate();
+        ValidateModel();
+    }
+
+    /// <summary>The model half of <see cref="Validate"/> (a meta-device build: milliseconds), for callers that check many specs sharing a model.</summary>
+    public void ValidateModel()
+    {
+        var (entry, _) = ModelZoo.Resolve(Model);
+        if (Train.NormBatch is long g && !ModelTraits.HasBatchNorm(Model))
+        {
+            throw new BatchLabException(
+                $"--norm-batch {g} sets the BatchNorm statistics batch G, but '{Model}' has no BatchNorm layer; leave it out, or use a model with BatchNorm (e.g. mlp:256,bn, keskar-f1, resnet8)");
+        }
+
+        ModelTraits.EnsureFits(Model, entry.NativeInput, Train.Precision.ToScalarType());
+    }
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 

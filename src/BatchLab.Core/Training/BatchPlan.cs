@@ -30,6 +30,15 @@ public sealed record BatchPlan(long Batch, long MicroBatch, long? NormBatch, lon
     /// Resolves B, M (default B) and G (default none: statistics over each pass) and rejects
     /// inconsistent combinations with a message saying what to change.
     /// </summary>
+    /// <summary>
+    /// What to say before training a model with BatchNorm when G is unset: its statistics are then
+    /// taken over each forward pass of M samples, so M — otherwise speed and memory only — changes
+    /// the result. Null when G is set or the model has no BatchNorm.
+    /// </summary>
+    public string? NormBatchWarning(bool hasBatchNorm) => hasBatchNorm && NormBatch is null
+        ? $"G is unset on a model with BatchNorm: its statistics are taken over each pass of M = {MicroBatch.ToString("N0", CultureInfo.InvariantCulture)} samples, so results depend on M (the micro-batch); set --norm-batch to make them depend on G alone"
+        : null;
+
     public static BatchPlan Create(BatchSize batch, long? microBatch, long? normBatch, long trainSize, bool dropLast = false, SamplingMode sampling = SamplingMode.Shuffle)
     {
         if (trainSize <= 0)

@@ -12,7 +12,7 @@ public sealed record Budget(double? Epochs = null, long? Updates = null, long? S
         var limits = new List<long>();
         if (Epochs is double e)
         {
-            limits.Add(Math.Max(1, (long)Math.Ceiling(e * plan.UpdatesPerEpoch)));
+            limits.Add(Math.Max(1, (long)Math.Min(long.MaxValue / 2, Math.Ceiling(e * plan.UpdatesPerEpoch))));
         }
 
         if (Updates is long u)
@@ -30,9 +30,31 @@ public sealed record Budget(double? Epochs = null, long? Updates = null, long? S
         return limits.Count > 0 ? limits.Min() : Time is null ? plan.UpdatesPerEpoch : null;
     }
 
-    void Validate()
+    /// <summary>
+    /// The sample count the epoch and sample limits allow (an adaptive run, whose update count is
+    /// not known in advance, stops on it); null when only updates or time limit the run.
+    /// </summary>
+    public long? TotalSamples(BatchPlan plan)
     {
-        if (Epochs is <= 0 || Updates is <= 0 || Samples is <= 0 || (Time is { } t && t <= TimeSpan.Zero))
+        Validate();
+        var limits = new List<long>();
+        if (Epochs is double e)
+        {
+            limits.Add(Math.Max(1, (long)Math.Ceiling(e * plan.SamplesPerEpoch)));
+        }
+
+        if (Samples is long s)
+        {
+            limits.Add(s);
+        }
+
+        return limits.Count > 0 ? limits.Min() : Updates is null && Time is null ? plan.SamplesPerEpoch : null;
+    }
+
+    /// <summary>Every given limit is positive; epochs are finite (a count of updates is taken from them).</summary>
+    public void Validate()
+    {
+        if (Epochs is <= 0 || Updates is <= 0 || Samples is <= 0 || (Time is { } t && t <= TimeSpan.Zero) || Epochs is double.NaN or double.PositiveInfinity)
         {
             throw new BatchLabException("budgets (--epochs, --updates, --samples, --time) must be positive");
         }

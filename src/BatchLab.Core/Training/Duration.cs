@@ -23,7 +23,7 @@ public readonly partial record struct Duration(double Amount, DurationUnit Unit)
     public static Duration Parse(string text)
     {
         var m = Pattern().Match(text.Trim());
-        if (!m.Success || !double.TryParse(m.Groups[1].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var amount) || !(amount > 0))
+        if (!m.Success || !double.TryParse(m.Groups[1].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var amount) || !(amount > 0) || !double.IsFinite(amount))
         {
             throw new BatchLabException($"'{text}' is not an amount like 100 (updates), 100u, 0.5ep (epochs) or 6000s (samples)");
         }

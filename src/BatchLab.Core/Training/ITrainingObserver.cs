@@ -1,7 +1,11 @@
 namespace BatchLab.Training;
 
 /// <summary>The plan and rates a run starts with (printed before training, as nanochat does).</summary>
-public sealed record TrainingStart(BatchPlan Plan, double PeakLearningRate, long? TotalUpdates, TrainCounters ResumedFrom);
+public sealed record TrainingStart(BatchPlan Plan, double PeakLearningRate, long? TotalUpdates, TrainCounters ResumedFrom)
+{
+    /// <summary>The adaptive batch size the run trains with (B then starts at its minimum); null for a fixed B.</summary>
+    public Adaptive.AdaptiveBatch? Adaptive { get; init; }
+}
 
 /// <summary>One applied update. Allocation-free: passed by reference on every update.</summary>
 public readonly record struct UpdateRecord(long Update, double Epoch, long Samples, double Loss, double LearningRate, double StepSeconds, double WallSeconds);
@@ -22,6 +26,9 @@ public interface ITrainingObserver
     void OnEvaluation(EvaluationRecord evaluation) { }
 
     void OnCheckpoint(long update) { }
+
+    /// <summary>An adaptive batch policy changed B or η from the next update on.</summary>
+    void OnBatchChange(Adaptive.BatchDecision decision) { }
 
     void OnEnd(TrainResult result) { }
 }

@@ -42,6 +42,36 @@ public sealed record LearningRateOptions(
     double DropFactor = 0.1,
     double FinalFraction = 0.0)
 {
+    /// <summary>
+    /// Checks what does not depend on B: one of the two rates, positive and finite; a step
+    /// schedule's drops inside the budget (fractions in (0, 1)) and a drop factor in (0, 1]
+    /// (a negative factor flips the sign of η, 0 stops training, above 1 is a rise, not a
+    /// drop); a final fraction in [0, 1].
+    /// </summary>
+    public void Validate()
+    {
+        PeakFor(RefBatch is > 0 ? RefBatch.Value : 1);
+        if (RefBatch is <= 0)
+        {
+            throw new BatchLabException($"--ref-batch must be a positive batch size, got {RefBatch}");
+        }
+
+        if (Drops?.Where(d => !(d > 0 && d < 1)).Cast<double?>().FirstOrDefault() is double drop)
+        {
+            throw new BatchLabException($"--drops are fractions of the budget strictly between 0 and 1 (e.g. 0.5,0.75), got {drop}");
+        }
+
+        if (!(DropFactor > 0 && DropFactor <= 1))
+        {
+            throw new BatchLabException($"--drop-factor must be in (0, 1] (η is multiplied by it at each drop, e.g. 0.1), got {DropFactor}");
+        }
+
+        if (!(FinalFraction >= 0 && FinalFraction <= 1))
+        {
+            throw new BatchLabException($"--final-lr is a fraction of the peak rate in [0, 1], got {FinalFraction}");
+        }
+    }
+
     /// <summary>The peak per-update rate η for update batch <paramref name="batch"/>.</summary>
     public double PeakFor(long batch)
     {

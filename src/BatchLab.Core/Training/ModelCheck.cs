@@ -1,4 +1,5 @@
 using BatchLab.Data;
+using BatchLab.Models;
 using static TorchSharp.torch;
 
 namespace BatchLab.Training;
@@ -37,6 +38,18 @@ public static class ModelCheck
         finally
         {
             model.train(wasTraining);
+        }
+    }
+
+    /// <summary>
+    /// Sets G on every BatchNorm layer; a G for a model without any is refused rather than
+    /// silently meaning nothing.
+    /// </summary>
+    public static void AppliesNormBatch(nn.Module model, long? normBatch)
+    {
+        if (model.SetNormBatch(normBatch) == 0 && normBatch is long g)
+        {
+            throw new BatchLabException($"--norm-batch {g} sets the BatchNorm statistics batch G, but the model has no BatchNorm layer; leave it out");
         }
     }
 

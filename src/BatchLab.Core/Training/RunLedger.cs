@@ -16,18 +16,42 @@ public sealed class RunLedger
     readonly long? evalEveryUpdates;
     readonly long? checkpointEveryUpdates;
     long lastCheckpointTimestamp;
+    double? chanceError;
+
+    // An adaptive run's progress is counted in samples (its update count depends on the B it
+    // picks): the budget, the schedule (in updates of B₀) and evaluation/checkpoint intervals.
+    readonly bool adaptive;
+    readonly long? totalSamples;
+    bool crossedEvaluation;
+    bool crossedCheckpoint;
 
     public RunLedger(BatchPlan plan, TrainOptions options, TrainerHooks hooks)
     {
+        options.Validate();
         this.options = options;
         Plan = plan;
         Hooks = hooks;
-        TotalUpdates = options.Budget.TotalUpdates(plan);
+        adaptive = options.Adaptive is not null;
         var peak = options.LearningRate.PeakFor(plan.Batch);
-        Schedule = new LrSchedule(options.LearningRate, peak, options.LearningRate.Warmup?.ToUpdates(plan) ?? 0, TotalUpdates);
+        var warmup = options.LearningRate.Warmup?.ToUpdates(plan) ?? 0;
         evalEveryUpdates = options.EvalEvery?.ToUpdates(plan);
         checkpointEveryUpdates = hooks.CheckpointEvery?.ToUpdates(plan);
+        if (adaptive)
+        {
+            TotalUpdates = options.Budget.Updates;
+            totalSamples = options.Budget.TotalSamples(plan);
+            var baseUpdates = totalSamples is long s ? (s + plan.Batch - 1) / plan.Batch : TotalUpdates;
+            Schedule = new LrSchedule(options.LearningRate, peak, warmup, baseUpdates);
+        }
+        else
+        {
+            TotalUpdates = options.Budget.TotalUpdates(plan);
+            Schedule = new LrSchedule(options.LearningRate, peak, warmup, TotalUpdates);
+        }
     }
+
+    /// <summary>Samples the budget allows an adaptive run (null for a fixed-B run, which counts updates).</summary>
+    public long? TotalSamples => totalSamples;
 
     public BatchPlan Plan { get; }
 
@@ -39,26 +63,38 @@ public sealed class RunLedger
 
     public TrainCounters State { get; set; } = new();
 
-    /// <summary>η of the update about to be applied.</summary>
-    public double LearningRate => Schedule.At(State.Update);
+    /// <summary>Why <see cref="Pruning"/> stopped the run at its last evaluation; null while it goes on.</summary>
+    public string? PruneReason { get; private set; }
+
+    /// <summary>η of the update about to be applied (for an adaptive run, η₀ at B₀: the schedule runs on samples / B₀).</summary>
+    public double LearningRate => Schedule.At(adaptive ? State.Samples / Plan.Batch : State.Update);
 
     public double Epochs => State.Position.Epoch + ((double)State.Position.Offset / Plan.SamplesPerEpoch);
 
     public bool Finished(double wallSeconds) =>
         (TotalUpdates is long total && State.Update >= total)
+        || (totalSamples is long samples && State.Samples >= samples)
         || (options.Budget.Time is { } limit && wallSeconds >= limit.TotalSeconds)
-        || (State.TargetReached is not null && options.Target is { Stop: true });
+        || (State.TargetReached is not null && options.Target is { Stop: true })
+        || PruneReason is not null;
 
     public void Start(long sessionStartTimestamp)
     {
         lastCheckpointTimestamp = sessionStartTimestamp;
-        Notify(o => o.OnStart(new TrainingStart(Plan, Schedule.Peak, TotalUpdates, State)));
+        Notify(o => o.OnStart(new TrainingStart(Plan, Schedule.Peak, TotalUpdates, State) { Adaptive = options.Adaptive }));
     }
 
     /// <summary>Counts one applied update of <paramref name="batch"/> samples; returns whether it ended an epoch.</summary>
     public bool Record(double loss, long batch, double learningRate, double stepSeconds, SamplerPosition next, double wallSeconds)
     {
         var epochEnded = next.Epoch != State.Position.Epoch;
+        if (adaptive)
+        {
+            static bool Crossed(long? every, long before, long after) => every is long k && before / k != after / k;
+            crossedEvaluation = Crossed(evalEveryUpdates * Plan.Batch, State.Samples, State.Samples + batch);
+            crossedCheckpoint = Crossed(checkpointEveryUpdates * Plan.Batch, State.Samples, State.Samples + batch);
+        }
+
         State.Update++;
         State.Position = next;
         State.Samples += batch;
@@ -75,7 +111,8 @@ public sealed class RunLedger
         return epochEnded;
     }
 
-    public bool EvaluationDue(bool epochEnded) => evalEveryUpdates is long k ? State.Update % k == 0 : epochEnded;
+    public bool EvaluationDue(bool epochEnded) =>
+        evalEveryUpdates is not long k ? epochEnded : adaptive ? crossedEvaluation : State.Update % k == 0;
 
     /// <summary>Evaluates <paramref name="model"/> on every split, updates best values and the target, and notifies.</summary>
     public void Evaluate(nn.Module<Tensor, Tensor> model, Dataset data, double wallSeconds)
@@ -100,9 +137,27 @@ public sealed class RunLedger
             State.Best[name] = State.Best.TryGetValue(name, out var best) ? Math.Min(best, value) : value;
         }
 
-        if (State.TargetReached is null && options.Target is { } target && target.IsMet(values))
+        if (State.TargetReached is null && options.Target is { } target)
         {
-            State.TargetReached = new TargetHit(target.Metric, target.Threshold, values[target.Metric], State.Update, State.Samples, Epochs, State.StepSeconds);
+            if (target.IsMet(values))
+            {
+                State.TargetReached = new TargetHit(target.Metric, target.Threshold, values[target.Metric], State.Update, State.Samples, Epochs, State.StepSeconds, State.PreviousTargetValue);
+            }
+            else if (values.TryGetValue(target.Metric, out var value))
+            {
+                State.PreviousTargetValue = new TargetApproach(State.Update, State.Samples, State.StepSeconds, value);
+            }
+        }
+
+        if (State.Update == 0 && values.TryGetValue("train_loss", out var startLoss))
+        {
+            State.StartLoss = startLoss;
+        }
+
+        if (PruneReason is null && options.Pruning is { } pruning)
+        {
+            chanceError ??= Pruning.ChanceError(data) ?? double.NaN;
+            PruneReason = pruning.Check(values, State.Update, TotalUpdates, State.StartLoss, double.IsNaN(chanceError.Value) ? null : chanceError);
         }
 
         var evaluation = new EvaluationRecord(State.Update, Epochs, State.Samples, State.StepSeconds, wallSeconds, values);
@@ -116,7 +171,7 @@ public sealed class RunLedger
             return false;
         }
 
-        var byProgress = checkpointEveryUpdates is long every ? State.Update % every == 0 : epochEnded;
+        var byProgress = checkpointEveryUpdates is not long every ? epochEnded : adaptive ? crossedCheckpoint : State.Update % every == 0;
         var byTime = Hooks.CheckpointInterval is { } interval && Hooks.Time.GetElapsedTime(lastCheckpointTimestamp) >= interval;
         return byProgress || byTime;
     }
@@ -148,7 +203,8 @@ public sealed class RunLedger
 
     public TrainResult Result(RunEnd end, DivergenceInfo? divergence, string weightsSha256) =>
         new(end, State.Update, Epochs, State.Samples, State.StepSeconds, State.WallSeconds, Schedule.Peak,
-            new Dictionary<string, double>(State.Latest), new Dictionary<string, double>(State.Best), State.TargetReached, divergence, weightsSha256);
+            new Dictionary<string, double>(State.Latest), new Dictionary<string, double>(State.Best), State.TargetReached, divergence, weightsSha256,
+            end == RunEnd.Pruned ? PruneReason : null);
 
     public void Notify(Action<ITrainingObserver> action)
     {

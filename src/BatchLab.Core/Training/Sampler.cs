@@ -14,17 +14,23 @@ public sealed class Sampler(BatchPlan plan, long seed) : IDisposable
     long orderEpoch = -1;
 
     /// <summary>Indices (int64, on the CPU) of the update at <paramref name="position"/>, and the position after it.</summary>
-    public (Tensor Indices, SamplerPosition Next) Take(SamplerPosition position)
+    public (Tensor Indices, SamplerPosition Next) Take(SamplerPosition position) => Take(position, plan.Batch);
+
+    /// <summary>The same for an update of <paramref name="batch"/> samples (an adaptive B): the epoch's order does not depend on B.</summary>
+    public (Tensor Indices, SamplerPosition Next) Take(SamplerPosition position, long batch)
     {
-        var (size, next) = Advance(plan, position);
+        var (size, next) = Advance(plan, position, batch);
         return (OrderOf(position.Epoch).narrow(0, position.Offset, size), next);
     }
 
     /// <summary>How many samples the update at <paramref name="position"/> takes, and the position after it.</summary>
-    public static (long Size, SamplerPosition Next) Advance(BatchPlan plan, SamplerPosition position)
+    public static (long Size, SamplerPosition Next) Advance(BatchPlan plan, SamplerPosition position) => Advance(plan, position, plan.Batch);
+
+    /// <summary>The same for an update of <paramref name="batch"/> samples; an epoch's last update takes what is left.</summary>
+    public static (long Size, SamplerPosition Next) Advance(BatchPlan plan, SamplerPosition position, long batch)
     {
         var epochLength = plan.SamplesPerEpoch;
-        var size = Math.Min(plan.Batch, epochLength - position.Offset);
+        var size = Math.Min(batch, epochLength - position.Offset);
         var offset = position.Offset + size;
         return (size, offset >= epochLength ? new SamplerPosition(position.Epoch + 1, 0) : position with { Offset = offset });
     }

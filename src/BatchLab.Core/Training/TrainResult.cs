@@ -10,6 +10,9 @@ public enum RunEnd
 
     /// <summary>Stopped early by cancellation; resumable from the last checkpoint.</summary>
     Interrupted,
+
+    /// <summary>Stopped early because it was clearly not learning (<see cref="Pruning"/>): a result, never "stable".</summary>
+    Pruned,
 }
 
 /// <summary>
@@ -29,7 +32,8 @@ public sealed record TrainResult(
     IReadOnlyDictionary<string, double> Best,
     TargetHit? Target,
     DivergenceInfo? Divergence,
-    string WeightsSha256);
+    string WeightsSha256,
+    string? PruneReason = null);
 
 /// <summary>Where a run diverged: the update whose loss was non-finite and the last finite loss.</summary>
 public sealed record DivergenceInfo(long Update, double? LastFiniteLoss, double Loss);

@@ -26,7 +26,8 @@ public sealed record TrainSummary(
     IReadOnlyDictionary<string, double> Best,
     TargetHit? Target,
     DivergenceInfo? Divergence,
-    string WeightsSha256)
+    string WeightsSha256,
+    string? PruneReason = null)
 {
     public static TrainSummary From(TrainResult r, BatchPlan plan)
     {
@@ -35,6 +36,6 @@ public sealed record TrainSummary(
             r.State.ToString().ToUpperInvariant(), r.Updates, r.Epochs, r.Samples, r.StepSeconds, r.WallSeconds,
             plan.Batch, plan.MicroBatch, plan.NormBatch, plan.UpdatesPerEpoch, r.PeakLearningRate,
             Get("train_loss"), Get("train_error"), Get("val_loss"), Get("val_error"), Get("test_loss"), Get("test_error"),
-            r.Best, r.Target, r.Divergence, r.WeightsSha256);
+            r.Best, r.Target, r.Divergence, r.WeightsSha256, r.PruneReason);
     }
 }

@@ -4,10 +4,13 @@ namespace BatchLab.Training;
 
 public sealed partial class Trainer
 {
-    string Fingerprint() => RunFingerprint.Of(Plan, options, ledger.TotalUpdates, data.Name, model);
+    string Fingerprint() => RunFingerprint.Of(Plan, options, ledger.TotalUpdates ?? ledger.TotalSamples, data.Name, model);
 
-    void SaveCheckpoint() =>
+    void SaveCheckpoint()
+    {
+        State.Policy = new Dictionary<string, double>(policy.Save());
         ledger.SaveCheckpoint(Fingerprint(), model.state_dict().Select(p => (p.Key, p.Value)), optimizer.State().ToList());
+    }
 
     /// <summary>
     /// Restores the newest checkpoint that decodes and belongs to this configuration; a damaged
@@ -26,6 +29,7 @@ public sealed partial class Trainer
             CheckpointReader.RestoreModel(checkpoint, model);
             optimizer.LoadState(CheckpointReader.OptimizerState(checkpoint));
             ledger.State = checkpoint.State;
+            policy.Restore(checkpoint.State.Policy);
         }
     }
 }

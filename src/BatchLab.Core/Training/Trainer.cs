@@ -1,4 +1,5 @@
 using BatchLab.Data;
+using BatchLab.Training.Adaptive;
 using BatchLab.Training.Optimizers;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -23,6 +24,7 @@ public sealed partial class Trainer : IDisposable
     readonly IOptimizer optimizer;
     readonly Sampler sampler;
     readonly RunLedger ledger;
+    readonly IBatchPolicy policy;
 
     public Trainer(nn.Module<Tensor, Tensor> model, Dataset dataset, TrainOptions options, TrainerHooks? hooks = null)
     {
@@ -39,6 +41,9 @@ public sealed partial class Trainer : IDisposable
         optimizer = OptimizerSetup.Create(model, options.Optimizer);
         step = new UpdateStep(model, data.Train, data.Task, Plan, optimizer, options.ClipGradNorm, this.hooks.Probe);
         sampler = new Sampler(Plan, options.Seed);
+        policy = this.hooks.BatchPolicy ?? (options.Adaptive is null
+            ? new FixedBatch(Plan.Batch)
+            : throw new BatchLabException("an adaptive batch size needs its policy in the trainer's hooks (BatchPolicies.Hooks builds them)"));
     }
 
     public BatchPlan Plan { get; }
@@ -77,10 +82,10 @@ public sealed partial class Trainer : IDisposable
                 break;
             }
 
-            var (indices, next) = sampler.Take(State.Position);
+            var (indices, next) = sampler.Take(State.Position, policy.Batch);
             double loss;
-            var batch = Sampler.Advance(Plan, State.Position).Size;
-            var lr = ledger.LearningRate;
+            var batch = indices.shape[0];
+            var lr = ledger.LearningRate * policy.RateScale;
             var stepStart = time.GetTimestamp();
             using (indices)
             {
@@ -95,6 +100,11 @@ public sealed partial class Trainer : IDisposable
             }
 
             var epochEnded = ledger.Record(loss, batch, lr, time.GetElapsedTime(stepStart).TotalSeconds, next, Wall());
+            if (policy.AfterUpdate(State) is { } decision)
+            {
+                ledger.Notify(o => o.OnBatchChange(decision));
+            }
+
             if (ledger.EvaluationDue(epochEnded))
             {
                 ledger.Evaluate(model, data, Wall());
@@ -105,6 +115,11 @@ public sealed partial class Trainer : IDisposable
                 State.WallSeconds = Wall();
                 SaveCheckpoint();
             }
+        }
+
+        if (end == RunEnd.Complete && ledger.PruneReason is not null)
+        {
+            end = RunEnd.Pruned;
         }
 
         // An interrupted run is checkpointed exactly as it stood, so that resuming it replays

@@ -24,6 +24,9 @@ public sealed record TrainerHooks
 
     public IGradientProbe? Probe { get; init; }
 
+    /// <summary>Decides B of each update; null = the plan's B throughout. An adaptive run needs one (BatchPolicies.For).</summary>
+    public Adaptive.IBatchPolicy? BatchPolicy { get; init; }
+
     /// <summary>Values added to each evaluation beside the losses (see <see cref="IEvaluationMetrics"/>).</summary>
     public IReadOnlyList<IEvaluationMetrics> Metrics { get; init; } = [];
 

@@ -1,5 +1,4 @@
 using BatchLab.Data;
-using BatchLab.Models;
 using BatchLab.Training.Optimizers;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -35,7 +34,7 @@ public sealed class UpdateStep
         Plan = plan;
         Parameters = [.. model.parameters().Where(p => p.requires_grad)];
         float64 = Parameters.Count > 0 && Parameters[0].dtype == ScalarType.Float64;
-        model.SetNormBatch(plan.NormBatch);
+        ModelCheck.AppliesNormBatch(model, plan.NormBatch);
     }
 
     public BatchPlan Plan { get; }

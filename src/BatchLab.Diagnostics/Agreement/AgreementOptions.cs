@@ -10,8 +10,11 @@ namespace BatchLab.Diagnostics.Agreement;
 /// </summary>
 public sealed record AgreementOptions
 {
-    /// <summary>Batch sizes; null = 1, 2, 4, … below N, N/100 and N itself.</summary>
+    /// <summary>Batch sizes; null = 1, 2, 4, … below N (up to <see cref="Largest"/>), N/100 and N itself.</summary>
     public IReadOnlyList<long>? Batches { get; init; }
+
+    /// <summary>The largest power of two of the default sizes; null = every power below N. Bounds the cost on a large population.</summary>
+    public long? Largest { get; init; }
 
     /// <summary>Mini-batch gradients drawn per batch size (one at B = N: it is the full gradient).</summary>
     public int Draws { get; init; } = 32;
@@ -37,13 +40,14 @@ public sealed record AgreementOptions
 
         if (Batches is { } given)
         {
+            // N/100 joins the given sizes: the headline "a gradient from 1/100 of the data" is always measured.
             return given.Count > 0 && given.All(b => b >= 1 && b <= population)
-                ? [.. given.Distinct().Order()]
+                ? [.. given.Append(HundredthOf(population)).Distinct().Order()]
                 : throw new BatchLabException($"--batches must list sizes between 1 and the population N = {population}, e.g. 1,16,256");
         }
 
         var sizes = new SortedSet<long> { HundredthOf(population), population };
-        for (long b = 1; b < population; b *= 2)
+        for (long b = 1; b < population && b <= (Largest ?? long.MaxValue); b *= 2)
         {
             sizes.Add(b);
         }

@@ -41,7 +41,8 @@ public static class GradientAgreement
         var full = gradients.Of(population.All());
         var fullNorm = full.norm().item<double>();
         progress?.Invoke($"agreement at {weights}: full gradient over N = {population.Size}, |G| = {fullNorm:G4}; measuring B_simple");
-        var noise = NoiseScale.Measure(gradients, population, options.Noise with { Seed = options.Seed });
+        // The full gradient is at hand: B_simple uses its exact |G|², so the prediction below does not inherit the draws' noise in |G|².
+        var noise = NoiseScale.Measure(gradients, population, options.Noise with { Seed = options.Seed }, exactSquaredNorm: fullNorm * fullNorm);
         var noiseScale = noise.Estimate.NoiseScale;
         var rows = new List<AgreementRow>();
         foreach (var batch in batches)

@@ -11,10 +11,17 @@ namespace BatchLab.Diagnostics.Noise;
 /// fits E|g_B|² = |G|² + tr Σ·w(B) to all sizes at once by least squares weighted with the inverse
 /// squared standard error of each mean — with two sizes the line passes through both points and the
 /// fit is exactly the two-batch estimate. Spreads come from resampling the draws.
+/// <para>When the exact |G|² over the population is known (one full gradient: about one epoch of
+/// forward/backward), the headline uses it: |G|² is then no estimate at all, and tr Σ is the
+/// weighted least-squares slope of mean |g_B|² − |G|² against w(B) through the origin. This matters
+/// most where it is hardest: when every size sampled is below B_simple, the draws barely resolve
+/// |G|² and their ratio scatters over orders of magnitude, while tr Σ is still measured well.
+/// The draws-only estimate is kept beside it (<see cref="NoiseScaleMeasurement.FromDraws"/>).</para>
 /// </summary>
 public static class NoiseScale
 {
-    public static NoiseScaleMeasurement Measure(MeanGradient gradients, SamplePopulation population, NoiseScaleOptions options, Action<string>? progress = null)
+    /// <param name="exactSquaredNorm">|G|² over the whole population when already computed; null = compute it when <see cref="NoiseScaleOptions.Exact"/>.</param>
+    public static NoiseScaleMeasurement Measure(MeanGradient gradients, SamplePopulation population, NoiseScaleOptions options, Action<string>? progress = null, double? exactSquaredNorm = null)
     {
         options.Validate(population.Size);
         var sizes = options.Batches.Order().ToArray();
@@ -46,7 +53,40 @@ public static class NoiseScale
         }
 
         var all = Estimate(squared, [.. Enumerable.Range(0, sizes.Length)], sizes, population.Size, options);
-        return new NoiseScaleMeasurement(population.Size, norms, pairs, all);
+        if (exactSquaredNorm is null && options.Exact)
+        {
+            using var scope = NewDisposeScope();
+            var full = gradients.Of(population.All());
+            exactSquaredNorm = full.dot(full).item<double>();
+            progress?.Invoke($"noise: exact |G|² over the N = {population.Size} samples: {exactSquaredNorm:G4}");
+        }
+
+        if (exactSquaredNorm is not double exactNorm)
+        {
+            return new NoiseScaleMeasurement(population.Size, norms, pairs, all);
+        }
+
+        var exact = WithExact(squared, sizes, population.Size, options, exactNorm);
+        return new NoiseScaleMeasurement(population.Size, norms, pairs, exact) { FromDraws = all, ExactSquaredNorm = exactNorm };
+    }
+
+    /// <summary>B_simple from the exact |G|² and tr Σ fitted through the origin; bootstrap over the draws for tr Σ (and so B_simple).</summary>
+    static SizesEstimate WithExact(double[,] squared, long[] sizes, long population, NoiseScaleOptions options, double g)
+    {
+        var columns = Enumerable.Range(0, sizes.Length).ToArray();
+        double Trace(IReadOnlyList<int> draws)
+        {
+            var x = columns.Select(c => Gradients.SamplingNoise.Weight(sizes[c], population)).ToArray();
+            var y = columns.Select(c => Mean(squared, c, draws) - g).ToArray();
+            var u = columns.Select(c => 1 / Math.Max(Math.Pow(StandardError(squared, c, draws), 2), 1e-300)).ToArray();
+            return Enumerable.Range(0, x.Length).Sum(k => u[k] * x[k] * y[k]) / Enumerable.Range(0, x.Length).Sum(k => u[k] * x[k] * x[k]);
+        }
+
+        var trace = Trace(AllDraws(options));
+        var seed = unchecked((int)options.Seed + 7919);
+        var traceSpread = Spread.Bootstrap(options.Draws, options.Resamples, seed, Trace);
+        var scaleSpread = Spread.Bootstrap(options.Draws, options.Resamples, seed, d => Trace(d) / g);
+        return new SizesEstimate([.. sizes], g, trace, g > 0 ? trace / g : double.NaN, new Spread(0, g, g), traceSpread, scaleSpread) { ExactGradient = true };
     }
 
     static int[] AllDraws(NoiseScaleOptions options) => [.. Enumerable.Range(0, options.Draws)];

@@ -13,8 +13,11 @@ public sealed record SizesEstimate(
     Spread TraceCovarianceSpread,
     Spread NoiseScaleSpread)
 {
-    /// <summary>The sizes as written in tables and legends: "8+64+512".</summary>
-    public string Label => string.Join('+', Batches);
+    /// <summary>|G|² is the exact squared norm of the full gradient (not estimated), and tr Σ was fitted with it.</summary>
+    public bool ExactGradient { get; init; }
+
+    /// <summary>The sizes as written in tables and legends: "8+64+512" ("exact |G|², 8+64+512" with the exact |G|²).</summary>
+    public string Label => (ExactGradient ? "exact |G|², " : "") + string.Join('+', Batches);
 }
 
 /// <summary>
@@ -22,4 +25,11 @@ public sealed record SizesEstimate(
 /// per batch size, the two-batch estimate of every pair of sizes, and <see cref="Estimate"/>,
 /// the headline: the fit over all sizes (which is the two-batch estimate when there are two).
 /// </summary>
-public sealed record NoiseScaleMeasurement(long Population, IReadOnlyList<BatchSquaredNorms> Norms, IReadOnlyList<SizesEstimate> Pairs, SizesEstimate Estimate);
+public sealed record NoiseScaleMeasurement(long Population, IReadOnlyList<BatchSquaredNorms> Norms, IReadOnlyList<SizesEstimate> Pairs, SizesEstimate Estimate)
+{
+    /// <summary>The estimate from the draws alone (the fit over all sizes) when <see cref="Estimate"/> uses the exact |G|²; null otherwise.</summary>
+    public SizesEstimate? FromDraws { get; init; }
+
+    /// <summary>|G|² computed exactly over the population; null when not computed.</summary>
+    public double? ExactSquaredNorm { get; init; }
+}

@@ -22,6 +22,9 @@ public sealed record NoiseScaleOptions
 
     public long Seed { get; init; }
 
+    /// <summary>Also compute |G|² exactly over the whole population (one full gradient) and base the headline on it.</summary>
+    public bool Exact { get; init; } = true;
+
     /// <summary>Rejects settings that cannot give an estimate, before any gradient is computed.</summary>
     public void Validate(long population)
     {

@@ -53,6 +53,10 @@ public static class LineInterpolation
         finally
         {
             Set(state, a, b, 0);
+
+            // The last write goes into the module's own tensors after its last use here: keep it
+            // from being finalized (which frees them) under a caller that passed it inline.
+            GC.KeepAlive(model);
         }
 
         return points;

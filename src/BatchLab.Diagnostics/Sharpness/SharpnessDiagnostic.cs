@@ -5,7 +5,11 @@ using static TorchSharp.torch;
 
 namespace BatchLab.Diagnostics.Sharpness;
 
-/// <summary>A second solution for the line plot: a label for reports and its state dict.</summary>
+/// <summary>
+/// A second solution for the line plot: a label for reports and its state dict. The tensors are
+/// read during the run: give copies, or the state dict of a module the caller keeps alive until
+/// the run returns (a module's own tensors are freed when it is finalized).
+/// </summary>
 public sealed record OtherSolution(string Label, IReadOnlyDictionary<string, Tensor> State);
 
 /// <summary>

@@ -12,9 +12,9 @@ namespace BatchLab.Diagnostics.Throughput;
 /// the hardware gives the model's training. Reading the loss every update waits for the device,
 /// as the trainer does.
 /// </summary>
-public sealed class StepTimer(nn.Module<Tensor, Tensor> model, Dataset data, long? microBatch = null, long? normBatch = null, IGradientProbe? probe = null) : IDisposable
+public sealed class StepTimer(nn.Module<Tensor, Tensor> model, Dataset data, long? microBatch = null, long? normBatch = null, IGradientProbe? probe = null, OptimizerOptions? optimizer = null) : IDisposable
 {
-    readonly IOptimizer optimizer = OptimizerSetup.Create(model, new OptimizerOptions());
+    readonly IOptimizer optimizer = OptimizerSetup.Create(model, optimizer ?? new OptimizerOptions());
     readonly Tensor order = randperm(data.Train.Count, device: data.Train.Inputs.device).DetachFromDisposeScope();
     readonly Dictionary<long, UpdateStep> steps = [];
     long offset;

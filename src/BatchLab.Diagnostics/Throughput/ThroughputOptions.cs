@@ -2,8 +2,9 @@ namespace BatchLab.Diagnostics.Throughput;
 
 /// <summary>
 /// What <see cref="ThroughputMeasurement"/> times. Each batch size: one warm-up measurement, then
-/// <see cref="Repeats"/> measurements of about <see cref="Seconds"/> each (the default sizes take
-/// about 30 s on two cores for an MLP).
+/// <see cref="Repeats"/> measurements of about <see cref="Seconds"/> each, taken in interleaved
+/// rounds over the sizes so that drift in load hits every size alike (the default sizes take
+/// about 30 s on two cores for an MLP); disturbed points are measured again.
 /// </summary>
 public sealed record ThroughputOptions
 {
@@ -24,6 +25,15 @@ public sealed record ThroughputOptions
 
     /// <summary>Target length of one measurement, seconds.</summary>
     public double Seconds { get; init; } = 0.25;
+
+    /// <summary>Optimizer of the timed updates (its step is part of an update's cost); null = plain SGD.</summary>
+    public Training.Optimizers.OptimizerOptions? Optimizer { get; init; }
+
+    /// <summary>A point whose slowest repeat is more than this fraction above its median is measured again (load on the machine).</summary>
+    public double MaxSpread { get; init; } = 0.3;
+
+    /// <summary>Times a disturbed point is measured again before it is reported as disturbed.</summary>
+    public int Remeasures { get; init; } = 2;
 
     /// <summary>The knee is the smallest B reaching this fraction of the best samples/s.</summary>
     public double KneeFraction { get; init; } = 0.8;

@@ -16,7 +16,14 @@ public sealed record ThroughputRow(
     double SamplesPerSecondLow,
     double SamplesPerSecondHigh,
     double GflopsPerSecond,
-    double FractionOfCeiling);
+    double FractionOfCeiling)
+{
+    /// <summary>Why this point is still not trustworthy after re-measuring (load on the machine); null when it is.</summary>
+    public string? Disturbed { get; init; }
+
+    /// <summary>How many times the point was measured again because it looked disturbed.</summary>
+    public int Remeasured { get; init; }
+}
 
 /// <summary>
 /// The knee: the smallest batch reaching <see cref="Fraction"/> of the best samples/s. Below it

@@ -28,7 +28,7 @@ public static class DiagnosticSections
             Tables = [.. SectionParts.Tables(t)],
         };
 
-    public static ReportSection Noise(NoiseScaleResult? atInit, NoiseScaleResult? trained, NoiseOverTrainingResult? over, AgreementResult? agreement)
+    public static ReportSection Noise(NoiseScaleResult? atInit, NoiseScaleResult? trained, NoiseOverTrainingResult? over, AgreementResult? agreement, NoiseReconciliation? readings = null)
     {
         if (atInit is null && agreement is null)
         {
@@ -41,7 +41,11 @@ public static class DiagnosticSections
             figures.Add(KeyFigure.Of("B_simple at initialisation", atInit.Estimate.NoiseScale, NumberFormat.Significant(3), "samples") with { Key = "b_simple_init" });
         }
 
-        if (trained is not null)
+        if (readings?.Valid is { } valid)
+        {
+            figures.Add(KeyFigure.Of("B_simple trained", valid.Value, NumberFormat.Significant(3), "samples"));
+        }
+        else if (trained is not null)
         {
             figures.Add(KeyFigure.Of("B_simple at the lowest-validation-error trial", trained.Estimate.NoiseScale, NumberFormat.Significant(3), "samples") with { Key = "b_simple_trained" });
         }
@@ -57,15 +61,20 @@ public static class DiagnosticSections
             }
         }
 
-        return new ReportSection("noise", "Gradient noise scale and gradient agreement", SectionParts.Join(atInit is null ? null : ResultFindings.Of(atInit), trained is null ? null : ResultFindings.Of(trained), over?.Finding, agreement is null ? null : ResultFindings.Of(agreement)))
+        ReportTable[] readingsTable = readings is null ? [] :
+        [
+            new ReportTable(new DataTable("noise_scale_readings", ["reading", "noise_scale", "p05", "p95", "valid", "why_not"],
+                [.. readings.Readings.Select(r => (IReadOnlyList<object?>)[r.Method, r.Value, r.Low, r.High, r.Valid, r.Why])]), "Every B_simple reading of the trained solution, side by side"),
+        ];
+        return new ReportSection("noise", "Gradient noise scale and gradient agreement", SectionParts.Join(readings?.Finding, atInit is null ? null : ResultFindings.Of(atInit), trained is null ? null : ResultFindings.Of(trained), over?.Finding, agreement is null ? null : ResultFindings.Of(agreement)))
         {
             KeyFigures = figures,
             Figures = [.. SectionParts.Figures(atInit, "init_"), .. SectionParts.Figures(trained, "trained_"), .. SectionParts.Figures(over), .. SectionParts.Figures(agreement)],
-            Tables = [.. SectionParts.Tables(atInit, "init_", "at initialisation"), .. SectionParts.Tables(trained, "trained_", "at the lowest-validation-error trial"), .. SectionParts.Tables(over), .. SectionParts.Tables(agreement)],
+            Tables = [.. readingsTable, .. SectionParts.Tables(atInit, "init_", "at initialisation"), .. SectionParts.Tables(trained, "trained_", "at the trained solution"), .. SectionParts.Tables(over), .. SectionParts.Tables(agreement)],
         };
     }
 
-    public static ReportSection Sharpness(SharpnessResult? small, SharpnessResult? large)
+    public static ReportSection Sharpness(SharpnessResult? small, SharpnessResult? large, string? comparison = null)
     {
         if (small is null)
         {
@@ -81,7 +90,7 @@ public static class DiagnosticSections
             }
         }
 
-        return new ReportSection("sharpness", "Sharpness of the solutions vs batch size", SectionParts.Join(ResultFindings.Of(small), large is null ? null : ResultFindings.Of(large)))
+        return new ReportSection("sharpness", "Sharpness of the solutions vs batch size", SectionParts.Join(comparison, ResultFindings.Of(small), large is null ? null : ResultFindings.Of(large)))
         {
             KeyFigures = figures,
             Figures = [.. SectionParts.Figures(small, "small_"), .. SectionParts.Figures(large, "large_")],

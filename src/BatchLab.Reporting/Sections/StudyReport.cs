@@ -19,11 +19,11 @@ public static class StudyReport
             hasTarget ? StudySections.StepsToTarget(steps) : StudySections.Skipped("steps-to-target", "Steps and samples to the target vs batch size", "the preset sets no target"),
             hasTarget ? StudySections.TimeToTarget(steps) : StudySections.Skipped("time-to-target", "Time to the target on this machine", "the preset sets no target"),
             DiagnosticSections.Throughput(d.Throughput),
-            DiagnosticSections.Noise(d.NoiseAtInit, d.NoiseTrained, d.NoiseOverTraining, d.Agreement),
-            DiagnosticSections.Sharpness(d.SharpnessSmall, d.SharpnessLarge),
+            DiagnosticSections.Noise(d.NoiseAtInit, d.NoiseTrained, d.NoiseOverTraining, d.Agreement, a.Noise),
+            DiagnosticSections.Sharpness(d.SharpnessSmall, d.SharpnessLarge, a.SharpnessComparison),
             DiagnosticSections.Memory(d.Memory),
             DiagnosticSections.Saddle(d.Saddle),
-            RecommendationSection.Build(a.Recommendation, a.Projection),
+            RecommendationSection.Build(a.Recommendation, a.Projection, a.Check),
         };
         if (preset.Paper is { } paper && a.Trials.Count > 0)
         {

@@ -12,7 +12,7 @@ public static class StudySections
 {
     public static ReportSection Generalization(GeneralizationResult g)
     {
-        var best = g.ByBatch.Where(b => double.IsFinite(b.MedianTestError)).MinBy(b => b.MedianTestError);
+        var best = g.ByBatch.Where(b => double.IsFinite(b.MedianTestError)).MinBy(Findings.Selection);
         return new ReportSection("generalization", "Generalization vs batch size", g.Finding)
         {
             KeyFigures = best is null ? [] :
@@ -22,27 +22,27 @@ public static class StudySections
             ],
             Figures = [.. SectionParts.Figures(g)],
             Tables = [.. SectionParts.Tables(g)],
-            Notes = ["The learning rate of each batch size is chosen by median validation error; the test error is only reported. A heatmap cell is marked diverged when any of its seeds diverged."],
+            Notes = ["The learning rate of each batch size, and the best batch size, are chosen by median validation error; the test error is only reported, beside the training error. A heatmap cell is marked when any of its seeds diverged, was pruned as not learning, or ended at chance: such a rate is never stable."],
         };
     }
 
     public static ReportSection StepsToTarget(StepsToTargetResult s) => new("steps-to-target", "Steps and samples to the target vs batch size", s.Finding)
     {
-        KeyFigures = s.Fit is { } f ?
+        KeyFigures = s.Fit is { } f && s.SamplesFit is { } e && s.Critical is { } c ?
         [
             KeyFigure.Of("S_min", f.MinSteps, NumberFormat.Integer, "updates"),
-            KeyFigure.Of("E_min", f.MinSamples, NumberFormat.Integer, "samples"),
-            KeyFigure.Of("B_crit = E_min/S_min", f.CriticalBatch, NumberFormat.Significant(3), "samples"),
+            KeyFigure.Of("E_min", e.MinSamples, NumberFormat.Integer, "samples"),
+            KeyFigure.Of("B_crit = E_min/S_min", c.Value, NumberFormat.Significant(3), "samples"),
         ] : [],
         Figures = [.. SectionParts.Figures(s).Where(f => f.Plot.Id != "time_to_target")],
         Tables = [.. SectionParts.Tables(s)],
-        Notes = ["Steps to the target of a batch size are the fewest over its learning rates (median over seeds; a rate counts only when most seeds reach the target), as in Shallue et al. (2018)."],
+        Notes = ["Steps to the target of a batch size are the fewest over its learning rates (median over seeds; a rate counts only when most seeds reach the target), as in Shallue et al. (2018); each seed's crossing is interpolated linearly between the evaluation before and the one that met the target. S and E are fitted separately, so B_crit = E_min/S_min is a measurement, with a bootstrap interval over batch sizes and seeds."],
     };
 
     public static ReportSection TimeToTarget(StepsToTargetResult s) => new("time-to-target", "Time to the target on this machine", s.TimeFinding)
     {
         Figures = [.. SectionParts.Figures(s).Where(f => f.Plot.Id == "time_to_target")],
-        Notes = ["Time to target = updates to target × the median time per update measured in the trials of that batch size (training steps only, evaluation excluded)."],
+        Notes = ["Time to target = updates to target × the seconds per update of a solo run at that batch size on this machine (training steps only, evaluation excluded), timed in the throughput stage with interleaved repeats (median); points disturbed by load were measured again and are flagged when they stayed disturbed. The trials' own seconds per update (a fused member's share of its group's steps) are in the table beside it."],
     };
 
     public static ReportSection Skipped(string id, string title, string why) => new(id, title, $"Not measured: {why}.");

@@ -16,7 +16,9 @@ public sealed class PostgresExperimentStore : SqlExperimentStore
 
     readonly NpgsqlDataSource dataSource;
 
-    public PostgresExperimentStore(string connectionString, ExperimentStoreOptions? options = null, TimeProvider? time = null)
+    /// <param name="create">False for commands that work on an existing store (status, export,
+    /// worker, retry): a database without BatchLab's tables is refused instead of set up.</param>
+    public PostgresExperimentStore(string connectionString, ExperimentStoreOptions? options = null, TimeProvider? time = null, bool create = true)
         : base(options ?? ExperimentStoreOptions.Default, time ?? TimeProvider.System)
     {
         NpgsqlConnectionStringBuilder builder;
@@ -26,13 +28,19 @@ public sealed class PostgresExperimentStore : SqlExperimentStore
         }
         catch (ArgumentException e)
         {
-            throw new BatchLabException($"not a valid PostgreSQL connection string: {e.Message}");
+            // The message names the keyword at fault; the string itself may hold a password.
+            throw new BatchLabException($"not a valid PostgreSQL connection string ({FirstLine(e.Message)}); expected Host=...;Port=...;Username=...;Password=...;Database=...");
         }
 
         Location = $"postgres://{builder.Username}@{builder.Host}:{builder.Port}/{builder.Database}";
         dataSource = NpgsqlDataSource.Create(builder);
         try
         {
+            if (!create)
+            {
+                RequireSchema();
+            }
+
             Migrate();
         }
         catch
@@ -58,12 +66,22 @@ public sealed class PostgresExperimentStore : SqlExperimentStore
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException)
         {
-            throw new BatchLabException(
+            throw new StoreUnavailableException(
                 $"cannot connect to the PostgreSQL store {Location}: {FirstLine(e.Message)}; check --store and that the server is running and reachable",
-                BatchLabException.Unavailable,
                 e);
         }
     }
+
+    protected override string SchemaExistsSql => "SELECT CASE WHEN to_regclass('schema_version') IS NULL THEN 0 ELSE 1 END";
+
+    // A lost connection, a server shutting down or starting up (57P01-57P03), a full disk or
+    // too many connections (class 53), an I/O error (class 58): the server, not the request.
+    protected override Exception? Translate(Exception e) =>
+        e is NpgsqlException { IsTransient: true } or TimeoutException or IOException or System.Net.Sockets.SocketException
+            || (e is PostgresException p && (p.SqlState.StartsWith("08", StringComparison.Ordinal) || p.SqlState.StartsWith("53", StringComparison.Ordinal)
+                || p.SqlState.StartsWith("57P0", StringComparison.Ordinal) || p.SqlState.StartsWith("58", StringComparison.Ordinal)))
+            ? new StoreUnavailableException($"the PostgreSQL store {Location} is unavailable: {FirstLine(e.Message)}", e)
+            : null;
 
     protected override DbTransaction BeginWrite(DbConnection connection) => ((NpgsqlConnection)connection).BeginTransaction();
 

@@ -62,5 +62,10 @@ static class PostgresSchema
             -- Checkpoints are float tensors: compressing them costs CPU and saves nothing.
             ALTER TABLE checkpoints ALTER COLUMN data SET STORAGE EXTERNAL;
             """),
+        new(2, "trial state PRUNED", """
+            ALTER TABLE trials DROP CONSTRAINT IF EXISTS trials_state_check;
+            ALTER TABLE trials ADD CONSTRAINT trials_state_check
+                CHECK (state IN ('QUEUED', 'RUNNING', 'COMPLETE', 'DIVERGED', 'FAILED', 'CANCELLED', 'PRUNED'));
+            """),
     ];
 }

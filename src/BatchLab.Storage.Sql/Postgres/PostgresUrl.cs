@@ -17,7 +17,7 @@ public static class PostgresUrl
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host))
         {
-            throw Bad(url, "expected postgres://user:password@host:port/database");
+            throw Bad(url, PortProblem(url) ?? "expected postgres://user:password@host:port/database, with any @ : / # % ? in the user or password percent-encoded (%40 %3A %2F %23 %25 %3F)");
         }
 
         var credentials = uri.UserInfo.Split(':', 2);
@@ -33,13 +33,20 @@ public static class PostgresUrl
         foreach (var pair in uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
         {
             var (key, value) = pair.Split('=', 2) is [var k, var v] ? (Uri.UnescapeDataString(k), Uri.UnescapeDataString(v)) : (pair, "");
+            if (!builder.ContainsKey(Keyword(key)))
+            {
+                throw Bad(url, $"unknown connection option '{key}'");
+            }
+
             try
             {
                 builder[Keyword(key)] = value;
             }
-            catch (ArgumentException)
+            catch (Exception e) when (e is ArgumentException or FormatException or InvalidCastException or OverflowException)
             {
-                throw Bad(url, $"unknown connection option '{key}'");
+                // The option exists; its value is what is wrong (and may be a password: not shown).
+                var shown = Keyword(key).Equals("Password", StringComparison.OrdinalIgnoreCase) ? StoreSecrets.Mask : value;
+                throw Bad(url, $"'{shown}' is not a valid value for the connection option '{key}'{Allowed(Keyword(key))}");
             }
         }
 
@@ -55,12 +62,18 @@ public static class PostgresUrl
         _ => key,
     };
 
-    // The password never goes into a message.
-    static BatchLabException Bad(string url, string why)
-    {
-        var shown = Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.UserInfo.Contains(':', StringComparison.Ordinal)
-            ? url.Replace(uri.UserInfo, uri.UserInfo.Split(':')[0] + ":***", StringComparison.Ordinal)
-            : url;
-        return new BatchLabException($"bad --store '{shown}': {why}");
-    }
+    // host:PORT/ with a port no TCP connection can have.
+    static string? PortProblem(string url) =>
+        System.Text.RegularExpressions.Regex.Match(url, @"@[^@/:]*:(?<port>\d+)(?:[/?]|$)") is { Success: true } m
+        && (!int.TryParse(m.Groups["port"].Value, out var port) || port is < 1 or > 65535)
+            ? $"port {m.Groups["port"].Value} is not between 1 and 65535"
+            : null;
+
+    // The valid values of an option with a fixed set (SSL Mode is an enum in Npgsql).
+    static string Allowed(string keyword) => keyword == "SSL Mode"
+        ? $" (use one of {string.Join(", ", Enum.GetNames<SslMode>().Select(n => n.ToLowerInvariant()))})"
+        : "";
+
+    // The password never goes into a message, however malformed the URL around it is.
+    static BatchLabException Bad(string url, string why) => new($"bad --store '{StoreSecrets.Show(url)}': {why}");
 }

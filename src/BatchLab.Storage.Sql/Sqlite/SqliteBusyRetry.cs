@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using BatchLab.Sweeps.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace BatchLab.Storage.Sql.Sqlite;
@@ -26,10 +27,9 @@ static class SqliteBusyRetry
             {
                 if (clock.Elapsed > timeout)
                 {
-                    throw new BatchLabException(
+                    throw new StoreUnavailableException(
                         $"the SQLite store {path} stayed locked by other processes for {timeout.TotalSeconds:0} s; "
                         + "for many concurrent workers use a PostgreSQL store (--store postgres://...)",
-                        BatchLabException.Unavailable,
                         e);
                 }
 

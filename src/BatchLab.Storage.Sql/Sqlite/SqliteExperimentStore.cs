@@ -15,32 +15,44 @@ public sealed class SqliteExperimentStore : SqlExperimentStore
 {
     readonly string connectionString;
 
-    public SqliteExperimentStore(string path, ExperimentStoreOptions? options = null, TimeProvider? time = null)
+    /// <param name="create">False for commands that work on an existing store (status, export,
+    /// worker, retry): a missing file is "no store at PATH" instead of a new empty database,
+    /// and an SQLite file without BatchLab's tables is refused.</param>
+    public SqliteExperimentStore(string path, ExperimentStoreOptions? options = null, TimeProvider? time = null, bool create = true)
         : base(options ?? ExperimentStoreOptions.Default, time ?? TimeProvider.System)
     {
         Path = System.IO.Path.GetFullPath(path);
         connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = Path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
+            Mode = create ? SqliteOpenMode.ReadWriteCreate : SqliteOpenMode.ReadWrite,
             Pooling = true,
             ForeignKeys = true,
             DefaultTimeout = (int)Math.Ceiling(Options.BusyTimeout.TotalSeconds),
         }.ToString();
         try
         {
-            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
-            WithRetry(() =>
+            if (create)
             {
-                using var connection = OpenConnection();
-                return Execute(connection, null, "PRAGMA journal_mode = WAL");
-            });
+                Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+            }
+            else
+            {
+                if (!File.Exists(Path))
+                {
+                    throw new BatchLabException($"no store at {Path}: check --store (or $BATCHLAB_STORE); `batchlab sweep` creates one");
+                }
+
+                RequireSchema();
+            }
+
+            Read(connection => Execute(connection, null, "PRAGMA journal_mode = WAL"));
             Migrate();
         }
-        catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             Dispose();
-            throw new BatchLabException($"cannot open the SQLite store {Path}: {e.Message}; check the path given to --store", BatchLabException.Unavailable, e);
+            throw new StoreUnavailableException($"cannot open the SQLite store {Path}: {e.Message}; check the path given to --store", e);
         }
         catch
         {
@@ -79,6 +91,10 @@ public sealed class SqliteExperimentStore : SqlExperimentStore
     protected override DbTransaction BeginWrite(DbConnection connection) => ((SqliteConnection)connection).BeginTransaction(deferred: false);
 
     protected override T WithRetry<T>(Func<T> operation) => SqliteBusyRetry.Run(operation, Options.BusyTimeout, Path);
+
+    protected override Exception? Translate(Exception e) => SqliteErrors.Translate(e, Path);
+
+    protected override string SchemaExistsSql => "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'";
 
     public override void Dispose()
     {

@@ -61,5 +61,33 @@ static class SqliteSchema
                 saved_ms INTEGER NOT NULL,
                 PRIMARY KEY (trial_id, update_no));
             """),
+
+        // SQLite cannot change a CHECK constraint in place: the table is rebuilt (foreign keys are
+        // not enforced on these connections, and the rename keeps the other tables' references).
+        new(2, "trial state PRUNED", """
+            CREATE TABLE trials_v2 (
+                id INTEGER PRIMARY KEY,
+                study TEXT NOT NULL REFERENCES studies (name),
+                number INTEGER NOT NULL,
+                key TEXT NOT NULL,
+                params TEXT NOT NULL,
+                state TEXT NOT NULL CHECK (state IN ('QUEUED', 'RUNNING', 'COMPLETE', 'DIVERGED', 'FAILED', 'CANCELLED', 'PRUNED')),
+                attempt INTEGER NOT NULL,
+                failures INTEGER NOT NULL,
+                owner TEXT,
+                lease_expires_ms INTEGER,
+                created_ms INTEGER NOT NULL,
+                started_ms INTEGER,
+                finished_ms INTEGER,
+                final_values TEXT,
+                error TEXT,
+                UNIQUE (study, key),
+                UNIQUE (study, number));
+            INSERT INTO trials_v2 SELECT id, study, number, key, params, state, attempt, failures, owner, lease_expires_ms,
+                created_ms, started_ms, finished_ms, final_values, error FROM trials;
+            DROP TABLE trials;
+            ALTER TABLE trials_v2 RENAME TO trials;
+            CREATE INDEX trials_by_state ON trials (state, id);
+            """),
     ];
 }

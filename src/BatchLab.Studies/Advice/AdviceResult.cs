@@ -29,4 +29,7 @@ public sealed record AdviceResult(
     double Seconds)
 {
     public string Caveat => DataParallelProjection.Caveat;
+
+    /// <summary>Whether growing B during training would pay (null when the short run gave too few noise readings).</summary>
+    public AdaptiveAdvice? Adaptive { get; init; }
 }

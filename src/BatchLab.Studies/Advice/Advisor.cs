@@ -56,11 +56,13 @@ public static class Advisor
         var runBatch = spec.Train.Batch.Resolve(trainSize);
         log?.Invoke(string.Create(I, $"short run: {options.ProbeEpochs:G3} epochs at B = {runBatch} tracking the noise scale"));
         var noise = NoiseOverTrainingResult.Run(shortRun, data, $"short run at B = {runBatch}", log, keepTarget: true);
-        double? noiseScale = noise.Points.Count > 0 ? noise.Points[^1].NoiseScale : null;
+        // At B ≲ B_simple the tracker cannot measure B_simple, only bound it from below: then the bound is used, and said.
+        var lowerBound = noise.Points.Count == 0 && noise.NotMeasurable.Count > 0;
+        double? noiseScale = noise.Points.Count > 0 ? noise.Points[^1].NoiseScale : lowerBound ? noise.NotMeasurable[^1].LowerBound : null;
 
         var generalization = studyTrials.Count > 0 ? GeneralizationAnalysis.Analyse(studyTrials).ByBatch : null;
         var steps = studyTrials.Any(t => t.Target is not null) ? StepsToTargetAnalysis.Analyse(studyTrials) : null;
-        var inputs = new RecommendationInputs(trainSize, generalization, steps?.ByBatch, noiseScale, throughput.Knee.Batch, maxMicro, CriticalBatch: steps?.Fit?.CriticalBatch);
+        var inputs = new RecommendationInputs(trainSize, generalization, steps?.ByBatch, noiseScale, throughput.Knee.Batch, maxMicro, Critical: steps?.Critical) { NoiseScaleIsLowerBound = lowerBound };
         var recommendation = Recommender.Recommend(inputs);
 
         LearningRateProbeResult? probe = null;
@@ -74,8 +76,10 @@ public static class Advisor
         var (expected, note) = Expected(recommendation, noise, noiseScale, runBatch, curve, spec.Train.Target);
         var projection = DataParallelProjection.Project(recommendation.Batch, gradientBytes, curve, options.Workers,
             options.BandwidthBytesPerSecond, options.LatencySeconds, expected?.Updates);
+        var adaptive = AdaptiveAdvice.From([.. noise.Points.Select(p => p.NoiseScale)], curve, trainSize);
         return new AdviceResult(spec.Data, spec.Model, trainSize, recommendation, expected, note, memory, maxMicro, throughput, noise,
-            noiseScale, probe, studyTrials.Count, projection, clock.Elapsed.TotalSeconds);
+            noiseScale, probe, studyTrials.Count, projection, clock.Elapsed.TotalSeconds)
+        { Adaptive = adaptive };
     }
 
     /// <summary>

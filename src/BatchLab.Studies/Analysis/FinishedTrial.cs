@@ -7,8 +7,11 @@ namespace BatchLab.Studies.Analysis;
 
 /// <summary>
 /// One finished trial reduced to what the analyses need: its grid point (B, the per-update rate
-/// η and the per-sample rate η̃ = η/B, seed), how it ended, its final and best metrics, and its
-/// steps to the target if one was set.
+/// η and the per-sample rate η̃ = η/B, seed), how it ended (complete, diverged, or pruned as not
+/// learning), its final and best metrics, and its steps to the target if one was set.
+/// <see cref="StepSeconds"/> is the trial's own training-step time: for a member of a fused
+/// group its share of the group's steps (FusedTrainer divides each fused step equally among
+/// its members).
 /// </summary>
 public sealed record FinishedTrial(
     long Batch,
@@ -21,7 +24,9 @@ public sealed record FinishedTrial(
     long Updates,
     long Samples,
     double StepSeconds,
-    TargetHit? Target)
+    TargetHit? Target,
+    bool Pruned = false,
+    string? PruneReason = null)
 {
     /// <summary>η̃ = η / B, Masters &amp; Luschi's per-sample learning rate.</summary>
     public double BaseLearningRate => LearningRate / Batch;
@@ -36,7 +41,7 @@ public sealed record FinishedTrial(
     /// <summary>The outcome of a stored trial; null while it has no final values (queued, running, failed).</summary>
     public static FinishedTrial? From(Trial trial)
     {
-        if (trial.FinalValues is null || trial.State is not (TrialState.Complete or TrialState.Diverged))
+        if (trial.FinalValues is null || trial.State is not (TrialState.Complete or TrialState.Diverged or TrialState.Pruned))
         {
             return null;
         }
@@ -65,6 +70,6 @@ public sealed record FinishedTrial(
         Add("test_loss", s.TestLoss);
         Add("test_error", s.TestError);
         return new FinishedTrial(s.Batch, options.Batch.IsFull, s.LearningRate, options.Seed, s.State == "DIVERGED",
-            final, s.Best, s.Updates, s.Samples, s.StepSeconds, s.Target);
+            final, s.Best, s.Updates, s.Samples, s.StepSeconds, s.Target, s.State == "PRUNED", s.PruneReason);
     }
 }

@@ -4,9 +4,9 @@ using BatchLab.Text;
 namespace BatchLab.Studies.Analysis;
 
 /// <summary>
-/// Chooses B, M and η from what was measured, and says why. B: among the batch sizes whose test
-/// error is within the seed spread of the best (statistically indistinguishable), the one that
-/// reaches the target soonest on this machine; without a study, B ≈ B_simple (McCandlish et al.:
+/// Chooses B, M and η from what was measured, and says why. B: among the batch sizes whose
+/// validation error is within the seed spread of the best (statistically indistinguishable; the
+/// test set is only reported), the one that reaches the target soonest on this machine; without a study, B ≈ B_simple (McCandlish et al.:
 /// below it steps fall almost in proportion to B, above it returns diminish), capped by the
 /// hardware knee only when that is larger. M: B, or the largest power of two the memory allows.
 /// η: B · η̃ at that B's best measured η̃.
@@ -19,11 +19,15 @@ public static class Recommender
     {
         var reasons = new List<string>();
         var (batch, rate, seconds) = ChooseBatch(inputs, reasons);
-        if (inputs.CriticalBatch is double critical && double.IsFinite(critical) && critical > 0)
+        if (inputs.Critical is { } c && double.IsFinite(c.Value) && c.Value > 0)
         {
-            reasons.Add(batch <= critical
-                ? string.Create(I, $"B = {batch} is at or below the critical batch B_crit = E_min/S_min = {critical:G3} fitted to the study's steps to target: up to B_crit, doubling B nearly halves the updates, so larger batches up to it cost few extra samples.")
-                : string.Create(I, $"B = {batch} is above the critical batch B_crit = E_min/S_min = {critical:G3} fitted to the study's steps to target: beyond B_crit, doubling B saves less than half the updates and costs more samples; it is chosen for its measured test error and time here."));
+            var value = $"B_crit = E_min/S_min = {NumberFormat.General.Format(c.Value)}"
+                + (c.HasInterval ? $" (90% interval {NumberFormat.General.Format(c.Low)} to {NumberFormat.General.Format(c.High)})" : " (no interval)");
+            reasons.Add(c.HasInterval && batch >= c.Low && batch <= c.High
+                ? $"B = {batch:N0} lies within the interval of the critical batch {value}: whether it is above or below it is not resolved by this study."
+                : batch <= c.Value
+                    ? $"B = {batch:N0} is below the critical batch {value}, fitted to the study's steps and samples to target: up to B_crit, doubling B nearly halves the updates, so larger batches up to it cost few extra samples."
+                    : $"B = {batch:N0} is above the critical batch {value}, fitted to the study's steps and samples to target: beyond B_crit, doubling B saves less than half the updates and costs more samples; it is chosen for its validation error and time here.");
         }
 
         var micro = batch;
@@ -53,9 +57,12 @@ public static class Recommender
         var tuned = inputs.Generalization?.Where(b => double.IsFinite(b.MedianTestError)).ToList() ?? [];
         if (tuned.Count > 0)
         {
-            var best = tuned.MinBy(b => b.MedianTestError)!;
-            var tolerance = Math.Max(best.MaxTestError - best.MedianTestError, best.MedianTestError - best.MinTestError);
-            var candidates = tuned.Where(b => b.MedianTestError <= best.MedianTestError + tolerance).ToList();
+            var best = tuned.MinBy(Findings.Selection)!;
+            var validated = double.IsFinite(best.MedianValError);
+            var tolerance = validated
+                ? Math.Max(best.MaxValError - best.MedianValError, best.MedianValError - best.MinValError)
+                : Math.Max(best.MaxTestError - best.MedianTestError, best.MedianTestError - best.MinTestError);
+            var candidates = tuned.Where(b => Findings.Selection(b) <= Findings.Selection(best) + tolerance).ToList();
             var timed = candidates
                 .Select(c => (c, Steps: inputs.Steps?.FirstOrDefault(s => s.Batch == c.Batch)))
                 .Where(p => p.Steps is { } s && double.IsFinite(s.Seconds))
@@ -63,17 +70,21 @@ public static class Recommender
             var choice = timed.Count > 0 ? timed.MinBy(p => p.Steps!.Seconds).c : candidates.MaxBy(c => c.Batch)!;
             var seconds = timed.Count > 0 ? timed.MinBy(p => p.Steps!.Seconds).Steps!.Seconds : (double?)null;
             var why = seconds is double t
-                ? string.Create(I, $"and among those {candidates.Count} batch sizes it reaches the target soonest here ({t:G3} s).")
+                ? $"and among those {candidates.Count} batch sizes it reaches the target soonest here ({NumberFormat.Duration.Format(t)} predicted from its updates to the target × a solo run's seconds per update at that B)."
+
                 : string.Create(I, $"and it is the largest of those {candidates.Count} batch sizes, so it uses the hardware best.");
+            var split = validated ? "validation" : "test";
             reasons.Add(string.Create(I,
-                $"B = {NumberFormat.Batch(choice.Batch, choice.FullBatch)}: its median test error {NumberFormat.Percent(2).Format(choice.MedianTestError)} is within the seed spread of the best ({NumberFormat.Percent(2).Format(best.MedianTestError)} at B = {NumberFormat.Batch(best.Batch, best.FullBatch)}, spread ±{tolerance * 100:0.00} points), {why}"));
+                $"B = {NumberFormat.Batch(choice.Batch, choice.FullBatch)}: its median {split} error {NumberFormat.Percent(2).Format(Findings.Selection(choice))} is within the seed spread of the best ({NumberFormat.Percent(2).Format(Findings.Selection(best))} at B = {NumberFormat.Batch(best.Batch, best.FullBatch)}, spread ±{NumberFormat.General.Format(tolerance * 100)} points){(validated ? $" (test error {NumberFormat.Percent(2).Format(choice.MedianTestError)}, reported only)" : "")}, {why}"));
             return (choice.Batch, choice.BestBaseLearningRate, seconds);
         }
 
         if (inputs.NoiseScale is double noise && double.IsFinite(noise) && noise > 0)
         {
             var b = Math.Clamp(1L << (int)Math.Round(Math.Log2(noise)), 1, inputs.TrainSize);
-            reasons.Add(string.Create(I, $"B = {b}: the power of two nearest the measured noise scale B_simple = {noise:G3} (McCandlish et al. 2018: below it, steps fall almost in proportion to B; above it, extra samples per update buy little)."));
+            reasons.Add(inputs.NoiseScaleIsLowerBound
+                ? $"B = {b:N0}: the power of two nearest the lower bound B_simple ≥ {NumberFormat.General.Format(noise)} (the tracker could not measure B_simple at the batch size it ran, which is below it; McCandlish et al. 2018: below B_simple, steps fall almost in proportion to B)."
+                : $"B = {b:N0}: the power of two nearest the measured noise scale B_simple = {NumberFormat.General.Format(noise)} (McCandlish et al. 2018: below it, steps fall almost in proportion to B; above it, extra samples per update buy little).");
             if (inputs.HardwareKnee is long knee && knee > b)
             {
                 reasons.Add(string.Create(I, $"The hardware reaches 80% of its best samples/s only from B = {knee}; smaller batches leave the machine partly idle (consider training several trials fused)."));

@@ -1,50 +1,52 @@
-using System.Globalization;
 using System.Text;
 using BatchLab.Text;
 
 namespace BatchLab.Studies.Analysis;
 
-/// <summary>Findings for steps-to-target and time-to-target, computed from the measured table and fit.</summary>
+/// <summary>Findings for steps-to-target and time-to-target, computed from the measured table and fits.</summary>
 public static class ScalingFindings
 {
-    static readonly CultureInfo I = CultureInfo.InvariantCulture;
+    static string N(double v) => NumberFormat.General.Format(v);
 
-    public static string Steps(string target, IReadOnlyList<BatchSteps> byBatch, ScalingFit? fit)
+    static string B(BatchSteps b) => NumberFormat.Batch(b.Batch, b.FullBatch);
+
+    public static string Steps(string target, IReadOnlyList<BatchSteps> byBatch, ScalingFit? fit, SamplesFit? samplesFit = null, CriticalBatch? critical = null)
     {
         var reached = byBatch.Where(b => double.IsFinite(b.Steps)).ToList();
         if (reached.Count == 0)
         {
-            return $"No batch size reached {target} within the budget at any learning rate of the grid.";
-        }
-
-        var text = new StringBuilder(string.Create(I, $"{target} was reached at {reached.Count} of {byBatch.Count} batch sizes. "));
-        var missed = byBatch.Where(b => !double.IsFinite(b.Steps)).Select(b => NumberFormat.Batch(b.Batch, b.FullBatch)).ToList();
-        if (missed.Count > 0)
-        {
-            text.Append($"Not reached within the budget at B = {string.Join(", ", missed)}. ");
+            return $"No batch size reached {target} within the budget at any learning rate tried.";
         }
 
         var fewest = reached.MinBy(b => b.Steps)!;
-        text.Append(string.Create(I, $"Fewest updates: {fewest.Steps:N0} at B = {NumberFormat.Batch(fewest.Batch, fewest.FullBatch)}. "));
+        var text = new StringBuilder($"B = {B(fewest)} reaches {target} in the fewest updates: {N(fewest.Steps)}. ");
+        text.Append($"{target} was reached at {reached.Count} of {byBatch.Count} batch sizes");
+        var missed = byBatch.Where(b => !double.IsFinite(b.Steps)).Select(B).ToList();
+        text.Append(missed.Count > 0 ? $"; not within the budget at B = {string.Join(", ", missed)}. " : ". ");
+        text.Append("Updates to the target are interpolated between the evaluation before and the one that met it (each seed), so they resolve single updates rather than the evaluation spacing; the metric between evaluations is assumed linear. ");
         var ratios = reached.Zip(reached.Skip(1), (a, b) => (a, b, Gain: a.Steps / b.Steps, Factor: (double)b.Batch / a.Batch)).ToList();
         if (ratios.Count > 0)
         {
             // Efficiency of a step in B: 1 = steps fall as fast as B grows (perfect scaling), 0 = no fall.
             var efficiencies = ratios.Select(r => Math.Log(Math.Max(r.Gain, 1e-9)) / Math.Log(r.Factor)).ToList();
-            var perfectUpTo = ratios.Zip(efficiencies).TakeWhile(p => p.Second >= 0.8).Select(p => p.First.b.Batch).LastOrDefault();
+            var perfectUpTo = ratios.Zip(efficiencies).TakeWhile(p => p.Second >= 0.8).Select(p => p.First.b).LastOrDefault();
             var plateauFrom = ratios.Zip(efficiencies).FirstOrDefault(p => p.Second < 0.15).First.a;
-            text.Append(perfectUpTo > 0
-                ? string.Create(I, $"Near-perfect scaling (doubling B nearly halves the updates) holds up to B = {perfectUpTo}; ")
+            text.Append(perfectUpTo is not null
+                ? $"Near-perfect scaling (doubling B nearly halves the updates) holds up to B = {B(perfectUpTo)}; "
                 : "Steps never fall in proportion to B here; ");
             text.Append(plateauFrom is not null
-                ? string.Create(I, $"beyond B = {NumberFormat.Batch(plateauFrom.Batch, plateauFrom.FullBatch)} more samples per update buy almost no fewer updates (the plateau of Shallue et al. 2018). ")
+                ? $"beyond B = {B(plateauFrom)} more samples per update buy almost no fewer updates (the plateau of Shallue et al. 2018). "
                 : "no plateau within the grid. ");
         }
 
-        if (fit is not null)
+        if (fit is not null && samplesFit is not null && critical is not null)
         {
-            text.Append(string.Create(I,
-                $"Fit of S = S_min(1 + B_noise/B): S_min = {fit.MinSteps:N0} updates, E_min = {fit.MinSamples:N0} samples, B_crit = E_min/S_min = {fit.CriticalBatch:N0} (rms log residual {fit.RmsLogResidual:F2})."));
+            var interval = critical.HasInterval
+                ? $"90% interval {N(critical.Low)} to {N(critical.High)} from {critical.Resamples} bootstrap refits over batch sizes and seeds"
+                : "no interval: too few batch sizes or seeds to resample";
+            text.Append($"Fits: S = S_min(1 + B_noise/B) to the updates gives S_min = {N(fit.MinSteps)}, B_noise = {N(fit.NoiseScale)} (rms log residual {N(fit.RmsLogResidual)}); "
+                + $"E = E_min(1 + B/B_noise) to the samples, fitted on its own, gives E_min = {N(samplesFit.MinSamples)}, B_noise = {N(samplesFit.NoiseScale)} (rms log residual {N(samplesFit.RmsLogResidual)}); "
+                + $"B_crit = E_min/S_min = {N(critical.Value)} ({interval}).");
         }
 
         return text.ToString().Trim();
@@ -60,10 +62,19 @@ public static class ScalingFindings
 
         var fastest = timed.MinBy(b => b.Seconds)!;
         var fewest = timed.MinBy(b => b.Steps)!;
-        var text = string.Create(I,
-            $"On this machine {target} is reached soonest at B = {NumberFormat.Batch(fastest.Batch, fastest.FullBatch)}: {fastest.Steps:N0} updates × {fastest.SecondsPerUpdate * 1000:G3} ms = {fastest.Seconds:G3} s. ");
-        return text + (fastest.Batch == fewest.Batch
-            ? "That is also the batch size with the fewest updates."
-            : string.Create(I, $"The fewest updates are at B = {NumberFormat.Batch(fewest.Batch, fewest.FullBatch)} ({fewest.Seconds:G3} s), so the best B for wall-clock time differs from the best B for steps: each update there costs {fewest.SecondsPerUpdate / fastest.SecondsPerUpdate:G3}× as long."));
+        var source = fastest.TimingSource == "solo timing"
+            ? "seconds per update of a solo run at that B, timed on this machine with interleaved repeats (median)"
+            : "the trials' own seconds per update (no solo timing was measured)";
+        var text = new StringBuilder($"On this machine {target} is reached soonest at B = {B(fastest)}: {N(fastest.Steps)} updates × {N(fastest.SecondsPerUpdate * 1000)} ms = {NumberFormat.Duration.Format(fastest.Seconds)} ({source}). ");
+        text.Append(fastest.Batch == fewest.Batch
+            ? "That is also the batch size with the fewest updates. "
+            : $"The fewest updates are at B = {B(fewest)} ({NumberFormat.Duration.Format(fewest.Seconds)}), so the best B for wall-clock time differs from the best B for steps: each update there costs {N(fewest.SecondsPerUpdate / fastest.SecondsPerUpdate)}× as long. ");
+        var disturbed = timed.Where(b => b.TimingDisturbed is not null).ToList();
+        if (disturbed.Count > 0)
+        {
+            text.Append($"Flag — timings still disturbed by load after re-measuring, so their times are upper bounds: {string.Join("; ", disturbed.Select(b => $"B = {B(b)} ({b.TimingDisturbed})"))}. ");
+        }
+
+        return text.ToString().Trim();
     }
 }

@@ -2,50 +2,129 @@ using System.Globalization;
 
 namespace BatchLab.Studies.Analysis;
 
-/// <summary>Steps and samples to the target at one batch size, at its best learning rate.</summary>
+/// <summary>One seed's interpolated updates and samples to the target.</summary>
+public sealed record SeedSteps(double Steps, double Samples);
+
+/// <summary>
+/// Seconds per update of a solo training run at one batch size on this machine (median over
+/// interleaved repeats, with their range), and why the point is still not trusted when it is not.
+/// </summary>
+public sealed record SoloStepTime(long Batch, double SecondsPerUpdate, double Low, double High, string? Disturbed = null);
+
+/// <summary>
+/// Steps and samples to the target at one batch size, at its best learning rate: medians over
+/// the seeds that reached it of the crossing interpolated between evaluations
+/// (<see cref="Training.TargetHit.CrossingUpdate"/>). <see cref="SecondsPerUpdate"/> is a solo
+/// run's at this B on this machine (<see cref="TimingSource"/> says where it came from).
+/// </summary>
 public sealed record BatchSteps(long Batch, bool FullBatch, double BestBaseLearningRate, double Steps, double Samples, double SecondsPerUpdate, int SeedsReached, int Seeds)
 {
-    /// <summary>Time to target on this machine: steps × measured seconds per update.</summary>
+    /// <summary>Time to target on this machine: steps × seconds per update of a solo run.</summary>
     public double Seconds => Steps * SecondsPerUpdate;
+
+    /// <summary>The median of the trials' own seconds per update (a fused member's share of its group).</summary>
+    public double TrialSecondsPerUpdate { get; init; } = double.NaN;
+
+    /// <summary>"solo timing" (measured for this B with interleaved repeats) or "trials" (no timing measured: the trials' own).</summary>
+    public string TimingSource { get; init; } = "trials";
+
+    /// <summary>Why the timing of this B is not trusted (disturbed by load after re-measuring); null when it is.</summary>
+    public string? TimingDisturbed { get; init; }
+
+    /// <summary>Each seed's interpolated updates and samples to the target at the best rate (for the bootstrap).</summary>
+    public IReadOnlyList<SeedSteps> PerSeed { get; init; } = [];
 }
 
 /// <summary>Report sections 2 and 3: steps, samples and time to the target versus batch size.</summary>
-public sealed record StepsToTargetResult(string Target, IReadOnlyList<BatchSteps> ByBatch, ScalingFit? Fit, string Finding, string TimeFinding);
+public sealed record StepsToTargetResult(string Target, IReadOnlyList<BatchSteps> ByBatch, ScalingFit? Fit, string Finding, string TimeFinding)
+{
+    public SamplesFit? SamplesFit { get; init; }
+
+    public CriticalBatch? Critical { get; init; }
+}
 
 /// <summary>
-/// Shallue et al. (2018): for each B, the fewest updates to reach the target over the learning-rate
-/// grid (median over seeds; a grid point counts only when most seeds reach it), then the fit of
-/// S = S_min(1 + B_noise/B) and the time to target from the measured time per update.
+/// Shallue et al. (2018): for each B, the fewest updates to reach the target over the learning
+/// rates tried (median over seeds; a rate counts only when most seeds reach it), at update
+/// resolution: each seed's crossing is interpolated linearly between the evaluation before and
+/// the one that met the target. Then S = S_min(1 + B_noise/B) fitted to the steps and
+/// E = E_min(1 + B/B_noise) to the samples, B_crit = E_min/S_min with a bootstrap interval, and
+/// the time to target from a solo run's measured seconds per update at each B.
 /// </summary>
 public static class StepsToTargetAnalysis
 {
-    public static StepsToTargetResult Analyse(IReadOnlyList<FinishedTrial> outcomes)
+    const int Resamples = 200;
+
+    /// <param name="solo">Seconds per update of a solo run at a batch size, where measured.</param>
+    public static StepsToTargetResult Analyse(IReadOnlyList<FinishedTrial> outcomes, Func<long, SoloStepTime?>? solo = null)
     {
         var target = outcomes.Select(o => o.Target).FirstOrDefault(t => t is not null) is { } t
             ? string.Create(CultureInfo.InvariantCulture, $"{t.Metric} ≤ {t.Threshold}")
             : "the target";
-        var byBatch = outcomes.GroupBy(o => o.Batch).OrderBy(g => g.Key).Select(PerBatch).ToList();
+        var byBatch = outcomes.GroupBy(o => o.Batch).OrderBy(g => g.Key).Select(g => PerBatch(g, solo)).ToList();
         var reached = byBatch.Where(b => double.IsFinite(b.Steps)).ToList();
         var fit = ScalingFit.Fit([.. reached.Select(b => ((double)b.Batch, b.Steps))]);
-        return new StepsToTargetResult(target, byBatch, fit, ScalingFindings.Steps(target, byBatch, fit), ScalingFindings.Time(target, byBatch));
+        var samplesFit = SamplesFit.Fit([.. reached.Select(b => ((double)b.Batch, b.Samples))]);
+        var critical = fit is not null && samplesFit is not null ? Critical(reached, samplesFit.MinSamples / fit.MinSteps) : null;
+        return new StepsToTargetResult(target, byBatch, fit, ScalingFindings.Steps(target, byBatch, fit, samplesFit, critical), ScalingFindings.Time(target, byBatch))
+        {
+            SamplesFit = samplesFit,
+            Critical = critical,
+        };
     }
 
-    static BatchSteps PerBatch(IGrouping<long, FinishedTrial> batch)
+    static BatchSteps PerBatch(IGrouping<long, FinishedTrial> batch, Func<long, SoloStepTime?>? solo)
     {
-        var secondsPerUpdate = Stats.Median(batch.Where(o => !o.Diverged && o.Updates > 0).Select(o => o.SecondsPerUpdate));
+        var trialSeconds = Stats.Median(batch.Where(o => !o.Diverged && o.Updates > 0).Select(o => o.SecondsPerUpdate));
+        var timing = solo?.Invoke(batch.Key);
         var cells = batch.GroupBy(o => Math.Round(o.BaseLearningRate, 15)).Select(cell =>
         {
             var hits = cell.Where(o => o.Target is not null).ToList();
             var majority = hits.Count * 2 > cell.Count();
             return (Rate: cell.First().BaseLearningRate,
-                Steps: majority ? Stats.Median(hits.Select(o => (double)o.Target!.Update)) : double.NaN,
-                Samples: majority ? Stats.Median(hits.Select(o => (double)o.Target!.Samples)) : double.NaN,
+                Steps: majority ? Stats.Median(hits.Select(o => o.Target!.CrossingUpdate)) : double.NaN,
+                Samples: majority ? Stats.Median(hits.Select(o => o.Target!.CrossingSamples)) : double.NaN,
+                PerSeed: hits.Select(o => new SeedSteps(o.Target!.CrossingUpdate, o.Target.CrossingSamples)).ToList(),
                 Reached: hits.Count, Seeds: cell.Count());
         }).ToList();
         var best = cells.Where(c => double.IsFinite(c.Steps)).OrderBy(c => c.Steps).FirstOrDefault();
         var first = batch.First();
-        return best.Seeds == 0
-            ? new BatchSteps(batch.Key, first.FullBatch, double.NaN, double.NaN, double.NaN, secondsPerUpdate, 0, cells.Sum(c => c.Seeds) / Math.Max(1, cells.Count))
-            : new BatchSteps(batch.Key, first.FullBatch, best.Rate, best.Steps, best.Samples, secondsPerUpdate, best.Reached, best.Seeds);
+        var seconds = timing?.SecondsPerUpdate ?? trialSeconds;
+        var steps = best.Seeds == 0
+            ? new BatchSteps(batch.Key, first.FullBatch, double.NaN, double.NaN, double.NaN, seconds, 0, cells.Sum(c => c.Seeds) / Math.Max(1, cells.Count))
+            : new BatchSteps(batch.Key, first.FullBatch, best.Rate, best.Steps, best.Samples, seconds, best.Reached, best.Seeds) { PerSeed = best.PerSeed };
+        return steps with
+        {
+            TrialSecondsPerUpdate = trialSeconds,
+            TimingSource = timing is null ? "trials" : "solo timing",
+            TimingDisturbed = timing?.Disturbed,
+        };
+    }
+
+    /// <summary>E_min/S_min with a 90% interval: refits on resampled batch sizes and, within each, resampled seeds.</summary>
+    static CriticalBatch Critical(IReadOnlyList<BatchSteps> reached, double value)
+    {
+        var random = new Random(0);
+        var values = new List<double>();
+        for (var r = 0; r < Resamples; r++)
+        {
+            var points = new List<(double Batch, double Steps, double Samples)>();
+            for (var i = 0; i < reached.Count; i++)
+            {
+                var b = reached[random.Next(reached.Count)];
+                IReadOnlyList<SeedSteps> seeds = b.PerSeed.Count > 0 ? b.PerSeed : [new SeedSteps(b.Steps, b.Samples)];
+                var picked = Enumerable.Range(0, seeds.Count).Select(_ => seeds[random.Next(seeds.Count)]).ToList();
+                points.Add((b.Batch, Stats.Median(picked.Select(p => p.Steps)), Stats.Median(picked.Select(p => p.Samples))));
+            }
+
+            if (ScalingFit.Fit([.. points.Select(p => (p.Batch, p.Steps))]) is { } s && SamplesFit.Fit([.. points.Select(p => (p.Batch, p.Samples))]) is { } e)
+            {
+                values.Add(e.MinSamples / s.MinSteps);
+            }
+        }
+
+        return values.Count < Resamples / 2
+            ? new CriticalBatch(value, double.NaN, double.NaN, values.Count)
+            : new CriticalBatch(value, Stats.Quantile(values, 0.05), Stats.Quantile(values, 0.95), values.Count);
     }
 }

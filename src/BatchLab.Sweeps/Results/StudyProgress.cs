@@ -1,9 +1,16 @@
+using BatchLab.Sweeps.Specs;
+
 namespace BatchLab.Sweeps.Results;
 
 /// <summary>
 /// How far a study is: trials per state, the workers holding live leases, and an estimate of the
-/// time left = (queued + half the running trials) × mean training time of the finished ones ÷
-/// workers. Null <see cref="Eta"/> when nothing has finished yet or no worker is running.
+/// time left = Σ over the queued trials and half the running ones of the training time expected
+/// for that trial ÷ workers. A trial's expected time is the mean of the finished trials at the
+/// same grid batch size (a trial's cost grows with its updates, so one mean over every B is
+/// biased while the grid runs in order), else the mean over all finished trials. Training time
+/// is each trial's own wall seconds: a fused member's share of its group's time (see
+/// FusedTrainer), so fused and solo trials count alike. Null <see cref="Eta"/> when nothing has
+/// finished yet or no worker is running.
 /// </summary>
 public sealed record StudyProgress(string Study, TrialCounts Counts, int LiveWorkers, double? MeanTrialSeconds, TimeSpan? Eta)
 {
@@ -18,15 +25,33 @@ public sealed record StudyProgress(string Study, TrialCounts Counts, int LiveWor
 
         // Training time as the trainer measured it (all sessions), not claim-to-finish, which
         // would count the wait for an expired lease after a crash.
-        var seconds = trials.Where(t => t.State is TrialState.Complete or TrialState.Diverged)
-            .Select(t => TrialSummaries.Of(t)?.WallSeconds ?? (t.FinishedAt - t.StartedAt)?.TotalSeconds)
-            .OfType<double>()
+        var finished = trials.Where(t => t.State is TrialState.Complete or TrialState.Diverged or TrialState.Pruned)
+            .Select(t => (Batch: BatchOf(t), Seconds: TrialSummaries.Of(t)?.WallSeconds ?? (t.FinishedAt - t.StartedAt)?.TotalSeconds))
+            .Where(t => t.Seconds is double)
+            .Select(t => (t.Batch, Seconds: t.Seconds!.Value))
             .ToList();
-        double? mean = seconds.Count > 0 ? seconds.Average() : null;
+        double? mean = finished.Count > 0 ? finished.Average(t => t.Seconds) : null;
+        var byBatch = finished.GroupBy(t => t.Batch).ToDictionary(g => g.Key, g => g.Average(t => t.Seconds));
+        double Expected(Trial t) => byBatch.TryGetValue(BatchOf(t), out var s) ? s : mean ?? 0;
+        var left = trials.Where(t => t.State == TrialState.Queued).Sum(Expected) + (0.5 * trials.Where(t => t.State == TrialState.Running).Sum(Expected));
         var running = Math.Max(workers ?? live, 0);
         TimeSpan? eta = counts.Queued + counts.Running == 0 ? TimeSpan.Zero
-            : mean is double m && running > 0 ? TimeSpan.FromSeconds((counts.Queued + (0.5 * counts.Running)) * m / running)
+            : mean is not null && running > 0 ? TimeSpan.FromSeconds(left / running)
             : null;
         return new StudyProgress(study, counts, live, mean, eta);
+    }
+
+    /// <summary>The trial's batch size as its grid key names it ("" when the grid has no batch axis).</summary>
+    static string BatchOf(Trial trial)
+    {
+        try
+        {
+            var batch = GridPoint.FromKey(trial.Key).Values.Where(v => v.Key == GridAxes.Batch.Name).ToList();
+            return batch.Count > 0 ? batch[0].Value.ToString() : "";
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return "";
+        }
     }
 }

@@ -1,4 +1,5 @@
 using BatchLab.Training;
+using BatchLab.Training.Adaptive;
 using BatchLab.Training.Optimizers;
 
 namespace BatchLab.Sweeps.Specs;
@@ -31,9 +32,14 @@ public static class GridAxes
 
     public static readonly GridAxisKind Batch = new(
         "batch",
-        "a positive whole number or full",
-        v => v.Word == "full" || v.Whole > 0,
-        (s, v) => s with { Train = s.Train with { Batch = v.Word == "full" ? BatchSize.Full : BatchSize.Of(v.Whole!.Value) } });
+        "a positive whole number, full, or adaptive[:policy=goodput|schedule,min=…,max=…]",
+        v => v.Word == "full" || v.Whole > 0 || (v.Word is { } w && AdaptiveBatchSyntax.IsAdaptive(w)),
+        (s, v) => s with
+        {
+            Train = v.Word is { } w && AdaptiveBatchSyntax.IsAdaptive(w)
+                ? s.Train with { Adaptive = AdaptiveBatchSyntax.Parse(w), Batch = BatchSize.Of(AdaptiveBatchSyntax.Parse(w).Min) }
+                : s.Train with { Adaptive = null, Batch = v.Word == "full" ? BatchSize.Full : BatchSize.Of(v.Whole!.Value) },
+        });
 
     public static readonly GridAxisKind Momentum = new(
         "momentum",

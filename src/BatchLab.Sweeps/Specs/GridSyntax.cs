@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using BatchLab.Training.Adaptive;
 
 namespace BatchLab.Sweeps.Specs;
 
@@ -31,7 +32,7 @@ public static partial class GridSyntax
     public static IReadOnlyList<GridValue> Parse(string text, string where)
     {
         BatchLabException Bad(string problem) => new($"{where} '{text}': {problem}");
-        var items = text.Split(',', StringSplitOptions.TrimEntries);
+        var items = JoinAdaptive(text.Split(',', StringSplitOptions.TrimEntries));
         if (text.Trim().Length == 0)
         {
             throw Bad("no values given");
@@ -92,6 +93,28 @@ public static partial class GridSyntax
         }
 
         return values;
+    }
+
+    /// <summary>
+    /// An adaptive batch value carries its own comma-separated options
+    /// (<c>adaptive:policy=goodput,min=32</c>): the key=value items after it belong to it.
+    /// </summary>
+    static string[] JoinAdaptive(string[] items)
+    {
+        var joined = new List<string>();
+        foreach (var item in items)
+        {
+            if (joined.Count > 0 && item.Contains('=', StringComparison.Ordinal) && !AdaptiveBatchSyntax.IsAdaptive(item) && AdaptiveBatchSyntax.IsAdaptive(joined[^1]))
+            {
+                joined[^1] += "," + item;
+            }
+            else
+            {
+                joined.Add(item);
+            }
+        }
+
+        return [.. joined];
     }
 
     /// <summary>A plain finite number (<c>0.05</c>, <c>1e-3</c>) or a power (<c>2^-7</c>, <c>10^-3</c>).</summary>
@@ -157,7 +180,7 @@ public static partial class GridSyntax
         }
     }
 
-    [GeneratedRegex(@"^[a-zA-Z][a-zA-Z0-9_:=*.-]*$")]
+    [GeneratedRegex(@"^[a-zA-Z][a-zA-Z0-9_:=*.,/-]*$")]
     private static partial Regex WordPattern();
 
     [GeneratedRegex(@"^(?<b1>[0-9.]+)\^(?<from>[+-]?[0-9]{1,5})\.\.(?<b2>[0-9.]+)\^(?<to>[+-]?[0-9]{1,5})(?::(?<step>[0-9]{1,5}))?$")]

@@ -63,18 +63,45 @@ public sealed class SweepSpec
     public IReadOnlyList<TrialRequest> Trials() => [.. Points().Select(p => TrialRequest.Of(p.Key, p.Apply(Base).ToJson()))];
 
     /// <summary>
-    /// Checks what can be checked without the data: learning-rate rules and optimizer settings of
-    /// every point, so a bad grid is refused before any trial is queued.
+    /// Checks what can be checked without the data: every point's run spec
+    /// (<see cref="RunSpec.Validate"/>: training options, model spec, G only with BatchNorm), so a
+    /// bad grid is refused before any trial is queued. Each distinct model is built (on the meta
+    /// device) once, not once per point.
     /// </summary>
     public void Validate()
     {
+        var models = new HashSet<(string Model, bool NormBatch, Training.Precision Precision)>();
         foreach (var point in Points())
         {
             var run = point.Apply(Base);
             try
             {
+                run.Train.Validate();
                 run.Train.LearningRate.PeakFor(run.Train.Batch.Samples ?? 1);
-                run.Train.Optimizer.Validate();
+                if (models.Add((run.Model, run.Train.NormBatch is not null, run.Train.Precision)))
+                {
+                    run.ValidateModel();
+                }
+            }
+            catch (BatchLabException e)
+            {
+                throw new BatchLabException($"grid point {point.Label}: {e.Message}", e.ExitCode, e);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Checks the grid against its data set, loaded (the base run names it; no axis varies it):
+    /// that the data can be read at all, and that every point's batch plan fits its training
+    /// split, so trials that could only fail are never queued.
+    /// </summary>
+    public void Validate(Data.Dataset data)
+    {
+        foreach (var point in Points())
+        {
+            try
+            {
+                point.Apply(Base).Train.Plan(data.Train.Count);
             }
             catch (BatchLabException e)
             {

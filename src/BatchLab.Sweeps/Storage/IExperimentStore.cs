@@ -2,7 +2,7 @@ namespace BatchLab.Sweeps.Storage;
 
 /// <summary>
 /// Where studies, trials and their results live, shared by every worker of a sweep.
-/// <para><b>States.</b> A trial is QUEUED, RUNNING, or final (COMPLETE, DIVERGED, FAILED,
+/// <para><b>States.</b> A trial is QUEUED, RUNNING, or final (COMPLETE, DIVERGED, PRUNED, FAILED,
 /// CANCELLED; see <see cref="TrialState"/>). Final states never change again and are never
 /// claimed.</para>
 /// <para><b>Ownership.</b> A RUNNING trial belongs to the holder of its current attempt number
@@ -24,8 +24,8 @@ namespace BatchLab.Sweeps.Storage;
 /// attempt is still current and the trial still RUNNING; otherwise nothing is written and
 /// <see cref="LeaseLostException"/> is thrown. A worker that stalled past its lease and wakes up
 /// therefore cannot overwrite its successor: it should stop working on the trial.</para>
-/// <para><b>Outcomes.</b> <see cref="Complete"/> ends a trial COMPLETE or DIVERGED (a result, never
-/// retried). <see cref="Fail"/> with retry puts it back to QUEUED until its failures reach the
+/// <para><b>Outcomes.</b> <see cref="Complete"/> ends a trial COMPLETE, DIVERGED or PRUNED (a result,
+/// never retried). <see cref="Fail"/> with retry puts it back to QUEUED until its failures reach the
 /// limit, then FAILED; without retry it is FAILED at once. <see cref="Release"/> gives a trial
 /// back (QUEUED) when its worker is stopped on purpose, without counting a failure.
 /// <see cref="Cancel"/> ends a QUEUED or RUNNING trial; the running worker learns it from its
@@ -64,9 +64,12 @@ public interface IExperimentStore : IDisposable
     /// <summary>
     /// The next trial to run (of one study, or any), claimed for <paramref name="worker"/>; null when
     /// none is claimable. <paramref name="among"/> limits the claim to those trial ids (a fused
-    /// group's candidates); null = any.
+    /// group's candidates); null = any. <paramref name="takeOver"/> = false takes only QUEUED
+    /// trials, leaving RUNNING ones with expired leases to their owners: a worker just back from a
+    /// store outage does that for one lease, since every owner's lease ran out during the outage
+    /// and its heartbeat needs a moment to renew it.
     /// </summary>
-    Trial? ClaimNext(WorkerIdentity worker, string? study = null, IReadOnlyCollection<long>? among = null);
+    Trial? ClaimNext(WorkerIdentity worker, string? study = null, IReadOnlyCollection<long>? among = null, bool takeOver = true);
 
     /// <summary>
     /// Extends the lease by <see cref="ExperimentStoreOptions.LeaseDuration"/> from now. False when
@@ -88,7 +91,7 @@ public interface IExperimentStore : IDisposable
     /// <summary>The trial's stored checkpoints (at most two), newest update first.</summary>
     IReadOnlyList<StoredCheckpoint> LoadCheckpoints(long trialId);
 
-    /// <summary>Ends the trial with a result: <paramref name="state"/> is COMPLETE or DIVERGED.</summary>
+    /// <summary>Ends the trial with a result: <paramref name="state"/> is COMPLETE, DIVERGED or PRUNED.</summary>
     void Complete(TrialLease lease, TrialState state, string finalValuesJson);
 
     /// <summary>
@@ -103,6 +106,14 @@ public interface IExperimentStore : IDisposable
     /// checkpoints and metrics for the next attempt; not counted as a failure.
     /// </summary>
     void Release(TrialLease lease);
+
+    /// <summary>
+    /// Puts a study's trials in <paramref name="state"/> (FAILED or CANCELLED) back to QUEUED with
+    /// their failure count reset, keeping their checkpoints, metrics and attempt history: the next
+    /// claim resumes each from its newest checkpoint. Returns how many were requeued. Results
+    /// (COMPLETE, DIVERGED) and live trials are refused with a <see cref="BatchLabException"/>.
+    /// </summary>
+    int Requeue(string study, TrialState state);
 
     /// <summary>Cancels a QUEUED or RUNNING trial; false when it was already final or does not exist.</summary>
     bool Cancel(long trialId);

@@ -16,7 +16,9 @@ public sealed class LeaseLostException(TrialLease lease, int currentAttempt, Tri
     /// <summary>The trial's state now (null if the trial does not exist).</summary>
     public TrialState? CurrentState { get; } = currentState;
 
+    // Without the trial's id: the lines around this message name the trial by its number in the
+    // study, and a second number would read as another trial.
     static string Describe(TrialLease lease, int attempt, TrialState? state) => state is null
-        ? $"{lease}: no such trial"
-        : $"{lease} lost its lease: the trial is {state.Value.ToName()} at attempt {attempt}";
+        ? $"attempt {lease.Attempt} lost its lease: the trial no longer exists"
+        : $"attempt {lease.Attempt} lost its lease: the trial is {state.Value.ToName()} at attempt {attempt}";
 }

@@ -12,9 +12,14 @@ namespace BatchLab.Sweeps.Workers;
 /// claims further trials that can join its group, up to the number of members that fit in memory
 /// (<see cref="FusedCapacity"/>), groups those that can train together (same data, model and
 /// shared options, <see cref="FusedCompatibility"/>; and the same stored checkpoints, so a group
-/// interrupted together resumes together), and trains each group in turn; a trial without
-/// company, or whose model has no fused form, trains alone. Trials wait for their group's turn
-/// holding their leases. Each member is stored exactly as a solo attempt would store it, and a
+/// interrupted together resumes together), and trains each group in turn. A trial without company
+/// trains as a group of one, so that every trial of a fusable model always follows the fused
+/// arithmetic. For models of linear layers its float rounding does not depend on the group size
+/// (K = 1 and K = 3 members end bit-identical), so a trial interrupted in one group resumes exactly
+/// in any other, or alone; convolutions pick their native kernel by the group count, so there a
+/// resume in another group agrees to float32 rounding (relative 1e-7 to 7e-7 after 30 updates).
+/// Only a model without a fused form trains with the solo trainer. Trials wait for their group's
+/// turn holding their leases. Each member is stored exactly as a solo attempt would store it, and a
 /// member that loses its claim leaves the group alone (<see cref="LeaseGuard"/>). The further
 /// claims are made among the queued trials whose parameters fit the first one's group.
 /// </summary>
@@ -46,7 +51,7 @@ public sealed class FusedTrialRunner : ITrialRunner, IDisposable
     {
         var first = RunSpec.FromJson(trial.Parameters);
         var capacity = Capacity(first);
-        if (capacity < 2)
+        if (capacity == 0)
         {
             return single.Run(trial, stop);
         }
@@ -71,13 +76,9 @@ public sealed class FusedTrialRunner : ITrialRunner, IDisposable
             claims.Add(claim);
         }
 
-        var outcomes = new List<TrialOutcome>();
         try
         {
-            foreach (var group in claims.GroupBy(c => c.Group).Select(g => g.ToList()))
-            {
-                outcomes.AddRange(group.Count > 1 && Capacity(group[0].Spec) > 1 ? RunGroup(group, stop) : RunAlone(group[0], stop));
-            }
+            return RunGroup(claims, stop);
         }
         finally
         {
@@ -86,21 +87,16 @@ public sealed class FusedTrialRunner : ITrialRunner, IDisposable
                 claim.StopHeartbeat();
             }
         }
-
-        return outcomes;
-    }
-
-    IReadOnlyList<TrialOutcome> RunAlone(Claim claim, CancellationToken stop)
-    {
-        claim.StopHeartbeat(); // the solo runner keeps the lease from here
-        return single.Run(claim.Trial, stop);
     }
 
     IReadOnlyList<TrialOutcome> RunGroup(List<Claim> group, CancellationToken stop)
     {
         var started = Stopwatch.GetTimestamp();
         double Seconds() => Stopwatch.GetElapsedTime(started).TotalSeconds;
-        log($"{group[0].Trial.Study}: trials {string.Join(", ", group.Select(c => c.Trial.Number))} train fused (K = {group.Count})");
+        if (group.Count > 1)
+        {
+            log($"{group[0].Trial.Study}: trials {string.Join(", ", group.Select(c => c.Trial.Number))} train fused (K = {group.Count})");
+        }
         var dataset = data.Get(group[0].Spec);
         var guards = group.Select(c => new LeaseGuard(c.Keeper.Lost)).ToList();
         var metrics = group.Select(c => new StoreMetrics(store, c.Trial.Lease, options.MetricsEvery)).ToList();
@@ -128,7 +124,7 @@ public sealed class FusedTrialRunner : ITrialRunner, IDisposable
                 return TrialEnding.Finished(store, c.Trial, results[k], TrainSummary.From(results[k], trainer.Plan), c.Keeper, Seconds());
             })];
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
+        catch (Exception e) when (e is not (OutOfMemoryException or OperationCanceledException))
         {
             return [.. group.Select(c => TrialEnding.Failed(store, c.Trial, e, c.Keeper, Seconds()))];
         }
@@ -139,9 +135,14 @@ public sealed class FusedTrialRunner : ITrialRunner, IDisposable
         }
     }
 
-    /// <summary>Members a group of <paramref name="spec"/> may have: 1 when its model has no fused form.</summary>
+    /// <summary>Members a group of <paramref name="spec"/> may have (at least 1); 0 when its model has no fused form or its B is adaptive.</summary>
     int Capacity(RunSpec spec)
     {
+        if (spec.Train.Adaptive is not null)
+        {
+            return 0; // every member would pick its own B: an adaptive run trains with the solo trainer
+        }
+
         try
         {
             var dataset = data.Get(spec);
@@ -149,7 +150,7 @@ public sealed class FusedTrialRunner : ITrialRunner, IDisposable
             using var layout = ModelZoo.BuildWithoutWeights(spec.Model, input);
             if (!FusedArchitecture.IsFusable(layout, out _))
             {
-                return 1;
+                return 0;
             }
 
             var plan = spec.Train.Plan(dataset.Train.Count);
@@ -158,7 +159,7 @@ public sealed class FusedTrialRunner : ITrialRunner, IDisposable
         }
         catch (BatchLabException)
         {
-            return 1; // a bad spec fails in the solo runner, with its message stored
+            return 0; // a bad spec fails in the solo runner, with its message stored
         }
     }
 
@@ -184,7 +185,7 @@ public sealed class FusedTrialRunner : ITrialRunner, IDisposable
         var spec = RunSpec.FromJson(trial.Parameters);
         var checkpoints = string.Join(',', store.LoadCheckpoints(trial.Id).Select(c => c.Update));
         var group = GroupKey.Of(spec, checkpoints);
-        return new Claim(trial, spec, group, LeaseKeeper.Start(store, trial.Lease, options.Lease));
+        return new Claim(trial, spec, group, LeaseKeeper.Start(store, trial.Lease, options.Lease, options.StorePatience));
     }
 
     public void Dispose()

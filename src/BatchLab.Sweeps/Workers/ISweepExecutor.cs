@@ -11,6 +11,12 @@ public enum SweepEnd
     /// <summary>Stopped on request; what was done is stored and a rerun resumes.</summary>
     Interrupted,
 
+    /// <summary>
+    /// Every trial ended but some FAILED (bad input or an error their retries did not overcome):
+    /// `batchlab retry` queues them again. A study does not analyse a sweep with holes.
+    /// </summary>
+    TrialsFailed,
+
     /// <summary>A worker failed; what was done is stored and a rerun resumes.</summary>
     Failed,
 }

@@ -20,8 +20,10 @@ public sealed class InProcessSweep(TrialRunOptions? options = null, bool fuse = 
             new Worker(store, runner, new WorkerOptions { Study = study, Identity = identity, Log = log ?? (_ => { }) }).Run(cancel);
         }
 
+        var counts = store.Counts(study);
         return cancel.IsCancellationRequested ? SweepEnd.Interrupted
-            : store.Counts(study) is { Queued: 0, Running: 0 } ? SweepEnd.Finished
-            : SweepEnd.Failed;
+            : counts is not { Queued: 0, Running: 0 } ? SweepEnd.Failed
+            : counts.Failed > 0 ? SweepEnd.TrialsFailed
+            : SweepEnd.Finished;
     }
 }

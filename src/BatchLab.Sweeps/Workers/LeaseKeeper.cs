@@ -7,29 +7,34 @@ namespace BatchLab.Sweeps.Workers;
 /// Keeps a claim's lease alive from a thread of its own, so a long training step or a stalled
 /// training thread cannot starve the heartbeat: renews every third of the lease, and raises
 /// <see cref="Lost"/> when the store says the attempt is no longer current (reclaimed after a
-/// stall, cancelled) or when renewals kept failing (store unreachable) for a whole lease, by
-/// which time another worker may own the trial.
+/// stall, cancelled) or when renewals kept failing for a whole lease, by which time another
+/// worker may own the trial. An unavailable store (<see cref="StoreUnavailableException"/>: all
+/// workers are cut off alike, and a lease can only be taken over once it is back) is waited out
+/// for <c>patience</c> instead, retrying every second so the lease is renewed as soon as the store returns.
 /// </summary>
 public sealed class LeaseKeeper : IDisposable
 {
     readonly IExperimentStore store;
     readonly TrialLease lease;
     readonly TimeSpan duration;
+    readonly TimeSpan patience;
     readonly CancellationTokenSource lost = new();
     readonly ManualResetEventSlim stopping = new();
     readonly Thread thread;
 
-    LeaseKeeper(IExperimentStore store, TrialLease lease, TimeSpan duration)
+    LeaseKeeper(IExperimentStore store, TrialLease lease, TimeSpan duration, TimeSpan? patience)
     {
         this.store = store;
         this.lease = lease;
         this.duration = duration;
+        this.patience = patience ?? duration;
         thread = new Thread(Beat) { IsBackground = true, Name = $"heartbeat {lease}" };
         thread.Start();
     }
 
     /// <summary>Starts renewing <paramref name="lease"/>, which the store grants for <paramref name="duration"/>.</summary>
-    public static LeaseKeeper Start(IExperimentStore store, TrialLease lease, TimeSpan duration) => new(store, lease, duration);
+    /// <param name="patience">How long an unavailable store is waited out before the claim counts as lost; default <paramref name="duration"/>.</param>
+    public static LeaseKeeper Start(IExperimentStore store, TrialLease lease, TimeSpan duration, TimeSpan? patience = null) => new(store, lease, duration, patience);
 
     /// <summary>Cancelled when the claim is lost: stop training and write nothing more.</summary>
     public CancellationToken Lost => lost.Token;
@@ -42,7 +47,8 @@ public sealed class LeaseKeeper : IDisposable
     void Beat()
     {
         var renewedAt = Stopwatch.GetTimestamp();
-        while (!stopping.Wait(duration / 3))
+        var failing = false;
+        while (!stopping.Wait(failing ? TimeSpan.FromTicks(Math.Min(duration.Ticks / 3, TimeSpan.TicksPerSecond)) : duration / 3))
         {
             var asked = Stopwatch.GetTimestamp();
             try
@@ -50,19 +56,22 @@ public sealed class LeaseKeeper : IDisposable
                 if (store.Heartbeat(lease))
                 {
                     renewedAt = asked;
+                    failing = false;
                     continue;
                 }
 
-                Reason = $"{lease} lost its lease: the trial was reclaimed by another worker or cancelled";
+                Reason = $"attempt {lease.Attempt} lost its lease: the trial was reclaimed by another worker or cancelled";
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
-                if (Stopwatch.GetElapsedTime(renewedAt) < duration)
+                failing = true;
+                var allowed = e is StoreUnavailableException ? patience : duration;
+                if (Stopwatch.GetElapsedTime(renewedAt) < allowed)
                 {
                     continue;
                 }
 
-                Reason = $"{lease}: no heartbeat reached the store for {duration.TotalSeconds:0.#} s ({e.Message.Split('\n')[0]})";
+                Reason = $"attempt {lease.Attempt}: no heartbeat reached the store for {allowed.TotalSeconds:0.#} s ({e.Message.Split('\n')[0]})";
             }
 
             lost.Cancel();

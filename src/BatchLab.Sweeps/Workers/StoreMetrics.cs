@@ -34,6 +34,13 @@ public sealed class StoreMetrics(IExperimentStore store, TrialLease lease, long?
         }
     }
 
+    /// <summary>An adaptive policy's change: B and η's scale from that update on.</summary>
+    public void OnBatchChange(Training.Adaptive.BatchDecision decision)
+    {
+        pending.Add(new MetricPoint("batch", decision.Update, decision.Batch));
+        pending.Add(new MetricPoint("lr_scale", decision.Update, decision.RateScale));
+    }
+
     public void OnEvaluation(EvaluationRecord evaluation)
     {
         foreach (var (name, value) in evaluation.Values)

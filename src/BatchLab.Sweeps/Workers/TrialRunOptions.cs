@@ -9,6 +9,12 @@ public sealed record TrialRunOptions
     /// <summary>The store's lease duration (heartbeats go every third of it). Default 60 s.</summary>
     public TimeSpan Lease { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// How long the heartbeat waits out an unavailable store before the claim counts as lost:
+    /// the worker's <see cref="Storage.OutagePolicy.GiveUpAfter"/>. Null = one lease.
+    /// </summary>
+    public TimeSpan? StorePatience { get; init; }
+
     /// <summary>Checkpoint interval in training progress; null = each epoch.</summary>
     public Duration? CheckpointEvery { get; init; }
 

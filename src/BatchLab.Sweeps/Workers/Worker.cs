@@ -1,6 +1,7 @@
 using System.Globalization;
 using BatchLab.Sweeps.Specs;
 using BatchLab.Sweeps.Storage;
+using BatchLab.Text;
 using BatchLab.Training;
 
 namespace BatchLab.Sweeps.Workers;
@@ -31,7 +32,20 @@ public sealed class Worker(IExperimentStore store, ITrialRunner runner, WorkerOp
             }
 
             options.Log(string.Create(CultureInfo.InvariantCulture, $"{Describe(trial)}: started attempt {trial.Attempt}"));
-            foreach (var outcome in runner.Run(trial, stop))
+            IReadOnlyList<TrialOutcome> ended;
+            try
+            {
+                ended = runner.Run(trial, stop);
+            }
+            catch (BatchLabException e) when (e.ExitCode == BatchLabException.Unavailable)
+            {
+                // This machine's lack (the store, the data, a device), not the trial's fault: the
+                // worker stops, and the trial owes it no failure.
+                options.Log($"{Describe(trial)}: stopped, {(e is StoreUnavailableException ? "the store stayed unavailable" : "this machine cannot run it")}; given back to the queue with no failure counted");
+                throw;
+            }
+
+            foreach (var outcome in ended)
             {
                 outcomes.Add(outcome);
                 options.Log($"{Describe(outcome.Trial)}: {Describe(outcome)}");
@@ -41,7 +55,7 @@ public sealed class Worker(IExperimentStore store, ITrialRunner runner, WorkerOp
         return WorkerTally.Of(options.Identity.WorkerId, outcomes);
     }
 
-    static string Describe(Trial trial) => $"{trial.Study} trial {trial.Number} ({GridPoint.FromKey(trial.Key).Label})";
+    static string Describe(Trial trial) => $"{Printable.Escape(trial.Study)} trial {trial.Number} ({GridPoint.FromKey(trial.Key).Label})";
 
     static string Describe(TrialOutcome outcome)
     {
@@ -51,6 +65,7 @@ public sealed class Worker(IExperimentStore store, ITrialRunner runner, WorkerOp
         {
             { End: AttemptOutcome.Complete } => string.Create(i, $"COMPLETE after {s!.Updates:N0} updates in {outcome.Seconds:F1}s{Errors(s)}"),
             { End: AttemptOutcome.Diverged } => string.Create(i, $"DIVERGED at update {s!.Divergence?.Update ?? s.Updates:N0} (not retried)"),
+            { End: AttemptOutcome.Pruned } => string.Create(i, $"PRUNED at update {s!.Updates:N0}: {s.PruneReason}"),
             { End: AttemptOutcome.Released } => string.Create(i, $"stopped at update {s?.Updates ?? 0:N0}, checkpointed and returned to the queue"),
             { Requeued: true } => $"failed, queued for another attempt: {outcome.Error}",
             { End: AttemptOutcome.Failed } => $"FAILED: {outcome.Error}",

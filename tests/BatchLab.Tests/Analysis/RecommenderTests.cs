@@ -18,7 +18,7 @@ public class RecommenderTests
             Generalization: [Best(8, 0.020, 0.002), Best(64, 0.021, 0.002, rate: 0.005), Best(1024, 0.030, 0.002)],
             Steps: [Steps(8, 20_000, 0.0004), Steps(64, 3_000, 0.0006), Steps(1024, 800, 0.005)],
             MaxMicroBatch: 40,
-            CriticalBatch: 367);
+            Critical: new CriticalBatch(367, 200, 500, 200));
 
         var r = Recommender.Recommend(inputs);
 
@@ -27,7 +27,8 @@ public class RecommenderTests
         Assert.Equal(64 * 0.005, r.LearningRate!.Value, 12);
         Assert.Equal(3_000 * 0.0006, r.ExpectedSecondsToTarget!.Value, 12);
         Assert.Equal(4, r.Reasons.Count);
-        Assert.StartsWith("B = 64 is at or below the critical batch B_crit = E_min/S_min = 367", r.Reasons[1], StringComparison.Ordinal);
+        Assert.StartsWith("B = 64 is below the critical batch B_crit = E_min/S_min = 367 (90% interval 200 to 500)", r.Reasons[1], StringComparison.Ordinal);
+        Assert.StartsWith("B = 64 lies within the interval", Recommender.Recommend(inputs with { Critical = new CriticalBatch(100, 40, 300, 200) }).Reasons[1], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -27,8 +27,10 @@ public class StepsToTargetAnalysisTests
 
         Assert.All(result.ByBatch, b => Assert.Equal(0.01, b.BestBaseLearningRate));
         Assert.Equal(Math.Round(400 * (1 + (50.0 / 64))), result.ByBatch.Single(b => b.Batch == 64).Steps);
-        Assert.InRange(result.Fit!.CriticalBatch, 49.5, 50.5); // steps were rounded to whole updates
-        Assert.Contains("B_crit = E_min/S_min = 50 ", result.Finding);
+        Assert.InRange(result.Critical!.Value, 49, 51); // steps were rounded to whole updates; E is fitted on its own
+        Assert.True(result.Critical.HasInterval);
+        Assert.InRange(50, result.Critical.Low, result.Critical.High);
+        Assert.Contains("B_crit = E_min/S_min = ", result.Finding);
         Assert.Contains("plateau", result.Finding);
         var fastest = result.ByBatch.MinBy(b => b.Seconds)!;
         Assert.Contains($"soonest at B = {NumberFormat.Batch(fastest.Batch, false)}", result.TimeFinding);

@@ -15,7 +15,8 @@ public class ArchitectureTests
         ["BatchLab.Core"] = [],
         ["BatchLab.Diagnostics"] = ["BatchLab.Core"],
         ["BatchLab.Saddle"] = ["BatchLab.Core"],
-        ["BatchLab.Sweeps"] = ["BatchLab.Core", "BatchLab.Diagnostics"],
+        ["BatchLab.Adaptive"] = ["BatchLab.Diagnostics"],
+        ["BatchLab.Sweeps"] = ["BatchLab.Adaptive"],
         ["BatchLab.Storage.Sql"] = ["BatchLab.Sweeps"],
         ["BatchLab.Studies"] = ["BatchLab.Sweeps", "BatchLab.Diagnostics", "BatchLab.Saddle", "BatchLab.Core"],
         ["BatchLab.Reporting"] = ["BatchLab.Studies"],
@@ -76,13 +77,16 @@ public class ArchitectureTests
         var packages = ProjectFiles().ToDictionary(Name, p => Items(p, "PackageReference"));
 
         Assert.Equal(["BatchLab.Storage.Sql"], packages.Where(p => p.Value.Any(v => v is "Npgsql" or "Microsoft.Data.Sqlite")).Select(p => p.Key));
-        Assert.Equal(["BatchLab.Reporting"], packages.Where(p => p.Value.Any(v => v is "ScottPlot" or "SkiaSharp")).Select(p => p.Key));
+        Assert.Equal(["BatchLab.Reporting"], packages.Where(p => p.Value.Any(v => v is "ScottPlot")).Select(p => p.Key));
+
+        // SkiaSharp draws in Reporting; the core library uses it only to decode a user's images (images:DIR).
+        Assert.Equal(["BatchLab.Core", "BatchLab.Reporting"], packages.Where(p => p.Value.Any(v => v is "SkiaSharp")).Select(p => p.Key).Order());
     }
 
     [Fact]
     public void The_library_has_no_console_output()
     {
-        var library = new[] { "BatchLab.Core", "BatchLab.Diagnostics", "BatchLab.Saddle", "BatchLab.Sweeps", "BatchLab.Storage.Sql", "BatchLab.Studies", "BatchLab.Reporting" };
+        var library = new[] { "BatchLab.Core", "BatchLab.Diagnostics", "BatchLab.Adaptive", "BatchLab.Saddle", "BatchLab.Sweeps", "BatchLab.Storage.Sql", "BatchLab.Studies", "BatchLab.Reporting" };
         var writes = library
             .SelectMany(p => Directory.EnumerateFiles(Path.Combine(Root, "src", p), "*.cs", SearchOption.AllDirectories))
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))

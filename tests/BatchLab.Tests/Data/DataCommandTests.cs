@@ -93,10 +93,23 @@ public class DataCommandTests
     [Fact]
     public void Unknown_name_lists_the_valid_ones()
     {
-        var result = CliProcess.Run("data", "info", "cifar10");
+        var result = CliProcess.Run("data", "info", "imagenet");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.StartsWith("batchlab: error: unknown data set 'cifar10'; valid: mnist, fashion-mnist, synthetic-regression", result.Stderr.Trim());
+        Assert.StartsWith("batchlab: error: unknown data set 'imagenet'; valid: mnist, fashion-mnist, synthetic-regression", result.Stderr.Trim());
+    }
+
+    [Fact]
+    public void Cifar10_without_files_in_the_cache_says_how_to_place_them()
+    {
+        var cache = Directory.CreateTempSubdirectory("batchlab-cache-").FullName;
+        Directory.CreateDirectory(Path.Combine(cache, "cifar10"));
+
+        var result = CliProcess.Run(new Dictionary<string, string> { ["BATCHLAB_DATA"] = cache }, TimeSpan.FromMinutes(1), "data", "info", "cifar10");
+
+        Assert.Equal(4, result.ExitCode);
+        Assert.Contains("lacks data_batch_1.bin", result.Stderr);
+        Assert.Contains("download cifar-10-binary.tar.gz (binary version) from the CIFAR page by hand", result.Stderr);
     }
 
     [Fact]

@@ -30,14 +30,14 @@ internal static class IdxFiles
         return output.ToArray();
     }
 
-    /// <summary>Writes an MNIST-style folder: n train and m test images of h x w bytes, labels i % classes.</summary>
-    public static void WriteImageSet(string directory, int train, int test, int h = 4, int w = 3, int classes = 3, bool gzip = false)
+    /// <summary>Writes an MNIST-style folder: n train and m test images of h x w bytes (pixels offset by <paramref name="seed"/>), labels i % classes.</summary>
+    public static void WriteImageSet(string directory, int train, int test, int h = 4, int w = 3, int classes = 3, bool gzip = false, int seed = 1)
     {
         Directory.CreateDirectory(directory);
         var suffix = gzip ? ".gz" : "";
-        Write(Path.Combine(directory, "train-images-idx3-ubyte" + suffix), Images(train, h, w, seed: 1), gzip);
+        Write(Path.Combine(directory, "train-images-idx3-ubyte" + suffix), Images(train, h, w, seed: seed), gzip);
         Write(Path.Combine(directory, "train-labels-idx1-ubyte" + suffix), Labels(train, classes), gzip);
-        Write(Path.Combine(directory, "t10k-images-idx3-ubyte" + suffix), Images(test, h, w, seed: 2), gzip);
+        Write(Path.Combine(directory, "t10k-images-idx3-ubyte" + suffix), Images(test, h, w, seed: seed + 1), gzip);
         Write(Path.Combine(directory, "t10k-labels-idx1-ubyte" + suffix), Labels(test, classes), gzip);
     }
 

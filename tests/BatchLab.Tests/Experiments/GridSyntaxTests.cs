@@ -18,6 +18,7 @@ public class GridSyntaxTests
     [InlineData("1,2,4,...,64", "1 2 4 8 16 32 64")]
     [InlineData("1,2,4,...,1024,full", "1 2 4 8 16 32 64 128 256 512 1024 full")]
     [InlineData("10,20,...,50", "10 20 30 40 50")]
+    [InlineData("32,adaptive:policy=goodput,min=16,max=512,adaptive:policy=schedule", "32 adaptive:policy=goodput,min=16,max=512 adaptive:policy=schedule")]
     [InlineData("1,2,...,5", "1 2 3 4 5")]
     [InlineData("0.1,0.2,...,0.6", "0.1 0.2 0.3 0.4 0.5 0.6")]
     [InlineData("0.001,0.01,0.1,...,10", "0.001 0.01 0.1 1 10")]
@@ -72,7 +73,7 @@ public class GridSyntaxTests
     }
 
     [Theory]
-    [InlineData("batch", "0.5", "batch 0.5 is not valid; batch must be a positive whole number or full")]
+    [InlineData("batch", "0.5", "batch 0.5 is not valid; batch must be a positive whole number, full, or adaptive[:policy=goodput|schedule,min=…,max=…]")]
     [InlineData("batch", "0", "batch 0 is not valid")]
     [InlineData("batch", "fuller", "batch fuller is not valid")]
     [InlineData("lr", "full", "lr full is not valid; lr must be a positive number")]

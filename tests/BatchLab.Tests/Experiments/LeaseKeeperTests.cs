@@ -41,7 +41,7 @@ public sealed class LeaseKeeperTests : IDisposable
         store.Cancel(trial.Id);
 
         Assert.True(keeper.Lost.WaitHandle.WaitOne(TimeSpan.FromSeconds(5)));
-        Assert.Equal($"trial {trial.Id} attempt 1 lost its lease: the trial was reclaimed by another worker or cancelled", keeper.Reason);
+        Assert.Equal("attempt 1 lost its lease: the trial was reclaimed by another worker or cancelled", keeper.Reason);
     }
 
     public void Dispose()

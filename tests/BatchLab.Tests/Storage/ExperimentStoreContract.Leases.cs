@@ -227,4 +227,41 @@ public abstract partial class ExperimentStoreContract
         Assert.Equal(2, store.Counts("sweep").Cancelled);
         Assert.Equal(AttemptOutcome.Cancelled, store.Attempts(running.Id).Single().Outcome);
     }
+
+    [Fact]
+    public void A_claim_without_take_over_leaves_expired_leases_to_their_owners()
+    {
+        var store = StoreWithTrials("a", "b");
+        var owned = store.ClaimNext(WorkerA)!;
+        Clock.Advance(Lease * 2);
+
+        var queued = store.ClaimNext(WorkerB, takeOver: false)!;
+        Assert.Equal("b", queued.Key);
+        Assert.Null(store.ClaimNext(WorkerB, takeOver: false));
+        Assert.True(store.Heartbeat(owned.Lease));
+        Assert.Equal((1, 0), (store.GetTrial(owned.Id)!.Attempt, store.GetTrial(owned.Id)!.Failures));
+    }
+
+    [Fact]
+    public void Requeue_puts_failed_trials_back_with_their_failures_reset_and_their_history_and_checkpoints_kept()
+    {
+        var store = StoreWithTrials("a", "b", "c");
+        var trials = store.TrialsOf("sweep");
+        var failing = store.ClaimNext(WorkerA)!;
+        store.SaveCheckpoint(failing.Lease, 10, new byte[] { 1, 2 });
+        store.Fail(failing.Lease, "disk full", retry: false);
+        store.Cancel(trials[2].Id);
+
+        Assert.Equal(1, store.Requeue("sweep", TrialState.Failed));
+
+        var requeued = store.GetTrial(failing.Id)!;
+        Assert.Equal((TrialState.Queued, 0, 1, null), (requeued.State, requeued.Failures, requeued.Attempt, requeued.FinishedAt));
+        Assert.Equal([10L], store.LoadCheckpoints(failing.Id).Select(c => c.Update));
+        Assert.Equal([AttemptOutcome.Failed], store.Attempts(failing.Id).Select(a => a.Outcome!.Value));
+        Assert.Equal(TrialState.Cancelled, store.GetTrial(trials[2].Id)!.State);
+        Assert.Equal(1, store.Requeue("sweep", TrialState.Cancelled));
+        Assert.Equal(0, store.Requeue("sweep", TrialState.Failed));
+        Assert.Equal(2, store.ClaimNext(WorkerB, among: [failing.Id])!.Attempt);
+        Assert.Throws<BatchLabException>(() => store.Requeue("sweep", TrialState.Complete));
+    }
 }

@@ -127,11 +127,16 @@ public abstract partial class ExperimentStoreContract : IDisposable
         store.Complete(b.Lease, TrialState.Diverged, "{}");
         var c = store.ClaimNext(WorkerA, "sweep")!;
         store.Fail(c.Lease, "bad", retry: false);
+        var d = store.ClaimNext(WorkerA, "sweep")!;
+        store.Complete(d.Lease, TrialState.Pruned, "{}");
         store.ClaimNext(WorkerA, "sweep");
 
-        Assert.Equal(new TrialCounts(Queued: 1, Running: 1, Complete: 1, Diverged: 1, Failed: 1, Cancelled: 0), store.Counts("sweep"));
+        Assert.Equal(new TrialCounts(Queued: 0, Running: 1, Complete: 1, Diverged: 1, Failed: 1, Cancelled: 0, Pruned: 1), store.Counts("sweep"));
+        Assert.Equal(AttemptOutcome.Pruned, store.Attempts(d.Id).Single().Outcome);
+        Assert.Equal(TrialState.Pruned, store.GetTrial(d.Id)!.State);
+        Assert.Null(store.ClaimNext(WorkerA, "sweep"));
         Assert.Equal(6, store.Counts().Total);
-        Assert.Equal(2, store.Counts().Queued);
+        Assert.Equal(1, store.Counts().Queued);
         Assert.Equal(["sweep", "other"], store.ListStudies().Select(s => s.Name));
         Assert.Null(store.GetStudy("missing"));
         Assert.Empty(store.TrialsOf("missing"));

@@ -1,6 +1,7 @@
 using BatchLab.Storage.Sql;
 using BatchLab.Storage.Sql.Postgres;
 using BatchLab.Storage.Sql.Sqlite;
+using BatchLab.Sweeps.Storage;
 using Npgsql;
 
 namespace BatchLab.Tests.Storage;
@@ -17,7 +18,7 @@ public class ExperimentStoresTests
             using (var store = ExperimentStores.Open($"sqlite:{path}"))
             {
                 Assert.Equal($"sqlite:{path}", store.Location);
-                Assert.Equal(1, ((SqliteExperimentStore)store).SchemaVersion());
+                Assert.Equal(2, ((SqliteExperimentStore)store).SchemaVersion());
             }
 
             Assert.True(File.Exists(path));
@@ -62,7 +63,7 @@ public class ExperimentStoresTests
     public void An_unreachable_server_is_a_one_line_error_naming_it_without_the_password()
     {
         // Port 1 on the loopback address: nothing listens there, so the connection is refused at once.
-        var error = Assert.Throws<BatchLabException>(() => ExperimentStores.Open("postgres://alice:hunter2@127.0.0.1:1/sweeps"));
+        var error = Assert.Throws<StoreUnavailableException>(() => ExperimentStores.Open("postgres://alice:hunter2@127.0.0.1:1/sweeps"));
 
         Assert.Equal(BatchLabException.Unavailable, error.ExitCode);
         Assert.StartsWith("cannot connect to the PostgreSQL store postgres://alice@127.0.0.1:1/sweeps: ", error.Message);
@@ -73,7 +74,7 @@ public class ExperimentStoresTests
     [Fact]
     public void An_sqlite_path_that_cannot_be_created_is_a_one_line_error()
     {
-        var error = Assert.Throws<BatchLabException>(() => ExperimentStores.Open("sqlite:/proc/batchlab/sweep.db"));
+        var error = Assert.Throws<StoreUnavailableException>(() => ExperimentStores.Open("sqlite:/proc/batchlab/sweep.db"));
 
         Assert.Equal(BatchLabException.Unavailable, error.ExitCode);
         Assert.Contains("/proc/batchlab/sweep.db", error.Message);

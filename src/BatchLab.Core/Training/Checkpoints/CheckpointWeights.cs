@@ -51,6 +51,10 @@ public static class CheckpointWeights
                 tensor.copy_(saved[name]);
             }
         }
+
+        // The state dict's tensors are the module's own: a module the caller no longer uses could
+        // be finalized, freeing them, before the last copy (see ModelInitTests).
+        GC.KeepAlive(model);
     }
 
     static Checkpoint Read(string path)

@@ -28,6 +28,7 @@ public static class RunFingerprint
             options.Seed,
             options.Precision,
             options.ClipGradNorm,
+            Adaptive = options.Adaptive?.ToString(),
             Budget = options.LearningRate.Schedule == ScheduleKind.Constant ? null : totalUpdates,
             Data = dataName,
             Model = model.named_parameters().Select(p => $"{p.name}:{string.Join('x', p.parameter.shape)}").ToArray(),

@@ -18,6 +18,11 @@ internal sealed class BatchedLinear : autograd.SingleTensorFunction<BatchedLinea
     {
         var (x, w) = ((Tensor)vars[0], (Tensor)vars[1]);
         ctx.save_for_backward([x, w]);
+        if (vars.Length > 2 && vars[2] is DirectUpdate { NegativeRates: not null } direct)
+        {
+            ctx.save_data("direct", direct);
+        }
+
         return x.bmm(w.transpose(1, 2));
     }
 
@@ -25,7 +30,14 @@ internal sealed class BatchedLinear : autograd.SingleTensorFunction<BatchedLinea
     {
         var saved = ctx.get_saved_variables();
         var (x, w) = (saved[0], saved[1]);
-        var weightGradient = gradient.transpose(1, 2).bmm(x);
-        return [x.requires_grad ? gradient.bmm(w) : null!, weightGradient];
+        var inputGradient = x.requires_grad ? gradient.bmm(w) : null!;
+        if (ctx.get_data("direct") is DirectUpdate direct)
+        {
+            // The input gradient above used W before this update, as backpropagation must.
+            direct.Apply(w, gradient, x);
+            return [inputGradient, null!, null!];
+        }
+
+        return [inputGradient, gradient.transpose(1, 2).bmm(x), null!];
     }
 }

@@ -10,6 +10,8 @@ namespace BatchLab.Training.Fused;
 /// batch_norm kernel does every chunk of every member: chunk j of member k's feature f becomes one
 /// channel of [1, K·(N/G)·F, G]. Running statistics receive the chunks' sequential updates in
 /// closed form (see <see cref="GhostBatchNorm"/>). Training mode only: members are evaluated unfused.
+/// A pass whose size G does not divide (an epoch's short last update) ends with one short chunk,
+/// normalised on its own after the full chunks, exactly as <see cref="GhostBatchNorm"/> does alone.
 /// </summary>
 internal sealed class FusedBatchNorm1d : IFusedLayer
 {
@@ -47,20 +49,32 @@ internal sealed class FusedBatchNorm1d : IFusedLayer
 
     public Tensor Forward(Tensor input)
     {
+        var samples = input.shape[1];
+        var chunk = Math.Min(ghostBatch ?? samples, samples);
+        var whole = samples / chunk * chunk;
+        var shortest = whole == samples ? chunk : samples - whole;
+        if (shortest < 2)
+        {
+            throw new BatchLabException(
+                $"a BatchNorm chunk of {shortest} sample(s) gives one value per channel to {name}; BatchNorm needs at least 2 (use G >= 2, or --drop-last when the last update of an epoch has a single sample)");
+        }
+
+        if (whole == samples)
+        {
+            return Normalize(input, chunk);
+        }
+
+        // Full chunks first, then the short one: the running statistics see them in order.
+        using var scope = NewDisposeScope();
+        var head = Normalize(input.narrow(1, 0, whole), chunk);
+        var tail = Normalize(input.narrow(1, whole, samples - whole), samples - whole);
+        return cat([head, tail], 1).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>[K, N, F] with chunk dividing N: every chunk of every member normalised in one kernel call.</summary>
+    Tensor Normalize(Tensor input, long chunk)
+    {
         var (members, samples, features) = (input.shape[0], input.shape[1], input.shape[2]);
-        var chunk = ghostBatch ?? samples;
-        if (samples % chunk != 0)
-        {
-            throw new BatchLabException(
-                $"normalization batch G = {chunk} does not divide the {samples} samples of this forward pass; choose G dividing the micro-batch M");
-        }
-
-        if (chunk < 2)
-        {
-            throw new BatchLabException(
-                $"normalization batch G = {chunk} gives one value per channel to {name}; BatchNorm needs at least 2 (use G >= 2)");
-        }
-
         using var scope = NewDisposeScope();
         var chunks = samples / chunk;
         var channels = members * chunks * features;

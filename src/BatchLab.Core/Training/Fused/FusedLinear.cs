@@ -14,8 +14,11 @@ internal sealed class FusedLinear : IFusedLayer
     readonly FusedTensor weight;
     readonly FusedTensor? bias;
 
-    public FusedLinear(string name, IReadOnlyList<Linear> members)
+    readonly DirectUpdate direct;
+
+    public FusedLinear(string name, IReadOnlyList<Linear> members, DirectUpdate direct)
     {
+        this.direct = direct;
         weight = FusedTensor.Stack($"{name}.weight", [.. members.Select(m => (Tensor)m.weight!)], trainable: true);
         bias = members[0].bias is null ? null : FusedTensor.Stack($"{name}.bias", [.. members.Select(m => (Tensor)m.bias!)], trainable: true);
         Tensors = bias is null ? [weight] : [weight, bias];
@@ -29,7 +32,7 @@ internal sealed class FusedLinear : IFusedLayer
 
     public Tensor Forward(Tensor input)
     {
-        var output = BatchedLinear.apply(input, weight.Value);
+        var output = BatchedLinear.apply(input, weight.Value, direct);
         return bias is null ? output : output.add_(bias.Value.unsqueeze(1));
     }
 }

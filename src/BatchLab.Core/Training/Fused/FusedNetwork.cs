@@ -39,6 +39,9 @@ public sealed class FusedNetwork : IDisposable
 
     public IReadOnlyList<FusedTensor> Parameters { get; }
 
+    /// <summary>Armed by the trainer for updates that plain SGD can write through the linear layers' products.</summary>
+    internal DirectUpdate Direct { get; private init; } = new();
+
     /// <summary>
     /// Stacks the members' current weights and buffers (each model as built for that member alone,
     /// already in the training dtype and on the training device).
@@ -46,6 +49,7 @@ public sealed class FusedNetwork : IDisposable
     /// <exception cref="BatchLabException">The architecture has no fused form, or the members' architectures differ.</exception>
     public static FusedNetwork Stack(IReadOnlyList<nn.Module<Tensor, Tensor>> members, long? ghostBatch)
     {
+        var direct = new DirectUpdate();
         var plan = FusedArchitecture.Layers(members[0]);
         var shapes = Shapes(members[0]);
         foreach (var other in members.Skip(1))
@@ -64,7 +68,7 @@ public sealed class FusedNetwork : IDisposable
             List<T> Each<T>() => [.. children.Select(c => (T)(object)c[i])];
             fused.Add(module switch
             {
-                Linear => new FusedLinear(name, Each<Linear>()),
+                Linear => new FusedLinear(name, Each<Linear>(), direct),
                 Conv2d => new FusedConv2d(name, Each<Conv2d>()),
                 GhostBatchNorm1d => new FusedBatchNorm1d(name, Each<GhostBatchNorm1d>(), ghostBatch),
                 Flatten => new FusedFlatten(layout, members.Count),
@@ -72,7 +76,7 @@ public sealed class FusedNetwork : IDisposable
             });
         }
 
-        return new FusedNetwork(fused, members.Count);
+        return new FusedNetwork(fused, members.Count) { Direct = direct };
     }
 
     /// <summary>

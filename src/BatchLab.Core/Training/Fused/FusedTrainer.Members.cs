@@ -29,6 +29,13 @@ public sealed partial class FusedTrainer
         clipNorms = options.Any(o => o.ClipGradNorm is not null)
             ? new PerMember(options.Select(o => o.ClipGradNorm ?? double.PositiveInfinity), dtype, device)
             : null;
+
+        // One backward pass per update of plain SGD: the linear layers' updates go straight
+        // through their weight-gradient products (DirectUpdate).
+        var plainSgd = options.All(o => o.Optimizer is { Kind: Optimizers.OptimizerKind.Sgd, Momentum: 0, WeightDecay: 0 } && o.ClipGradNorm is null);
+        negativeRates = plainSgd && Plan.MicroBatch >= Plan.Batch
+            ? new PerMember(ledgers.Select(l => -l.LearningRate), dtype, device)
+            : null;
     }
 
     /// <summary>Evaluations and checkpoints after an update, at the same updates for every member (they share B and the schedule).</summary>
@@ -39,6 +46,7 @@ public sealed partial class FusedTrainer
             return;
         }
 
+        clock!.Charge(active);
         if (ledgers[active[0]].EvaluationDue(epochEnded))
         {
             for (var p = 0; p < active.Count; p++)
@@ -46,6 +54,7 @@ public sealed partial class FusedTrainer
                 var k = active[p];
                 network!.CopyTo(p, members[k].Model);
                 ledgers[k].Evaluate(members[k].Model, data, wall(k));
+                clock.Charge([k]);
             }
         }
 
@@ -56,6 +65,7 @@ public sealed partial class FusedTrainer
             {
                 ledgers[active[p]].State.WallSeconds = wall(active[p]);
                 SaveCheckpoint(p);
+                clock.Charge([active[p]]);
             }
         }
     }
@@ -71,6 +81,7 @@ public sealed partial class FusedTrainer
             return;
         }
 
+        clock!.Charge(active);
         foreach (var k in leaving)
         {
             var p = active.IndexOf(k);
@@ -91,6 +102,8 @@ public sealed partial class FusedTrainer
                 SaveCheckpoint(p);
             }
 
+            clock.Charge([k]);
+            ledger.State.WallSeconds = clock.Wall(k, []);
             var result = ledger.Result(end, divergences[k], WeightsHash.Of(model));
             results[k] = result;
             ledger.Notify(o => o.OnEnd(result));
@@ -106,6 +119,7 @@ public sealed partial class FusedTrainer
             sampler!.Keep(positions);
             rates!.Keep(positions);
             clipNorms?.Keep(positions);
+            negativeRates?.Keep(positions);
         }
     }
 

@@ -1,5 +1,4 @@
 using BatchLab.Data;
-using BatchLab.Models;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -12,6 +11,12 @@ namespace BatchLab.Training.Fused;
 /// each is reported, evaluated, checkpointed and hashed as a solo run through its own
 /// <see cref="RunLedger"/>. A member that diverges, meets a stopping target or uses up its budget
 /// leaves the group at that update (the group shrinks, the others go on untouched).
+/// <para><b>Time.</b> Each member is charged its share of the group's time, so that a member's
+/// step and wall seconds mean what a solo run's do — what this trial cost — and the members' wall
+/// seconds add up to the group's: a fused step's time is divided equally among the members that
+/// took part (they push the same number of samples through the same layers); a member's own
+/// evaluations and checkpoints are charged to it alone. A time budget is checked against this
+/// share.</para>
 /// </summary>
 public sealed partial class FusedTrainer : IDisposable
 {
@@ -30,6 +35,8 @@ public sealed partial class FusedTrainer : IDisposable
     FusedSampler? sampler;
     PerMember? rates;
     PerMember? clipNorms;
+    GroupClock? clock;
+    PerMember? negativeRates;
 
     /// <exception cref="BatchLabException">The members are not compatible, or the model has no fused form.</exception>
     public FusedTrainer(IReadOnlyList<FusedMember> members, Dataset dataset)
@@ -40,6 +47,11 @@ public sealed partial class FusedTrainer : IDisposable
         }
 
         FusedCompatibility.Check([.. members.Select(m => m.Options)]);
+        if (members.Any(m => m.Options.Adaptive is not null))
+        {
+            throw new BatchLabException("an adaptive batch size is chosen per run from its own gradients; train adaptive runs unfused");
+        }
+
         if (members.Any(m => m.Hooks?.Probe is not null))
         {
             throw new BatchLabException("gradient probes see one model's parameters; train probed runs unfused");
@@ -60,13 +72,16 @@ public sealed partial class FusedTrainer : IDisposable
         foreach (var member in members)
         {
             member.Model.to(dtype).to(device);
-            member.Model.SetNormBatch(Plan.NormBatch);
+            ModelCheck.AppliesNormBatch(member.Model, Plan.NormBatch);
         }
 
         ModelCheck.AcceptsData(members[0].Model, data);
     }
 
     public BatchPlan Plan { get; }
+
+    /// <summary>Whether updates are written through the linear layers' products (<see cref="DirectUpdate"/>): plain SGD, one pass per update.</summary>
+    internal bool WritesThroughProducts => negativeRates is not null;
 
     /// <summary>Each member's counters, in member order.</summary>
     public IReadOnlyList<TrainCounters> States => [.. ledgers.Select(l => l.State)];
@@ -76,8 +91,8 @@ public sealed partial class FusedTrainer : IDisposable
     {
         var sessionStart = time.GetTimestamp();
         var saved = TryResume();
-        var wallBefore = ledgers.Select(l => l.State.WallSeconds).ToArray();
-        double Wall(int k) => wallBefore[k] + time.GetElapsedTime(sessionStart).TotalSeconds;
+        clock = new GroupClock(time, sessionStart, [.. ledgers.Select(l => l.State.WallSeconds)]);
+        double Wall(int k) => clock.Wall(k, active);
         Build(saved);
         for (var k = 0; k < members.Count; k++)
         {
@@ -85,12 +100,15 @@ public sealed partial class FusedTrainer : IDisposable
             members[k].Model.train();
             if (ledgers[k].State.LastEvaluatedUpdate < 0)
             {
+                clock.Charge(active);
                 ledgers[k].Evaluate(members[k].Model, data, Wall(k));
+                clock.Charge([k]);
             }
         }
 
         while (active.Count > 0)
         {
+            Retire(active.Where(k => ledgers[k].PruneReason is not null).ToList(), RunEnd.Pruned, Wall);
             Retire(active.Where(k => ledgers[k].Finished(Wall(k))).ToList(), RunEnd.Complete, Wall);
             Retire(active.Where(k => cancel.IsCancellationRequested || members[k].Stop.IsCancellationRequested).ToList(), RunEnd.Interrupted, Wall);
 
@@ -109,7 +127,9 @@ public sealed partial class FusedTrainer : IDisposable
                 losses = Step(rows);
             }
 
-            var stepSeconds = time.GetElapsedTime(stepStart).TotalSeconds;
+            // Each member's share of the fused step (see the class remarks).
+            var stepSeconds = time.GetElapsedTime(stepStart).TotalSeconds / active.Count;
+            clock.Charge(active);
             var epochEnded = false;
             var diverged = new List<int>();
             for (var p = 0; p < active.Count; p++)
@@ -148,6 +168,7 @@ public sealed partial class FusedTrainer : IDisposable
         network!.ZeroGrad();
         using var scope = NewDisposeScope();
         var onDevice = rows.to(device);
+        double[]? direct = null;
         var lossSum = UpdateStep.MicroBatches(batch, Plan.MicroBatch, (start, size) =>
         {
             var part = onDevice.narrow(1, start, size);
@@ -158,15 +179,23 @@ public sealed partial class FusedTrainer : IDisposable
             var order = network.Input == FusedLayout.Members ? memberMajor : part.t().reshape(-1);
             var output = network.Forward(data.Train.Inputs.index_select(0, order));
             var targets = data.Train.Targets.index_select(0, memberMajor);
-            return FusedLoss.Sum(data.Task, output, targets.view([network.Members, size, .. targets.shape[1..]]));
-        });
-        var meanLosses = lossSum.to(ScalarType.Float64, CPU).data<double>().ToArray();
-        for (var p = 0; p < meanLosses.Length; p++)
-        {
-            if (!double.IsFinite(meanLosses[p]))
+            var losses = FusedLoss.Sum(data.Task, output, targets.view([network.Members, size, .. targets.shape[1..]]));
+            if (negativeRates is not null)
             {
-                network.CopyTo(p, members[active[p]].Model);
+                // The backward pass will update the weights: copy a diverged member out first.
+                direct = [.. losses.to(ScalarType.Float64, CPU).data<double>().Select(l => l / batch)];
+                CopyOutDiverged(direct);
+                negativeRates.Set([.. rates!.Values.Select(r => -r)]);
+                network.Direct.Arm(negativeRates);
             }
+
+            return losses;
+        });
+        network.Direct.Disarm();
+        var meanLosses = lossSum.to(ScalarType.Float64, CPU).data<double>().ToArray();
+        if (direct is null)
+        {
+            CopyOutDiverged(meanLosses);
         }
 
         if (meanLosses.Any(double.IsFinite))
@@ -182,8 +211,21 @@ public sealed partial class FusedTrainer : IDisposable
         return meanLosses;
     }
 
+    /// <summary>A member whose loss is not finite is copied out before anything of this update reaches it, and leaves afterwards.</summary>
+    void CopyOutDiverged(double[] meanLosses)
+    {
+        for (var p = 0; p < meanLosses.Length; p++)
+        {
+            if (!double.IsFinite(meanLosses[p]))
+            {
+                network!.CopyTo(p, members[active[p]].Model);
+            }
+        }
+    }
+
     public void Dispose()
     {
+        negativeRates?.Dispose();
         network?.Dispose();
         optimizer?.Dispose();
         sampler?.Dispose();

@@ -73,6 +73,31 @@ public sealed class MetricsLog(string path, long logEvery = 1) : ITrainingObserv
         Write(line);
     }
 
+    /// <summary>Every change of B or η an adaptive policy makes, with what it decided on.</summary>
+    public void OnBatchChange(Adaptive.BatchDecision d)
+    {
+        var line = new JsonObject
+        {
+            ["kind"] = "batch_change",
+            ["update"] = d.Update,
+            ["samples"] = d.Samples,
+            ["batch"] = d.Batch,
+            ["lr_scale"] = d.RateScale,
+            ["reason"] = d.Reason,
+        };
+        if (d.NoiseScale is double noise)
+        {
+            line["noise_scale"] = noise;
+        }
+
+        if (d.PredictedGoodput is double goodput)
+        {
+            line["predicted_goodput"] = goodput;
+        }
+
+        Write(line);
+    }
+
     public void OnCheckpoint(long update) => writer?.Flush();
 
     public void OnEnd(TrainResult result) => writer?.Flush();

@@ -1,21 +1,29 @@
-using BatchLab.IO;
-using TorchSharp.PyBridge;
+using BatchLab.IO.Safetensors;
 using static TorchSharp.torch;
 
 namespace BatchLab.Training.Outputs;
 
 /// <summary>
-/// Model weights as safetensors (readable by PyTorch's safetensors package), so runs can start
-/// from the same weights as a PyTorch run and be compared with it.
+/// Model weights as safetensors, readable by PyTorch's safetensors package and numpy, so runs can
+/// start from the same weights as a PyTorch run and be compared with it: the keys are the model's
+/// state dict (for a TorchScript model exactly PyTorch's, so <c>model.load_state_dict(load_file(f))</c>
+/// works), and <c>__metadata__</c> names the model spec they belong to.
 /// </summary>
 public static class WeightsFile
 {
-    /// <summary>Writes the state dict atomically (temporary file, then rename).</summary>
-    public static void Save(nn.Module model, string path)
+    /// <summary>Metadata key naming the model spec (e.g. "mlp:256" or "torchscript:/path/model.pt").</summary>
+    public const string ModelKey = "batchlab.model";
+
+    /// <summary>Writes the state dict atomically (temporary file, then rename), with <c>format: pt</c> and the model spec.</summary>
+    public static void Save(nn.Module model, string path, string? modelSpec = null)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        var state = model.state_dict().ToDictionary(p => p.Key, p => p.Value.detach().cpu().contiguous());
-        AtomicFile.Write(path, stream => Safetensors.SaveStateDict(stream, state, leaveOpen: true));
+        var metadata = new Dictionary<string, string> { ["format"] = "pt" };
+        if (modelSpec is not null)
+        {
+            metadata[ModelKey] = modelSpec;
+        }
+
+        SafetensorsFile.Write(path, model.state_dict().Select(p => (p.Key, p.Value)), metadata);
     }
 
     /// <summary>
@@ -29,23 +37,16 @@ public static class WeightsFile
             throw new BatchLabException($"--init file '{path}' does not exist");
         }
 
-        Dictionary<string, Tensor> saved;
-        try
-        {
-            saved = Safetensors.LoadStateDict(path);
-        }
-        catch (Exception e) when (e is not BatchLabException)
-        {
-            throw new BatchLabException($"'{path}' is not a readable safetensors file: {e.Message.Split('\n')[0]}");
-        }
-
+        using var content = SafetensorsFile.Read(path);
+        var saved = content.Tensors.ToDictionary(t => t.Name, t => t.Tensor);
         var target = model.state_dict();
         var missing = target.Keys.Except(saved.Keys).ToList();
         var extra = saved.Keys.Except(target.Keys).ToList();
         if (missing.Count > 0 || extra.Count > 0)
         {
+            var from = content.Metadata.TryGetValue(ModelKey, out var spec) ? $" (saved from model {spec})" : "";
             throw new BatchLabException(
-                $"'{path}' does not match the model: missing [{string.Join(", ", missing)}], unexpected [{string.Join(", ", extra)}]");
+                $"'{path}'{from} does not match the model: missing [{string.Join(", ", missing)}], unexpected [{string.Join(", ", extra)}]");
         }
 
         foreach (var (name, tensor) in target)
@@ -65,9 +66,6 @@ public static class WeightsFile
             }
         }
 
-        foreach (var t in saved.Values)
-        {
-            t.Dispose();
-        }
+        GC.KeepAlive(model); // the state dict's tensors live only as long as the module (see CheckpointWeights.Apply)
     }
 }

@@ -17,7 +17,7 @@ public static class ScalingPlots
 
         var xs = reached.Select(b => (double)b.Batch).ToList();
         var dense = Dense(xs.Min(), xs.Max());
-        var markers = r.Fit is { } f ? new List<Marker> { new(f.CriticalBatch, "B_crit") } : [];
+        var markers = r.Critical is { } c ? new List<Marker> { new(c.Value, "B_crit") } : [];
         var first = reached[0];
         var steps = new List<Series>
         {
@@ -28,14 +28,18 @@ public static class ScalingPlots
         if (r.Fit is { } fit)
         {
             steps.Add(new Series("fit S_min(1 + B_noise/B)", dense, [.. dense.Select(fit.StepsAt)], SeriesStyle.Line));
-            samples.Add(new Series("fit E_min(1 + B/B_noise)", dense, [.. dense.Select(fit.SamplesAt)], SeriesStyle.Line));
+        }
+
+        if (r.SamplesFit is { } samplesFit)
+        {
+            samples.Add(new Series("fit E_min(1 + B/B_noise)", dense, [.. dense.Select(samplesFit.SamplesAt)], SeriesStyle.Line));
         }
 
         return
         [
             new PlotSpec("steps_to_target", $"Updates to reach {r.Target} vs batch size", new Axis("batch size B", AxisScale.Log2), new Axis("updates", AxisScale.Log10), steps, markers),
             new PlotSpec("samples_to_target", $"Samples to reach {r.Target} vs batch size", new Axis("batch size B", AxisScale.Log2), new Axis("samples", AxisScale.Log10), samples, markers),
-            new PlotSpec("time_to_target", $"Time to reach {r.Target} on this machine (updates × measured time per update)", new Axis("batch size B", AxisScale.Log2), new Axis("seconds", AxisScale.Log10),
+            new PlotSpec("time_to_target", $"Time to reach {r.Target} on this machine (updates × a solo run's seconds per update)", new Axis("batch size B", AxisScale.Log2), new Axis("seconds", AxisScale.Log10),
                 [new Series("time to target", xs, [.. reached.Select(b => b.Seconds)])]),
         ];
     }
@@ -43,8 +47,8 @@ public static class ScalingPlots
     public static IReadOnlyList<DataTable> Tables(StepsToTargetResult r) =>
     [
         new DataTable("steps_to_target",
-            ["batch", "full_batch", "best_base_lr", "updates", "samples", "seconds_per_update", "seconds", "seeds_reached", "seeds"],
-            [.. r.ByBatch.Select(b => (IReadOnlyList<object?>)[b.Batch, b.FullBatch, b.BestBaseLearningRate, b.Steps, b.Samples, b.SecondsPerUpdate, b.Seconds, b.SeedsReached, b.Seeds])]),
+            ["batch", "full_batch", "best_base_lr", "updates", "samples", "seconds_per_update", "seconds", "trial_seconds_per_update", "timing", "timing_disturbed", "seeds_reached", "seeds"],
+            [.. r.ByBatch.Select(b => (IReadOnlyList<object?>)[b.Batch, b.FullBatch, b.BestBaseLearningRate, b.Steps, b.Samples, b.SecondsPerUpdate, b.Seconds, b.TrialSecondsPerUpdate, b.TimingSource, b.TimingDisturbed, b.SeedsReached, b.Seeds])]),
     ];
 
     static List<double> Dense(double min, double max) =>

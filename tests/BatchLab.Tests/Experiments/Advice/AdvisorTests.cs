@@ -31,7 +31,7 @@ public sealed class AdvisorTests
         var result = Advisor.Run(Quick(rates: [1.0 / 1024, 1.0 / 64, 1.0 / 4, 64]), [], null);
 
         var noise = result.NoiseScale!.Value;
-        Assert.Equal(result.Noise.Points[^1].NoiseScale, noise);
+        Assert.Equal(result.Noise.Points.Count > 0 ? result.Noise.Points[^1].NoiseScale : result.Noise.NotMeasurable[^1].LowerBound, noise);
         var expected = Math.Clamp(1L << (int)Math.Round(Math.Log2(noise)), 1, 2048);
         Assert.Equal(expected, result.Recommendation.Batch);
         Assert.Equal(result.Recommendation.Batch, result.Recommendation.MicroBatch);

@@ -1,0 +1,73 @@
+using System.CommandLine;
+using System.Diagnostics;
+using BatchLab.Reporting;
+using BatchLab.Reporting.Document;
+using BatchLab.Reporting.Sections;
+using BatchLab.Runtime;
+using BatchLab.Studies;
+using BatchLab.Studies.Analysis;
+
+namespace BatchLab.Cli.Commands;
+
+/// <summary>
+/// `batchlab report --study NAME`: the study report of any stored sweep — one run by `batchlab
+/// sweep`, a custom grid, or workers on a Slurm array or Kubernetes — after the fact, from the
+/// trials in the store. Diagnostics are measured here only when asked (--diagnostics quick).
+/// </summary>
+public static class ReportCommand
+{
+    static readonly Option<string?> Study = new("--study") { Description = "The stored study to report on (default: the only one in the store)" };
+    static readonly Option<string?> Out = new("--out") { Description = "Report folder (default reports/NAME)" };
+    static readonly Option<string> Diagnostics = new("--diagnostics") { Description = "Diagnostics to measure here beside the sweep's results: none, smoke or quick (needs the data and model on this machine)", DefaultValueFactory = _ => "none" };
+
+    public static Command Create()
+    {
+        var command = new Command("report", "Write the study report (report.html, .md, .json) of any stored sweep, e.g. one a cluster ran")
+        {
+            Study, StoreArguments.Store, Out, Diagnostics,
+        };
+        command.SetAction(Run);
+        return command;
+    }
+
+    static int Run(ParseResult parse)
+    {
+        var clock = Stopwatch.StartNew();
+        var diagnostics = parse.GetValue(Diagnostics)!;
+        var chosen = CustomStudy.Diagnostics(diagnostics);
+        using var store = StoreArguments.Open(parse);
+        var name = StoreArguments.StudyName(store, parse.GetValue(Study));
+        var analysis = StudyRunner.Analyse(name, store, diagnostics.Trim().Equals("none", StringComparison.OrdinalIgnoreCase) ? null : chosen, new StudyRunOptions
+        {
+            Data = DataArguments.Context(),
+            MemoryProbe = MemoryProbeProcess.Measure,
+            Log = Output.Log,
+            Detail = new StageLog().Write,
+        });
+        var metadata = new ReportMetadata
+        {
+            Machine = MachineInfo.Describe(),
+            Created = DateTimeOffset.Now,
+            CommandLine = "batchlab " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)),
+            Preset = analysis.Preset.Name,
+            WallSeconds = clock.Elapsed.TotalSeconds,
+            Version = typeof(ReportCommand).Assembly.GetName().Version?.ToString(),
+        };
+        var files = ReportWriter.Write(StudyReport.Build(analysis, metadata), parse.GetValue(Out) ?? Path.Combine("reports", name));
+        var result = new ReportResult(name, store.Location, Path.GetFullPath(files.Html), Path.GetFullPath(files.Markdown), Path.GetFullPath(files.Json), analysis.Trials.Count, analysis.Recommendation);
+        if (parse.GetValue(CommonOptions.Json))
+        {
+            Output.Json(result);
+        }
+        else
+        {
+            Console.WriteLine($"study {name}: {result.Trials} finished trials; recommendation: B = {result.Recommendation.Batch}, M = {result.Recommendation.MicroBatch}");
+            Console.WriteLine($"report: {result.Report}");
+        }
+
+        return ExitCodes.Ok;
+    }
+}
+
+/// <summary>`report --json`: where the report is, how many trials it covers, and the recommendation.</summary>
+public sealed record ReportResult(string Study, string Store, string Report, string Markdown, string Results, int Trials, Recommendation Recommendation);

@@ -1,0 +1,65 @@
+namespace BatchLab.Data.Images;
+
+/// <summary>
+/// The files of an ImageFolder data set (torchvision's layout): one sub-folder per class holding
+/// PNG or JPEG files, class ids in sorted folder-name order. A folder with <c>train/</c> and
+/// <c>test/</c> (or <c>val/</c>) sub-folders, each laid out so, gives its own test split.
+/// </summary>
+public sealed record ImageFolder(string Root, IReadOnlyList<string> Classes, IReadOnlyList<(string File, int Class)> Train, IReadOnlyList<(string File, int Class)>? Test)
+{
+    static readonly string[] Extensions = [".png", ".jpg", ".jpeg", ".bmp", ".gif", ".webp"];
+
+    public static ImageFolder Find(string root)
+    {
+        if (!Directory.Exists(root))
+        {
+            throw new BatchLabException($"images: {root}: no such directory", BatchLabException.BadInput);
+        }
+
+        var testFolder = new[] { "test", "val" }.Select(n => Path.Combine(root, n)).FirstOrDefault(Directory.Exists);
+        var split = Directory.Exists(Path.Combine(root, "train")) && testFolder is not null;
+        var trainRoot = split ? Path.Combine(root, "train") : root;
+        var classes = ClassFolders(trainRoot);
+        var train = Files(trainRoot, classes);
+        if (!split)
+        {
+            return new ImageFolder(root, classes, train, null);
+        }
+
+        var extra = ClassFolders(testFolder!).Except(classes).ToList();
+        return extra.Count > 0
+            ? throw new BatchLabException($"images: {testFolder} has classes the training folder lacks: {string.Join(", ", extra)}")
+            : new ImageFolder(root, classes, train, Files(testFolder!, classes));
+    }
+
+    static List<string> ClassFolders(string root)
+    {
+        var classes = Directory.GetDirectories(root).Select(d => Path.GetFileName(d)).Order(StringComparer.Ordinal).ToList();
+        return classes.Count switch
+        {
+            0 => throw new BatchLabException($"images: {root} has no class folders; put each class's images in a sub-folder named after it (torchvision's ImageFolder layout)"),
+            1 => throw new BatchLabException($"images: {root} has one class folder ({classes[0]}); classification needs at least 2"),
+            _ => classes,
+        };
+    }
+
+    static List<(string, int)> Files(string root, List<string> classes)
+    {
+        var files = new List<(string, int)>();
+        for (var c = 0; c < classes.Count; c++)
+        {
+            var folder = Path.Combine(root, classes[c]);
+            if (!Directory.Exists(folder))
+            {
+                continue;
+            }
+
+            files.AddRange(Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+                .Where(f => Extensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
+                .Order(StringComparer.Ordinal)
+                .Select(f => (f, c)));
+        }
+
+        return files.Count == 0 ? throw new BatchLabException($"images: {root} has no image files ({string.Join(", ", Extensions)}) in its class folders") : files;
+    }
+}

@@ -1,0 +1,68 @@
+using BatchLab.Data;
+using BatchLab.Text;
+
+namespace BatchLab.Training;
+
+/// <summary>
+/// Stops a run that is clearly not learning, at an evaluation after <see cref="After"/> of its
+/// budget (the warm-up of Optuna's MedianPruner, n_warmup_steps; ASHA's first rung): for
+/// classification, when its training error is within <see cref="ChanceMargin"/> of chance (always
+/// answering the most frequent class); for regression, when its training loss is not below the
+/// loss it started from. (A classifier whose error fell well below chance is learning even when
+/// its loss, inflated by a few confident mistakes, sits above the start: measured on a 2,000-sample
+/// slice of MNIST at B = 32, η = 0.5 — error 72% against 88% for chance, loss 2.45 against 2.32.) Unlike a median pruner it compares a run only with its own start and with chance, so
+/// it needs no other trials, prunes the same in a fused group as alone, and never stops a run
+/// that is learning, however slowly. A pruned run ends PRUNED: a result, never "stable".
+/// Cost: nothing beyond the evaluations the run makes anyway.
+/// </summary>
+/// <param name="After">Fraction of the budget's updates before the first decision (0–1).</param>
+/// <param name="ChanceMargin">How close to the chance error (fraction, e.g. 0.02 = 2 points) counts as "at chance".</param>
+public sealed record Pruning(double After = 0.25, double ChanceMargin = 0.02)
+{
+    /// <summary>The default of the presets: decide from a quarter of the budget on, 2 points of chance.</summary>
+    public static Pruning Default { get; } = new();
+
+    public void Validate()
+    {
+        if (After is <= 0 or > 1 || ChanceMargin is < 0 or >= 1)
+        {
+            throw new BatchLabException($"pruning needs a warm-up fraction in (0, 1] and a chance margin in [0, 1), got {After} and {ChanceMargin}");
+        }
+    }
+
+    /// <summary>
+    /// Why the run should stop now, or null. <paramref name="startLoss"/> is the training loss of
+    /// the evaluation before the first update; <paramref name="chanceError"/> null for regression.
+    /// </summary>
+    public string? Check(IReadOnlyDictionary<string, double> values, long update, long? totalUpdates, double? startLoss, double? chanceError)
+    {
+        if (totalUpdates is not long total || total <= 0 || update < Math.Ceiling(After * total) || update == 0)
+        {
+            return null;
+        }
+
+        var budget = NumberFormat.Percent(0).Format((double)update / total);
+        if (chanceError is double chance && values.TryGetValue("train_error", out var error))
+        {
+            return error >= chance - ChanceMargin
+                ? $"not learning: its training error {NumberFormat.Percent(1).Format(error)} is at chance ({NumberFormat.Percent(1).Format(chance)}, always answering the most frequent class) after {budget} of its budget"
+                : null;
+        }
+
+        return values.TryGetValue("train_loss", out var loss) && startLoss is double start && double.IsFinite(loss) && loss >= start
+            ? $"not learning: its training loss {NumberFormat.General.Format(loss)} is not below its start {NumberFormat.General.Format(start)} after {budget} of its budget"
+            : null;
+    }
+
+    /// <summary>The error of always answering the training set's most frequent class; null for regression.</summary>
+    public static double? ChanceError(Dataset data)
+    {
+        if (data.Task != TaskKind.Classification || data.Train.Count == 0)
+        {
+            return null;
+        }
+
+        using var counts = data.Train.Targets.to(TorchSharp.torch.CPU).to_type(TorchSharp.torch.ScalarType.Int64).bincount(null, data.Classes);
+        return 1 - ((double)counts.max().item<long>() / data.Train.Count);
+    }
+}

@@ -74,10 +74,14 @@ public static class StudyAnswer
 
         if (tuned.Count > 0)
         {
-            var best = tuned.MinBy(b => b.MedianTestError)!;
-            var tolerance = Math.Max(best.MaxTestError - best.MedianTestError, best.MedianTestError - best.MinTestError);
-            var tied = tuned.Count(b => b.MedianTestError <= best.MedianTestError + tolerance);
-            reasons.Add(string.Create(I, $"{tied} of {tuned.Count} batch sizes are within the seed spread of the lowest test error ({NumberFormat.Percent(2).Format(best.MedianTestError)} at B = {NumberFormat.Batch(best.Batch, best.FullBatch)})"));
+            // The same selection as the recommendation's: median validation error where there is one.
+            var best = tuned.MinBy(Findings.Selection)!;
+            var validated = double.IsFinite(best.MedianValError);
+            var tolerance = validated
+                ? Math.Max(best.MaxValError - best.MedianValError, best.MedianValError - best.MinValError)
+                : Math.Max(best.MaxTestError - best.MedianTestError, best.MedianTestError - best.MinTestError);
+            var tied = tuned.Count(b => Findings.Selection(b) <= Findings.Selection(best) + tolerance);
+            reasons.Add(string.Create(I, $"{tied} of {tuned.Count} batch sizes are within the seed spread of the lowest {(validated ? "validation" : "test")} error ({NumberFormat.Percent(2).Format(Findings.Selection(best))} at B = {NumberFormat.Batch(best.Batch, best.FullBatch)})"));
             if (tied > 1)
             {
                 reasons[^1] += ", so time to the target decided among them";

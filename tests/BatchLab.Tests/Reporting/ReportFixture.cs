@@ -39,7 +39,7 @@ internal static class ReportFixture
                 new KeyFigure("expected time to target here", "6.36 s", 6.36) { Key = "expected_seconds_to_target" },
                 new KeyFigure("confidence", "moderate") { Key = "confidence" },
             ],
-            Confidence = "2 seeds per grid point; 3 of 11 batch sizes are within the seed spread of the lowest test error (2.00% at B = 4), so time to the target decided among them.",
+            Confidence = "2 seeds per grid point; 3 of 11 batch sizes are within the seed spread of the lowest validation error (2.00% at B = 4), so time to the target decided among them.",
             Reasons = ["B = 256 reaches the target soonest among the batch sizes within the seed spread of the best.", "B = 256 is below B_crit ≈ 310.", "M = B = 256 fits in memory.", "η = B·η̃ = 256 × 2^-6 = 4."],
             Caveats = ["Only 2 seeds per grid point: differences smaller than the spread between seeds are noise.", "Times are measured on this machine; on another one the fastest batch size can differ."],
             DetailsSection = "recommendation",

@@ -38,6 +38,9 @@ public sealed record StudyAnalysis(
     /// <summary>The B_simple readings of the best solution, side by side with their intervals, and which to use.</summary>
     public NoiseReconciliation? Noise { get; init; }
 
+    /// <summary>The adaptive-batch runs beside the fixed-B ones; null when the study has none.</summary>
+    public AdaptiveComparison? Adaptive { get; init; }
+
     /// <summary>Analyses a study's finished trials and diagnostics (pure: no training, no I/O).</summary>
     public static StudyAnalysis Of(StudyPreset preset, string study, IReadOnlyList<FinishedTrial> trials, StudyDiagnosticsResult d, RateSearchResult? search = null)
     {
@@ -59,7 +62,7 @@ public sealed record StudyAnalysis(
             recommendation.Batch, d.GradientBytes, ThroughputCurve.From(d.Throughput), [1, 2, 4, 8, 16, 32],
             BandwidthBytesPerSecond, LatencySeconds,
             steps.ByBatch.FirstOrDefault(b => b.Batch == recommendation.Batch)?.Steps is double s && double.IsFinite(s) ? s : null);
-        return new StudyAnalysis(preset, study, trials, d, generalization, steps, hasTarget, recommendation, projection) { Search = search, Noise = noise, SharpnessComparison = Findings.SharpnessComparison.Of(d.SharpnessSmall, d.SharpnessLarge) };
+        return new StudyAnalysis(preset, study, trials, d, generalization, steps, hasTarget, recommendation, projection) { Search = search, Noise = noise, SharpnessComparison = Findings.SharpnessComparison.Of(d.SharpnessSmall, d.SharpnessLarge), Adaptive = AdaptiveComparison.Of(trials) };
     }
 
     /// <summary>A solo run's seconds per update at each batch size the throughput stage timed.</summary>

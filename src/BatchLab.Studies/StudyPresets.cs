@@ -18,7 +18,7 @@ namespace BatchLab.Studies;
 /// </summary>
 public static class StudyPresets
 {
-    public static IReadOnlyList<string> Names { get; } = ["quick", "smoke", "keskar", "keskar-cifar", "masters", "shallue"];
+    public static IReadOnlyList<string> Names { get; } = ["quick", "smoke", "adaptive", "keskar", "keskar-cifar", "masters", "shallue"];
 
     /// <summary>The preset <paramref name="name"/>; <paramref name="prune"/> false trains every trial to the end (for replications).</summary>
     public static StudyPreset Get(string name, string? data = null, string? model = null, bool prune = true)
@@ -35,6 +35,7 @@ public static class StudyPresets
     {
         "quick" => Quick(data ?? "mnist", model ?? "mlp:256"),
         "smoke" => Smoke(data ?? "mnist", model ?? "mlp:32"),
+        "adaptive" => Adaptive(data ?? "mnist", model ?? "mlp:256"),
         "keskar" => Keskar(data ?? "mnist", model ?? "keskar-f1"),
         "keskar-cifar" => KeskarCifar.Preset(data ?? KeskarCifar.DefaultData, model ?? "keskar-c1"),
         "masters" => Masters(data ?? "mnist", model ?? "mlp:256"),
@@ -100,6 +101,30 @@ public static class StudyPresets
             MemoryLimit = 1L << 30,
             MemorySearch = false,
             Saddle = new SaddleEscapeOptions { Seeds = 2, Batches = [1, 16], StepBudget = 1500 },
+        });
+
+    /// <summary>
+    /// Small early, large late: the goodput (Pollux) and schedule (Smith et al. 2018) policies from
+    /// B₀ = 32 beside fixed B = 32, 128 and 512 at the same η̃, to the same target, 2 seeds each.
+    /// Only the throughput stage of the diagnostics runs (the report's time-to-target section needs it).
+    /// </summary>
+    static StudyPreset Adaptive(string data, string model) => new(
+        "adaptive",
+        "Adaptive batch size: goodput and schedule policies from B₀ = 32 against fixed B = 32, 128, 512, plain SGD at η̃ = 2^-8, 2 seeds, to val_error ≤ 0.03 within 4 epochs",
+        "about 4 minutes on 2 cores (estimated from `bench/run adaptive`, docs/performance.md)",
+        new SweepSpec(
+            Base(data, model, train: new TrainOptions
+            {
+                LearningRate = new LearningRateOptions(BaseLr: 1.0 / 256),
+                Pruning = Pruning.Default,
+                Budget = new Budget(Epochs: 4),
+                EvalEvery = Duration.Epochs(0.1),
+                Target = new Target("val_error", 0.03),
+            }),
+            [Axis("seed", "0,1"), Axis("batch", "32,128,512,adaptive:policy=goodput,min=32,max=2048,adaptive:policy=schedule,min=32,max=512")]),
+        new StudyDiagnosticsOptions
+        {
+            Throughput = new ThroughputOptions { Batches = [32, 128, 512], Seconds = 0.3, Repeats = 3 },
         });
 
     /// <summary>

@@ -25,6 +25,11 @@ public static class StudyReport
             DiagnosticSections.Saddle(d.Saddle),
             RecommendationSection.Build(a.Recommendation, a.Projection, a.Check),
         };
+        if (a.Adaptive is { } adaptive)
+        {
+            sections.Insert(3, StudySections.Adaptive(adaptive));
+        }
+
         if (preset.Paper is { } paper && a.Trials.Count > 0)
         {
             sections.Insert(0, PaperComparison.Build(paper, a.Trials, d.SharpnessPerTrial));

@@ -52,5 +52,18 @@ public static class StudySections
         Notes = ["Time to target = updates to target × the seconds per update of a solo run at that batch size on this machine (training steps only, evaluation excluded), timed in the throughput stage with interleaved repeats (median); points disturbed by load were measured again and are flagged when they stayed disturbed. The trials' own seconds per update (a fused member's share of its group's steps) are in the table beside it."],
     };
 
+    /// <summary>The adaptive-batch policies beside the fixed-B configurations, on the same target and seeds.</summary>
+    public static ReportSection Adaptive(AdaptiveComparison a) => new("adaptive", "Adaptive batch size against fixed batch sizes", a.Finding)
+    {
+        Tables =
+        [
+            new ReportTable(
+                new DataTable("adaptive_vs_fixed", ["configuration", "adaptive", "start_batch", "base_lr", "seeds", "seeds_reached", "median_updates_to_target", "median_samples_to_target", "median_step_seconds_to_target", "median_test_error", "min_test_error", "max_test_error"],
+                    [.. a.Rows.Select(r => (IReadOnlyList<object?>)[r.Configuration, r.Adaptive, r.StartBatch, r.BaseLearningRate, r.Seeds, r.SeedsReached, r.MedianUpdates, r.MedianSamples, r.MedianStepSeconds, r.MedianTestError, r.MinTestError, r.MaxTestError])]),
+                $"Every configuration to {a.Target}: medians over the seeds that reached it (updates, samples, seconds of training steps) and over all seeds (test error)"),
+        ],
+        Notes = ["An adaptive run starts at B₀ = its minimum with the η̃ given for B₀ and changes B between updates (every update is the exact mean gradient over its B samples). Its B over time is in each trial's metrics (`batchlab export --curves`: the `batch` and `lr_scale` points). The other sections analyse the fixed-B runs only."],
+    };
+
     public static ReportSection Skipped(string id, string title, string why) => new(id, title, $"Not measured: {why}.");
 }

@@ -28,6 +28,16 @@ public sealed record FinishedTrial(
     bool Pruned = false,
     string? PruneReason = null)
 {
+    /// <summary>
+    /// The adaptive-batch policy the trial trained under (its `--batch adaptive:…` value), null for a
+    /// fixed B. Such a trial's <see cref="Batch"/> and rate are where it ended, so the fixed-B
+    /// analyses leave it out; <see cref="AdaptiveComparison"/> sets it beside them.
+    /// </summary>
+    public string? Adaptive { get; init; }
+
+    /// <summary>η̃ at the adaptive run's starting batch B₀ (the rate its schedule refers to); null for a fixed B.</summary>
+    public double? AdaptiveBaseLearningRate { get; init; }
+
     /// <summary>η̃ = η / B, Masters &amp; Luschi's per-sample learning rate.</summary>
     public double BaseLearningRate => LearningRate / Batch;
 
@@ -70,6 +80,10 @@ public sealed record FinishedTrial(
         Add("test_loss", s.TestLoss);
         Add("test_error", s.TestError);
         return new FinishedTrial(s.Batch, options.Batch.IsFull, s.LearningRate, options.Seed, s.State == "DIVERGED",
-            final, s.Best, s.Updates, s.Samples, s.StepSeconds, s.Target, s.State == "PRUNED", s.PruneReason);
+            final, s.Best, s.Updates, s.Samples, s.StepSeconds, s.Target, s.State == "PRUNED", s.PruneReason)
+        {
+            Adaptive = options.Adaptive?.ToString(),
+            AdaptiveBaseLearningRate = options.Adaptive is { } a ? options.LearningRate.BaseLr ?? options.LearningRate.Lr / a.Min : null,
+        };
     }
 }

@@ -1,0 +1,118 @@
+using System.Globalization;
+using BatchLab.Text;
+
+namespace BatchLab.Studies.Analysis;
+
+/// <summary>
+/// One configuration of a study with adaptive runs: a fixed (B, η̃) or an adaptive policy, with
+/// medians over its seeds. Updates, samples and seconds are those to the target, over the seeds
+/// that reached it; seconds are the trial's own training steps as stored.
+/// </summary>
+public sealed record AdaptiveRow(
+    string Configuration,
+    bool Adaptive,
+    long StartBatch,
+    double BaseLearningRate,
+    int Seeds,
+    int SeedsReached,
+    double MedianUpdates,
+    double MedianSamples,
+    double MedianStepSeconds,
+    double MedianTestError,
+    double MinTestError,
+    double MaxTestError);
+
+/// <summary>
+/// The adaptive-batch runs of a study beside its fixed-B runs on the same target and seeds
+/// (Pollux's goodput and Smith et al.'s schedule against the grid): who reached the target, in how
+/// many updates, samples and seconds, and at what test error. Null when the study has no adaptive run.
+/// </summary>
+public sealed record AdaptiveComparison(string Target, IReadOnlyList<AdaptiveRow> Rows, string Finding)
+{
+    static readonly CultureInfo I = CultureInfo.InvariantCulture;
+
+    public static AdaptiveComparison? Of(IReadOnlyList<FinishedTrial> trials)
+    {
+        if (!trials.Any(t => t.Adaptive is not null))
+        {
+            return null;
+        }
+
+        var rows = trials
+            .GroupBy(t => t.Adaptive ?? string.Create(I, $"B = {NumberFormat.Batch(t.Batch, t.FullBatch)}, η̃ = {NumberFormat.Rate(t.BaseLearningRate)}"))
+            .Select(Row)
+            .OrderBy(r => r.Adaptive).ThenBy(r => r.Configuration, StringComparer.Ordinal)
+            .ToList();
+        var target = trials.Select(t => t.Target).FirstOrDefault(t => t is not null) is { } hit
+            ? string.Create(I, $"{hit.Metric} ≤ {NumberFormat.General.Format(hit.Threshold)}")
+            : "the target";
+        return new AdaptiveComparison(target, rows, Describe(rows, target));
+    }
+
+    static AdaptiveRow Row(IGrouping<string, FinishedTrial> g)
+    {
+        var first = g.First();
+        var reached = g.Where(t => t.Target is not null && !t.Diverged).Select(t => t.Target!).ToList();
+        var test = g.Select(t => t.FinalOr("test_error")).ToList();
+        return new AdaptiveRow(
+            first.Adaptive is { } a ? Short(a) : g.Key,
+            first.Adaptive is not null,
+            first.Adaptive is { } spec && Part(spec, "min") is { } min && long.TryParse(min, NumberStyles.Integer, I, out var b0) ? b0 : first.Batch,
+            first.AdaptiveBaseLearningRate ?? first.BaseLearningRate,
+            g.Count(),
+            reached.Count,
+            Stats.Median(reached.Select(r => (double)r.Update)),
+            Stats.Median(reached.Select(r => (double)r.Samples)),
+            Stats.Median(reached.Select(r => r.StepSeconds)),
+            Stats.Median(test),
+            Stats.Quantile(test, 0),
+            Stats.Quantile(test, 1));
+    }
+
+    /// <summary>"adaptive:policy=goodput,min=32,max=2048,…" → "goodput, B from 32 up to 2,048".</summary>
+    static string Short(string adaptive) => $"{Part(adaptive, "policy") ?? "?"}, B from {Count(Part(adaptive, "min"))} up to {Count(Part(adaptive, "max"))}";
+
+    static string? Part(string adaptive, string key) =>
+        adaptive.Split(':', 2).Last().Split(',').Select(p => p.Split('=', 2)).FirstOrDefault(p => p.Length == 2 && p[0] == key)?[1];
+
+    static string Count(string? value) => long.TryParse(value, NumberStyles.Integer, I, out var n) ? n.ToString("N0", I) : value ?? "?";
+
+    static string Describe(IReadOnlyList<AdaptiveRow> rows, string target)
+    {
+        string S(double s) => NumberFormat.Duration.Format(s);
+        string N(double v) => NumberFormat.General.Format(v);
+        string P(double v) => NumberFormat.Percent(2).Format(v);
+        var fixedRows = rows.Where(r => !r.Adaptive && r.SeedsReached == r.Seeds && r.Seeds > 0).ToList();
+        var best = fixedRows.MinBy(r => r.MedianStepSeconds);
+        var lines = new List<string>();
+        var spread = rows.Where(r => !r.Adaptive && double.IsFinite(r.MedianTestError) && r.SeedsReached > 0).ToList();
+        var (low, high) = spread.Count > 0 ? (spread.Min(r => r.MinTestError), spread.Max(r => r.MaxTestError)) : (double.NaN, double.NaN);
+        foreach (var r in rows.Where(r => r.Adaptive))
+        {
+            if (r.SeedsReached == 0)
+            {
+                lines.Add($"{Capital(r.Configuration)} did not reach {target} in any of its {r.Seeds} seeds.");
+                continue;
+            }
+
+            var against = best is null ? "; no fixed configuration reached it in every seed"
+                : string.Create(I, $", {N(r.MedianStepSeconds / best.MedianStepSeconds)}× the best fixed configuration ({best.Configuration}: {S(best.MedianStepSeconds)}, {N(best.MedianUpdates)} updates, {N(best.MedianSamples)} samples)");
+            var error = double.IsFinite(low)
+                ? (r.MedianTestError >= low && r.MedianTestError <= high ? $"within the fixed runs' spread {P(low)}–{P(high)}" : $"outside the fixed runs' spread {P(low)}–{P(high)}")
+                : "with no fixed run to compare";
+            // Smith et al.'s claim is about updates: against the same η̃ at B₀ held fixed.
+            var twin = rows.FirstOrDefault(f => !f.Adaptive && f.StartBatch == r.StartBatch && f.BaseLearningRate == r.BaseLearningRate && f.SeedsReached > 0);
+            var updates = twin is null ? "" : string.Create(I, $" Against its fixed twin (B = {twin.StartBatch:N0} throughout): {N(r.MedianUpdates)} updates to {N(twin.MedianUpdates)}, {(r.MedianUpdates < twin.MedianUpdates ? "fewer" : "not fewer")}.");
+            lines.Add(string.Create(I,
+                $"{Capital(r.Configuration)} reached {target} in {r.SeedsReached} of {r.Seeds} seeds, in {S(r.MedianStepSeconds)} of training steps (median), {N(r.MedianUpdates)} updates and {N(r.MedianSamples)} samples{against}; its test error {P(r.MedianTestError)} is {error}.{updates}"));
+        }
+
+        var verdict = best is null ? "" : rows.Where(r => r.Adaptive && r.SeedsReached == r.Seeds).MinBy(r => r.MedianStepSeconds) is { } fastest && fastest.MedianStepSeconds < best.MedianStepSeconds
+            ? $"The adaptive policy {fastest.Configuration.Split(',')[0]} was fastest to the target. "
+            : "No adaptive policy beat the best fixed batch size to the target here. ";
+        return verdict + string.Join(" ", lines)
+            + " Seconds are each trial's own training steps as stored; in a sweep a fixed-B trial may have trained fused (its seconds are its share of the group's) while adaptive runs train alone, which favours the fixed runs. `bench/run adaptive` times every configuration alone and interleaved (docs/performance.md).";
+    }
+
+    static string Capital(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+}

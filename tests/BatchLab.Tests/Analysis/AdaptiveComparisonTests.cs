@@ -1,0 +1,62 @@
+using BatchLab.Studies;
+using BatchLab.Studies.Analysis;
+using static BatchLab.Tests.Analysis.AnalysisFixtures;
+
+namespace BatchLab.Tests.Analysis;
+
+/// <summary>A study's adaptive runs stand beside its fixed-B runs, and stay out of the fixed-B analyses.</summary>
+public class AdaptiveComparisonTests
+{
+    const string Goodput = "adaptive:policy=goodput,min=32,max=2048,lr=adascale,cap=8,every=0.1ep,factor=2,gain=0.05";
+    const string Schedule = "adaptive:policy=schedule,min=32,max=512,lr=none,cap=8,every=0.1ep,factor=2,gain=0.05";
+
+    /// <summary>An adaptive run as a study stores it: ending at <paramref name="finalBatch"/>, started at B₀ = 32 with η̃ = 2^-8.</summary>
+    static FinishedTrial Adaptive(string spec, long finalBatch, long seed, double testError, long updates, double seconds) =>
+        Outcome(finalBatch, 1.0 / 256, seed, testError, stepsToTarget: updates, secondsPerUpdate: seconds / updates)
+            with
+        { Adaptive = spec, AdaptiveBaseLearningRate = 1.0 / 256 };
+
+    static List<FinishedTrial> Study() =>
+    [
+        Outcome(32, 1.0 / 256, 0, 0.025, stepsToTarget: 3000, secondsPerUpdate: 0.001),
+        Outcome(32, 1.0 / 256, 1, 0.024, stepsToTarget: 3020, secondsPerUpdate: 0.001),
+        Outcome(128, 1.0 / 256, 0, 0.026, stepsToTarget: 900, secondsPerUpdate: 0.002),
+        Outcome(128, 1.0 / 256, 1, 0.027, stepsToTarget: 1000, secondsPerUpdate: 0.002),
+        Adaptive(Goodput, 64, 0, 0.026, 1600, 2.4),
+        Adaptive(Goodput, 64, 1, 0.027, 1800, 2.8),
+        Adaptive(Schedule, 32, 0, 0.029, 2400, 2.0),
+        Adaptive(Schedule, 32, 1, 0.028, 2420, 2.2),
+    ];
+
+    [Fact]
+    public void Each_policy_is_set_against_the_fastest_fixed_configuration_and_its_fixed_twin()
+    {
+        var comparison = AdaptiveComparison.Of(Study())!;
+
+        var goodput = comparison.Rows.Single(r => r.Configuration == "goodput, B from 32 up to 2,048");
+        Assert.Equal((true, 32L, 2, 2, 1700.0, 2.6), (goodput.Adaptive, goodput.StartBatch, goodput.Seeds, goodput.SeedsReached, goodput.MedianUpdates, Math.Round(goodput.MedianStepSeconds, 6)));
+        var best = comparison.Rows.Single(r => r.Configuration == "B = 128, η̃ = 2^-8");
+        Assert.Equal(1.9, best.MedianStepSeconds, 6); // (1.8 + 2.0) / 2: faster than B = 32's 3.01 s
+        Assert.StartsWith("No adaptive policy beat the best fixed batch size to the target here.", comparison.Finding, StringComparison.Ordinal);
+        // 2.6 s / 1.9 s; test error 2.65% inside the fixed runs' 2.4%–2.7%.
+        Assert.Contains("1.37× the best fixed configuration (B = 128, η̃ = 2^-8: 1.9 s, 950 updates", comparison.Finding, StringComparison.Ordinal);
+        Assert.Contains("its test error 2.65% is within the fixed runs' spread 2.40%–2.70%", comparison.Finding, StringComparison.Ordinal);
+        // The schedule against fixed B₀ = 32 at the same η̃: 2,410 updates to 3,010.
+        Assert.Contains("Against its fixed twin (B = 32 throughout): 2,410 updates to 3,010, fewer.", comparison.Finding, StringComparison.Ordinal);
+        Assert.Contains("its test error 2.85% is outside the fixed runs' spread", comparison.Finding, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_fixed_batch_analyses_leave_adaptive_runs_out_and_a_study_without_them_has_no_comparison()
+    {
+        var trials = Study();
+
+        var generalization = GeneralizationAnalysis.Analyse(trials);
+        var steps = StepsToTargetAnalysis.Analyse(trials);
+
+        Assert.Equal([32L, 128L], generalization.ByBatch.Select(b => b.Batch)); // the goodput runs ended at B = 64: not a fixed B = 64
+        Assert.Equal([32L, 128L], steps.ByBatch.Select(b => b.Batch));
+        Assert.Null(AdaptiveComparison.Of([.. trials.Where(t => t.Adaptive is null)]));
+        Assert.Contains("adaptive", StudyPresets.Names);
+    }
+}

@@ -5,6 +5,7 @@ using BatchLab.Diagnostics.Memory;
 using BatchLab.Models;
 using BatchLab.Runs;
 using BatchLab.Studies.Analysis;
+using BatchLab.Sweeps;
 using BatchLab.Sweeps.Specs;
 using BatchLab.Sweeps.Storage;
 using BatchLab.Sweeps.Workers;
@@ -95,7 +96,7 @@ public static class StudyRunner
         var diagnostics = StudyDiagnostics.Run(preset, store, name, options.Data, options.MemoryProbe, preset.Paper is not null, options.Detail);
         log(string.Create(CultureInfo.InvariantCulture, $"[3/3] analysis and report ({clock.Elapsed.TotalSeconds:F0} s so far)"));
         var finished = StudySolutions.Finished(store, name);
-        var analysis = StudyAnalysis.Of(preset, name, [.. finished.Select(f => f.Result)], diagnostics, searched);
+        var analysis = WithTrajectories(StudyAnalysis.Of(preset, name, [.. finished.Select(f => f.Result)], diagnostics, searched), store, (IReadOnlyList<(Trial Trial, FinishedTrial Result)>)finished);
         if (options.CheckTarget && Check(analysis, finished, options, spec) is { } check)
         {
             analysis = analysis with { Check = check };
@@ -158,6 +159,18 @@ public static class StudyRunner
         options.Log($"study {name}: {counts.Complete + counts.Diverged} finished trials of {counts.Total}" + (counts.Queued + counts.Running > 0 ? $"; {counts.Queued + counts.Running} not finished are left out" : ""));
         var result = StudyDiagnostics.Run(preset, store, name, options.Data, options.MemoryProbe, perTrialSharpness: false, options.Detail);
         var skipped = diagnostics is null ? result with { Skipped = [.. result.Skipped, "diagnostics: not run for this report (batchlab report --diagnostics quick measures them)"] } : result;
-        return StudyAnalysis.Of(preset, name, StudySolutions.Finished(store, name).Select(f => f.Result).ToList(), skipped);
+        var finished = StudySolutions.Finished(store, name);
+        return WithTrajectories(StudyAnalysis.Of(preset, name, [.. finished.Select(f => f.Result)], skipped), store, (IReadOnlyList<(Trial Trial, FinishedTrial Result)>)finished);
     }
+
+    /// <summary>Adds each adaptive run's B(t) and η(t) from the store's metrics to the analysis's comparison.</summary>
+    static StudyAnalysis WithTrajectories(StudyAnalysis analysis, IExperimentStore store, IReadOnlyList<(Trial Trial, FinishedTrial Result)> finished) =>
+        analysis.Adaptive is not { } adaptive ? analysis : analysis with
+        {
+            Adaptive = adaptive with
+            {
+                Trajectories = [.. finished.Where(f => f.Result.Adaptive is not null).Select(f => AdaptiveComparison.Trajectory(
+                    f.Result, AdaptiveComparison.StartOf(f.Result.Adaptive!), store.Metrics(f.Trial.Id).Select(m => (m.Name, m.Update, m.Value))))],
+            },
+        };
 }

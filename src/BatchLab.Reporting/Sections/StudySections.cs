@@ -1,4 +1,5 @@
 using BatchLab.Reporting.Document;
+using BatchLab.Reporting.Plots;
 using BatchLab.Studies.Analysis;
 using BatchLab.Text;
 
@@ -55,6 +56,11 @@ public static class StudySections
     /// <summary>The adaptive-batch policies beside the fixed-B configurations, on the same target and seeds.</summary>
     public static ReportSection Adaptive(AdaptiveComparison a) => new("adaptive", "Adaptive batch size against fixed batch sizes", a.Finding)
     {
+        Figures = a.Trajectories.Count == 0 ? [] :
+        [
+            Figure(Steps("adaptive_batch", "Batch size B over the updates of each adaptive run (to the target or the end of its budget)", new Axis("batch size B", AxisScale.Log2), a.Trajectories, t => t.Batches)),
+            Figure(Steps("adaptive_lr_scale", "Learning rate relative to its start, η(t)/η₀, over the updates of each adaptive run", new Axis("η / η₀"), a.Trajectories, t => t.RateScales)),
+        ],
         Tables =
         [
             new ReportTable(
@@ -64,6 +70,31 @@ public static class StudySections
         ],
         Notes = ["An adaptive run starts at B₀ = its minimum with the η̃ given for B₀ and changes B between updates (every update is the exact mean gradient over its B samples). Its B over time is in each trial's metrics (`batchlab export --curves`: the `batch` and `lr_scale` points). The other sections analyse the fixed-B runs only."],
     };
+
+    static ReportFigure Figure(PlotSpec plot) => new(plot, plot.Title);
+
+    /// <summary>Step functions drawn as lines: each value holds until the next change.</summary>
+    static PlotSpec Steps(string id, string title, Axis y, IReadOnlyList<BatchTrajectory> runs, Func<BatchTrajectory, IReadOnlyList<double>> values) => new(
+        id, title, new Axis("update"), y,
+        [.. runs.Select(run =>
+        {
+            var v = values(run);
+            var x = new List<double>();
+            var ys = new List<double>();
+            for (var i = 0; i < run.Updates.Count; i++)
+            {
+                if (i > 0)
+                {
+                    x.Add(run.Updates[i]);
+                    ys.Add(v[i - 1]);
+                }
+
+                x.Add(run.Updates[i]);
+                ys.Add(v[i]);
+            }
+
+            return new Series($"{run.Configuration.Split(',')[0]}, seed {run.Seed}", x, ys, SeriesStyle.Line);
+        })]);
 
     public static ReportSection Skipped(string id, string title, string why) => new(id, title, $"Not measured: {why}.");
 }

@@ -27,8 +27,41 @@ public sealed record AdaptiveRow(
 /// (Pollux's goodput and Smith et al.'s schedule against the grid): who reached the target, in how
 /// many updates, samples and seconds, and at what test error. Null when the study has no adaptive run.
 /// </summary>
+/// <summary>
+/// One adaptive run's B and η scale over its updates, as step functions: B[i] and RateScale[i] hold
+/// from Updates[i] to the next entry; the last entry is the run's end.
+/// </summary>
+public sealed record BatchTrajectory(string Configuration, long Seed, IReadOnlyList<double> Updates, IReadOnlyList<double> Batches, IReadOnlyList<double> RateScales);
+
 public sealed record AdaptiveComparison(string Target, IReadOnlyList<AdaptiveRow> Rows, string Finding)
 {
+    /// <summary>B(t) and η(t)/η₀ of every adaptive run, read from its stored metrics (the study runner fills them in).</summary>
+    public IReadOnlyList<BatchTrajectory> Trajectories { get; init; } = [];
+
+    /// <summary>
+    /// The trajectory of an adaptive run from its stored `batch` and `lr_scale` points (one per
+    /// change of B): it starts at B₀ with scale 1 and ends at the run's last update.
+    /// </summary>
+    public static BatchTrajectory Trajectory(FinishedTrial trial, long startBatch, IEnumerable<(string Name, long Update, double Value)> points)
+    {
+        var changes = points.Where(p => p.Name is "batch" or "lr_scale").GroupBy(p => p.Update).OrderBy(g => g.Key).ToList();
+        List<double> updates = [0], batches = [startBatch], scales = [1];
+        foreach (var change in changes)
+        {
+            updates.Add(change.Key);
+            batches.Add(change.FirstOrDefault(p => p.Name == "batch").Value is var b && b > 0 ? b : batches[^1]);
+            scales.Add(change.FirstOrDefault(p => p.Name == "lr_scale").Value is var r && r > 0 ? r : scales[^1]);
+        }
+
+        updates.Add(Math.Max(trial.Target?.Update ?? trial.Updates, (long)updates[^1]));
+        batches.Add(batches[^1]);
+        scales.Add(scales[^1]);
+        return new BatchTrajectory(Short(trial.Adaptive ?? ""), trial.Seed, updates, batches, scales);
+    }
+
+    /// <summary>B₀ of an adaptive spec string.</summary>
+    public static long StartOf(string adaptive) => long.TryParse(Part(adaptive, "min"), NumberStyles.Integer, I, out var b0) ? b0 : 1;
+
     static readonly CultureInfo I = CultureInfo.InvariantCulture;
 
     public static AdaptiveComparison? Of(IReadOnlyList<FinishedTrial> trials)
@@ -57,7 +90,7 @@ public sealed record AdaptiveComparison(string Target, IReadOnlyList<AdaptiveRow
         return new AdaptiveRow(
             first.Adaptive is { } a ? Short(a) : g.Key,
             first.Adaptive is not null,
-            first.Adaptive is { } spec && Part(spec, "min") is { } min && long.TryParse(min, NumberStyles.Integer, I, out var b0) ? b0 : first.Batch,
+            first.Adaptive is { } spec ? StartOf(spec) : first.Batch,
             first.AdaptiveBaseLearningRate ?? first.BaseLearningRate,
             g.Count(),
             reached.Count,

@@ -59,4 +59,18 @@ public class AdaptiveComparisonTests
         Assert.Null(AdaptiveComparison.Of([.. trials.Where(t => t.Adaptive is null)]));
         Assert.Contains("adaptive", StudyPresets.Names);
     }
+
+    [Fact]
+    public void A_runs_stored_batch_changes_become_its_B_and_rate_scale_over_the_updates()
+    {
+        var run = Adaptive(Goodput, 128, 0, 0.026, 1600, 2.4);
+        (string, long, double)[] metrics = [("val_error", 300, 0.1), ("batch", 500, 64), ("lr_scale", 500, 1.5), ("batch", 1200, 128), ("lr_scale", 1200, 2.0)];
+
+        var trajectory = AdaptiveComparison.Trajectory(run, AdaptiveComparison.StartOf(Goodput), metrics);
+
+        Assert.Equal("goodput, B from 32 up to 2,048", trajectory.Configuration);
+        Assert.Equal([0.0, 500, 1200, 1600], trajectory.Updates); // from B₀ at update 0 to the target's update
+        Assert.Equal([32.0, 64, 128, 128], trajectory.Batches);
+        Assert.Equal([1.0, 1.5, 2.0, 2.0], trajectory.RateScales);
+    }
 }

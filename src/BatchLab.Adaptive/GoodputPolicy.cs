@@ -3,9 +3,7 @@ using BatchLab.Diagnostics.Noise;
 using BatchLab.Text;
 using BatchLab.Training;
 using BatchLab.Training.Adaptive;
-using TorchSharp;
 using TorchSharp.Modules;
-using static TorchSharp.torch;
 
 namespace BatchLab.Adaptive;
 
@@ -142,7 +140,7 @@ public sealed class GoodputPolicy : IBatchPolicy, IGradientProbe, IEvaluationMet
         {
             var started = Stopwatch.GetTimestamp();
             var scale = (double)batch / samplesSoFar;
-            firstSquaredNorm = SquaredNorm(parameters) * scale * scale;
+            firstSquaredNorm = GradientNorm.Squared(parameters) * scale * scale;
             overheadTicks += Stopwatch.GetTimestamp() - started;
         }
     }
@@ -156,7 +154,7 @@ public sealed class GoodputPolicy : IBatchPolicy, IGradientProbe, IEvaluationMet
         }
 
         var started = Stopwatch.GetTimestamp();
-        var estimate = NoiseScaleEstimate.TwoBatch(firstSize, firstSquaredNorm, batch, SquaredNorm(parameters), population);
+        var estimate = NoiseScaleEstimate.TwoBatch(firstSize, firstSquaredNorm, batch, GradientNorm.Squared(parameters), population);
         window.Add(estimate.GradientSquaredNorm, estimate.TraceCovariance);
         firstSize = 0;
         overheadTicks += Stopwatch.GetTimestamp() - started;
@@ -208,22 +206,5 @@ public sealed class GoodputPolicy : IBatchPolicy, IGradientProbe, IEvaluationMet
         {
             throughput = saved;
         }
-    }
-
-    // As the noise tracker: a dot product of each gradient with itself, read back one by one.
-    static double SquaredNorm(IReadOnlyList<Parameter> parameters)
-    {
-        using var scope = NewDisposeScope();
-        double total = 0;
-        foreach (var p in parameters)
-        {
-            if (p.grad is { } grad)
-            {
-                var flat = grad.reshape(-1);
-                total += flat.dot(flat).ToDouble();
-            }
-        }
-
-        return total;
     }
 }

@@ -76,10 +76,7 @@ public static class StudyAnswer
         {
             // The same selection as the recommendation's: median validation error where there is one.
             var best = tuned.MinBy(Findings.Selection)!;
-            var validated = double.IsFinite(best.MedianValError);
-            var tolerance = validated
-                ? Math.Max(best.MaxValError - best.MedianValError, best.MedianValError - best.MinValError)
-                : Math.Max(best.MaxTestError - best.MedianTestError, best.MedianTestError - best.MinTestError);
+            var (validated, tolerance) = Findings.SelectionSpread(best);
             var tied = tuned.Count(b => Findings.Selection(b) <= Findings.Selection(best) + tolerance);
             reasons.Add(string.Create(I, $"{tied} of {tuned.Count} batch sizes are within the seed spread of the lowest {(validated ? "validation" : "test")} error ({NumberFormat.Percent(2).Format(Findings.Selection(best))} at B = {NumberFormat.Batch(best.Batch, best.FullBatch)})"));
             if (tied > 1)

@@ -75,6 +75,15 @@ public static class Findings
     public static double Selection(BatchBest b) => double.IsFinite(b.MedianValError) ? b.MedianValError : b.MedianTestError;
 
     /// <summary>
+    /// The seed spread around the best batch size's selection error (validation where there is one,
+    /// else test): batch sizes within it are tied with the best.
+    /// </summary>
+    public static (bool Validated, double Tolerance) SelectionSpread(BatchBest best) =>
+        double.IsFinite(best.MedianValError)
+            ? (true, Math.Max(best.MaxValError - best.MedianValError, best.MedianValError - best.MinValError))
+            : (false, Math.Max(best.MaxTestError - best.MedianTestError, best.MedianTestError - best.MinTestError));
+
+    /// <summary>
     /// Whether the largest batch's worse test error is an optimization gap (it did not fit the
     /// training set at this budget: Hoffer et al. 2017) or a generalization gap, from the training
     /// errors beside the test errors, and the equal-updates view that separates them.

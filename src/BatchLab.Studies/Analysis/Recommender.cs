@@ -58,10 +58,7 @@ public static class Recommender
         if (tuned.Count > 0)
         {
             var best = tuned.MinBy(Findings.Selection)!;
-            var validated = double.IsFinite(best.MedianValError);
-            var tolerance = validated
-                ? Math.Max(best.MaxValError - best.MedianValError, best.MedianValError - best.MinValError)
-                : Math.Max(best.MaxTestError - best.MedianTestError, best.MedianTestError - best.MinTestError);
+            var (validated, tolerance) = Findings.SelectionSpread(best);
             var candidates = tuned.Where(b => Findings.Selection(b) <= Findings.Selection(best) + tolerance).ToList();
             var timed = candidates
                 .Select(c => (c, Steps: inputs.Steps?.FirstOrDefault(s => s.Batch == c.Batch)))

@@ -1,11 +1,10 @@
 using System.CommandLine;
 using System.Diagnostics;
 using BatchLab.Reporting;
-using BatchLab.Reporting.Document;
 using BatchLab.Reporting.Sections;
-using BatchLab.Runtime;
 using BatchLab.Studies;
 using BatchLab.Studies.Analysis;
+using BatchLab.Sweeps;
 
 namespace BatchLab.Cli.Commands;
 
@@ -17,7 +16,7 @@ namespace BatchLab.Cli.Commands;
 public static class ReportCommand
 {
     static readonly Option<string?> Study = new("--study") { Description = "The stored study to report on (default: the only one in the store)" };
-    static readonly Option<string?> Out = new("--out") { Description = "Report folder (default reports/NAME)" };
+    static readonly Option<string?> Out = new Option<string?>("--out") { Description = "Report folder (default reports/NAME)" }.WritableFolder();
     static readonly Option<string> Diagnostics = new("--diagnostics") { Description = "Diagnostics to measure here beside the sweep's results: none, smoke or quick (needs the data and model on this machine)", DefaultValueFactory = _ => "none" };
 
     public static Command Create()
@@ -35,8 +34,9 @@ public static class ReportCommand
         var clock = Stopwatch.StartNew();
         var diagnostics = parse.GetValue(Diagnostics)!;
         var chosen = CustomStudy.Diagnostics(diagnostics);
-        using var store = StoreArguments.Open(parse);
+        using var store = StoreArguments.Open(parse, create: false);
         var name = StoreArguments.StudyName(store, parse.GetValue(Study));
+        var outDir = parse.GetValue(Out) ?? Path.Combine("reports", StudyName.Check(name)); // before any measuring
         var analysis = StudyRunner.Analyse(name, store, diagnostics.Trim().Equals("none", StringComparison.OrdinalIgnoreCase) ? null : chosen, new StudyRunOptions
         {
             Data = DataArguments.Context(),
@@ -44,16 +44,8 @@ public static class ReportCommand
             Log = Output.Log,
             Detail = new StageLog().Write,
         });
-        var metadata = new ReportMetadata
-        {
-            Machine = MachineInfo.Describe(),
-            Created = DateTimeOffset.Now,
-            CommandLine = "batchlab " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)),
-            Preset = analysis.Preset.Name,
-            WallSeconds = clock.Elapsed.TotalSeconds,
-            Version = typeof(ReportCommand).Assembly.GetName().Version?.ToString(),
-        };
-        var files = ReportWriter.Write(StudyReport.Build(analysis, metadata), parse.GetValue(Out) ?? Path.Combine("reports", name));
+        var metadata = ReportMetadataOf.Run(analysis.Preset.Name, clock.Elapsed.TotalSeconds);
+        var files = ReportWriter.Write(StudyReport.Build(analysis, metadata), outDir);
         var result = new ReportResult(name, store.Location, Path.GetFullPath(files.Html), Path.GetFullPath(files.Markdown), Path.GetFullPath(files.Json), analysis.Trials.Count, analysis.Recommendation);
         if (parse.GetValue(CommonOptions.Json))
         {

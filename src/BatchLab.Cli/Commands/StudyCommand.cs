@@ -3,9 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using BatchLab.Reporting;
-using BatchLab.Reporting.Document;
 using BatchLab.Reporting.Sections;
-using BatchLab.Runtime;
 using BatchLab.Storage.Sql;
 using BatchLab.Studies;
 using BatchLab.Studies.Analysis;
@@ -81,15 +79,7 @@ public static partial class StudyCommand
             return run.Sweep == SweepEnd.Interrupted ? ExitCodes.Interrupted : ExitCodes.Failure;
         }
 
-        var metadata = new ReportMetadata
-        {
-            Machine = MachineInfo.Describe(),
-            Created = DateTimeOffset.Now,
-            CommandLine = "batchlab " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1).Select(Output.Safe)),
-            Preset = preset.Name,
-            WallSeconds = clock.Elapsed.TotalSeconds,
-            Version = typeof(StudyCommand).Assembly.GetName().Version?.ToString(),
-        };
+        var metadata = ReportMetadataOf.Run(preset.Name, clock.Elapsed.TotalSeconds);
         var recommendation = analysis.Recommendation;
         var document = StudyReport.Build(analysis, metadata);
         var files = ReportWriter.Write(document, outDir);

@@ -43,6 +43,7 @@ public sealed class SecretFreeOutputTests(PostgresTestDatabase database) : IClas
             CliProcess.Run("sweep", "--name", "s", "--data", WorkerProcesses.Data, "--workers", "0", "--store", store),
             CliProcess.Run(env, TimeSpan.FromMinutes(1), "worker", "--study", "s", "--outage-timeout", "1s"),
             CliProcess.Run(env, TimeSpan.FromMinutes(1), "retry", "--study", "s"),
+            CliProcess.Run(env, TimeSpan.FromMinutes(1), "report", "--study", "s"),
             CliProcess.Run(env, TimeSpan.FromMinutes(1), "status", "--store=" + store, "--json"),
         };
 
@@ -66,8 +67,14 @@ public sealed class SecretFreeOutputTests(PostgresTestDatabase database) : IClas
         {
             var result = CliProcess.Run(null, TimeSpan.FromMinutes(5), "study", "--preset", "smoke", "--store", store, "--out", Path.Combine(folder, "report"), "--workers", "1", "--json");
 
+            // `report` renders the stored sweep again, with its own command line in the report.
+            var report = CliProcess.Run(null, TimeSpan.FromMinutes(2), "report", "--study", result.Json.GetProperty("study").GetString()!, "--store", store, "--out", Path.Combine(folder, "again"), "--json");
+
             Assert.True(result.ExitCode == 0, result.Stderr);
+            Assert.True(report.ExitCode == 0, report.Stderr);
             Assert.Contains("--store postgres://batchlab:***@", File.ReadAllText(Path.Combine(folder, "report", "report.md")));
+            Assert.Contains("--store postgres://batchlab:***@", File.ReadAllText(Path.Combine(folder, "again", "report.md")));
+            Assert.DoesNotContain("SECRET", report.Stdout + report.Stderr);
             Assert.DoesNotContain("SECRET", result.Stdout + result.Stderr);
             var files = Directory.GetFiles(folder, "*", SearchOption.AllDirectories);
             Assert.Contains(files, f => f.EndsWith("results.json", StringComparison.Ordinal));

@@ -3,7 +3,9 @@ namespace BatchLab.Training;
 /// <summary>
 /// The final summary of a run as written to summary.json and printed by `train --json`: the end
 /// state, counters, the batch plan, final metrics under their fixed names, and the hash of the
-/// final weights so identical runs are recognisable.
+/// final weights so identical runs are recognisable. <see cref="MklCbwr"/> is the MKL code branch
+/// the process computed with (<see cref="Runtime.NumericalReproducibility"/>): two runs compare
+/// bit for bit only under the same one.
 /// </summary>
 public sealed record TrainSummary(
     string State,
@@ -27,7 +29,8 @@ public sealed record TrainSummary(
     TargetHit? Target,
     DivergenceInfo? Divergence,
     string WeightsSha256,
-    string? PruneReason = null)
+    string? PruneReason = null,
+    string? MklCbwr = null)
 {
     public static TrainSummary From(TrainResult r, BatchPlan plan)
     {
@@ -36,6 +39,6 @@ public sealed record TrainSummary(
             r.State.ToString().ToUpperInvariant(), r.Updates, r.Epochs, r.Samples, r.StepSeconds, r.WallSeconds,
             plan.Batch, plan.MicroBatch, plan.NormBatch, plan.UpdatesPerEpoch, r.PeakLearningRate,
             Get("train_loss"), Get("train_error"), Get("val_loss"), Get("val_error"), Get("test_loss"), Get("test_error"),
-            r.Best, r.Target, r.Divergence, r.WeightsSha256, r.PruneReason);
+            r.Best, r.Target, r.Divergence, r.WeightsSha256, r.PruneReason, Runtime.NumericalReproducibility.Setting);
     }
 }

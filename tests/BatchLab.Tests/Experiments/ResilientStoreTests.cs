@@ -41,6 +41,24 @@ public sealed class ResilientStoreTests : IDisposable
     }
 
     [Fact]
+    public void A_first_attempt_starts_training_during_an_outage_without_asking_for_checkpoints()
+    {
+        // Issue 23: the resume inside the trainer waited out a whole outage ("trained for 63.8 s").
+        var first = store.ClaimNext(WorkerIdentity.Current("w"), "s")!;
+        flaky.Down = true;
+        var checkpoints = new BatchLab.Sweeps.Workers.StoreCheckpoints(store, first.Lease, new BatchLab.Sweeps.Workers.StoreMetrics(store, first.Lease));
+
+        Assert.Empty(checkpoints.LoadNewestFirst());
+        Assert.DoesNotContain("LoadCheckpoints", flaky.Failed);
+        flaky.Down = false;
+
+        // A later attempt does read them: a taken-over trial resumes from its checkpoint.
+        store.SaveCheckpoint(first.Lease, 7, new byte[] { 7 });
+        var later = new BatchLab.Sweeps.Workers.StoreCheckpoints(store, first.Lease with { Attempt = 2 }, new BatchLab.Sweeps.Workers.StoreMetrics(store, first.Lease));
+        Assert.Equal(new byte[] { 7 }, Assert.Single(later.LoadNewestFirst()));
+    }
+
+    [Fact]
     public void Writes_made_during_an_outage_are_kept_in_order_and_sent_under_the_same_attempt_when_it_ends()
     {
         var trial = store.ClaimNext(WorkerIdentity.Current("w"), "s")!;

@@ -15,7 +15,7 @@ static class OptionRules
     {
         option.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int?>() is int n && TorchThreads.Problem(n, option.Name) is { } problem)
+            if (Value<int?>(result) is int n && TorchThreads.Problem(n, option.Name) is { } problem)
             {
                 result.AddError(problem);
             }
@@ -28,7 +28,20 @@ static class OptionRules
     {
         option.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<long?>() is long n && n < minimum)
+            if (Value<long?>(result) is long n && n < minimum)
+            {
+                result.AddError($"{option.Name} must be at least {minimum} ({meaning}), got {n}");
+            }
+        });
+        return option;
+    }
+
+    /// <summary>A count of at least <paramref name="minimum"/>.</summary>
+    public static Option<int?> AtLeast(this Option<int?> option, int minimum, string meaning)
+    {
+        option.Validators.Add(result =>
+        {
+            if (Value<int?>(result) is int n && n < minimum)
             {
                 result.AddError($"{option.Name} must be at least {minimum} ({meaning}), got {n}");
             }
@@ -41,8 +54,7 @@ static class OptionRules
     {
         option.Validators.Add(result =>
         {
-            var n = result.GetValueOrDefault<int>();
-            if (n < minimum || n > TorchThreads.Max)
+            if (Value<int?>(result) is int n && (n < minimum || n > TorchThreads.Max))
             {
                 result.AddError($"{option.Name} must be between {minimum} and {TorchThreads.Max} (4 per core on this {Environment.ProcessorCount}-core machine), got {n}");
             }
@@ -64,9 +76,25 @@ static class OptionRules
         return option;
     }
 
+    /// <summary>
+    /// The option's value, or default when it did not convert: GetValueOrDefault throws then
+    /// ('abc' for a count), and the parser reports the conversion error itself as one line.
+    /// </summary>
+    static T? Value<T>(System.CommandLine.Parsing.OptionResult result)
+    {
+        try
+        {
+            return result.GetValueOrDefault<T>();
+        }
+        catch (InvalidOperationException)
+        {
+            return default;
+        }
+    }
+
     static void Check<T>(System.CommandLine.Parsing.OptionResult result, Action<string> check)
     {
-        var path = result.GetValueOrDefault<T>() switch
+        var path = Value<T>(result) switch
         {
             string text => text,
             FileSystemInfo info => info.ToString(),

@@ -16,7 +16,7 @@ public static class ModelTraits
     public static bool HasBatchNorm(string spec)
     {
         using var model = ModelZoo.BuildWithoutWeights(spec, ModelZoo.Resolve(spec).Entry.NativeInput);
-        return model.modules().Prepend(model).OfType<IGhostBatchNorm>().Any();
+        return model.HasBatchNorm();
     }
 
     /// <summary>

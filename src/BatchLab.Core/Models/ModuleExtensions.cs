@@ -9,7 +9,7 @@ public static class ModuleExtensions
     public static long CountParameters(this nn.Module model) => model.parameters().Sum(p => p.numel());
 
     /// <summary>Whether the model has BatchNorm layers whose training statistics depend on G (or, with G unset, on M).</summary>
-    public static bool HasBatchNorm(this nn.Module model) => model.modules().Prepend(model).OfType<IGhostBatchNorm>().Any();
+    public static bool HasBatchNorm(this nn.Module model) => BatchNormLayers(model).Any();
 
     /// <summary>
     /// Sets the normalization batch G on every <see cref="IGhostBatchNorm"/> in the model (the model
@@ -18,7 +18,7 @@ public static class ModuleExtensions
     /// <returns>How many layers were set: 0 means the model has no ghost batch norm.</returns>
     public static int SetNormBatch(this nn.Module model, long? normBatch)
     {
-        var layers = model.modules().Prepend(model).OfType<IGhostBatchNorm>().ToList();
+        var layers = BatchNormLayers(model).ToList();
         foreach (var layer in layers)
         {
             layer.NormBatch = normBatch;
@@ -26,4 +26,12 @@ public static class ModuleExtensions
 
         return layers.Count;
     }
+
+    /// <summary>
+    /// The layers G acts on. A TorchScript module can split any call into chunks of G, but only
+    /// one whose code calls batch_norm has statistics for G to change (issue 23: an MLP took
+    /// --norm-batch 8 and drew the "G is unset" note).
+    /// </summary>
+    static IEnumerable<IGhostBatchNorm> BatchNormLayers(nn.Module model) => model.modules().Prepend(model).OfType<IGhostBatchNorm>()
+        .Where(layer => layer is not TorchScript.TorchScriptModel { Code.HasBatchNorm: false });
 }

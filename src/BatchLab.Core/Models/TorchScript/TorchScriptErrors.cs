@@ -6,7 +6,7 @@ namespace BatchLab.Models.TorchScript;
 /// TorchScript errors arrive as a multi-line interpreter traceback whose last line says what went
 /// wrong (e.g. "RuntimeError: shape '[4, 1, 8, 8]' is invalid for input of size 252").
 /// </summary>
-internal static partial class TorchScriptErrors
+public static partial class TorchScriptErrors
 {
     public static string LastLine(string message)
     {

@@ -13,6 +13,15 @@ public static class TorchScriptFile
     /// <summary>The spec prefix: <c>torchscript:PATH.pt</c>.</summary>
     public const string Kind = "torchscript";
 
+    /// <summary>
+    /// A first load where its failure cannot end this process, or null to load directly. libtorch
+    /// compiles the archive's code while loading, and some of its errors (broken code) escape as a
+    /// C++ exception that no caller can catch: the process aborts (exit 134). The CLI sets this to
+    /// a load in a short child process (about a second, once per file and process); it returns null
+    /// when the file loaded there, or the one line that says why it did not.
+    /// </summary>
+    public static Func<string, string?>? Vetting { get; set; }
+
     /// <exception cref="BatchLabException">The file is missing, not a TorchScript archive, or traced with BatchNorm/dropout frozen.</exception>
     public static TorchScriptModel Load(string path)
     {
@@ -26,16 +35,27 @@ public static class TorchScriptFile
         try
         {
             code = TorchScriptCode.Read(full);
+            using var zip = System.IO.Compression.ZipFile.OpenRead(full);
+            TorchScriptArchive.Check(zip);
         }
         catch (InvalidDataException)
         {
             throw new BatchLabException($"'{path}' is not a TorchScript file (not a zip archive); export one with torch.jit.script(model).save(\"model.pt\")");
+        }
+        catch (BatchLabException e)
+        {
+            throw new BatchLabException($"'{path}' cannot be loaded as TorchScript: {e.Message}");
         }
 
         if (code.FrozenMode)
         {
             throw new BatchLabException(
                 $"'{path}' was exported with torch.jit.trace, which freezes its {(code.HasBatchNorm ? "BatchNorm" : "dropout")} in the mode it was traced in (eval() would change nothing, so validation and test metrics would be wrong); export it with torch.jit.script(model).save(...) instead");
+        }
+
+        if (Vetting?.Invoke(full) is { } problem)
+        {
+            throw new BatchLabException($"'{path}' could not be loaded as TorchScript: {problem}");
         }
 
         jit.ScriptModule<Tensor, Tensor> script;

@@ -11,15 +11,15 @@ public static class DataArguments
         Description = "Read MNIST-style IDX files (train-images-idx3-ubyte[.gz], train-labels-idx1-ubyte, t10k-...) from this folder",
     };
 
-    public static readonly Option<int?> Validation = new("--val")
+    public static readonly Option<int?> Validation = new Option<int?>("--val")
     {
         Description = "Validation samples carved from the training set (default: 5000 for MNIST-like sets, 10% for synthetic)",
-    };
+    }.AtLeast(0, "samples carved from the training set");
 
-    public static readonly Option<int?> TrainSubset = new("--train-subset")
+    public static readonly Option<int?> TrainSubset = new Option<int?>("--train-subset")
     {
         Description = "Keep only the first N training samples after carving validation (for fast checks)",
-    };
+    }.AtLeast(1, "training samples kept");
 
     public static readonly Option<int?> TestSubset = new("--test-subset")
     {

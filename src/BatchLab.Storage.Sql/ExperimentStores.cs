@@ -26,6 +26,7 @@ public static class ExperimentStores
         var text = string.IsNullOrWhiteSpace(store) ? DefaultStore : store.Trim();
         if (SqliteUrl.Path(text) is { } path)
         {
+            CheckSqlitePath(path);
             return new SqliteExperimentStore(path, options, time, create);
         }
 
@@ -40,5 +41,23 @@ public static class ExperimentStores
         }
 
         throw new BatchLabException($"bad --store '{StoreSecrets.Show(text)}': use {Syntax}");
+    }
+
+    /// <summary>
+    /// A folder or a kernel file (/proc, /sys) is no place for a database: SQLite's own
+    /// errors there read as a full disk (exit 4) or an internal error.
+    /// </summary>
+    static void CheckSqlitePath(string path)
+    {
+        var full = Path.GetFullPath(path);
+        if (Directory.Exists(full))
+        {
+            throw new BatchLabException($"sqlite:{path} is a folder; give the store's file name, e.g. sqlite:{Path.Combine(path, "batchlab.db")}");
+        }
+
+        if (new[] { "/proc/", "/sys/" }.Any(root => full.StartsWith(root, StringComparison.Ordinal)))
+        {
+            throw new BatchLabException($"sqlite:{path} is in {full[..(full.IndexOf('/', 1) + 1)]}, the kernel's files, not a place for a database; give a path on a disk");
+        }
     }
 }

@@ -17,7 +17,7 @@ public static class ExportCommand
     static readonly Option<string?> Format = new("--format") { Description = "csv or json (default csv; --json means json)" };
     static readonly Option<string?> Out = new Option<string?>("--out") { Description = "Write to this file instead of stdout (CSV curves go beside it as NAME.curves.csv)" }.WritableFile();
     static readonly Option<bool> Curves = new("--curves") { Description = "Add the per-update metrics (loss, lr, and every evaluation's values); long format in CSV" };
-    static readonly Option<string?> TensorBoard = new("--tensorboard") { Description = "Also write the study as a TensorBoard log folder: one run per trial with its curves and HParams (tensorboard --logdir DIR)" };
+    static readonly Option<string?> TensorBoard = new Option<string?>("--tensorboard") { Description = "Also write the study as a TensorBoard log folder: one run per trial with its curves and HParams (tensorboard --logdir DIR)" }.WritableFolder();
 
     public static Command Create()
     {

@@ -40,6 +40,7 @@ public static class SweepCommand
         var (name, spec) = SweepArguments.Spec(parse);
         StudyName.Check(name);
         spec.Validate();
+        CheckWorkerOptions(parse);
         var workers = parse.GetValue(Workers);
         if (workers > 0)
         {
@@ -89,6 +90,27 @@ public static class SweepCommand
         }
 
         return exit;
+    }
+
+    /// <summary>
+    /// What the workers will be given, checked before anything is queued: the workers would refuse
+    /// it only once the study exists (and with --workers 0, never here at all).
+    /// </summary>
+    static void CheckWorkerOptions(ParseResult parse)
+    {
+        StoreArguments.Outage(parse, StoreArguments.LeaseDuration(parse)).Validate();
+        FuseArgument.Parse(parse.GetValue(WorkerCommand.Fuse)!);
+        if (parse.GetValue(CheckpointEvery) is { } every)
+        {
+            try
+            {
+                BatchLab.Training.Duration.Parse(every);
+            }
+            catch (BatchLabException e)
+            {
+                throw new BatchLabException($"{CheckpointEvery.Name}: {e.Message}");
+            }
+        }
     }
 
     static int RunWorkers(ParseResult parse, IExperimentStore store, string name, int workers) =>

@@ -88,20 +88,28 @@ public sealed record LearningRateOptions(
 
         if (BaseLr is not null)
         {
-            return Scaling == LrScaling.None
+            return InFloat32(Scaling == LrScaling.None
                 ? batch * rate
-                : throw new BatchLabException("--lr-scaling applies to --lr; --base-lr already scales linearly (η = B·η̃)");
+                : throw new BatchLabException("--lr-scaling applies to --lr; --base-lr already scales linearly (η = B·η̃)"));
         }
 
         if (Scaling == LrScaling.None)
         {
-            return rate;
+            return InFloat32(rate);
         }
 
         var reference = RefBatch is > 0
             ? RefBatch.Value
             : throw new BatchLabException("--lr-scaling needs --ref-batch B0, the batch size at which --lr was tuned");
         var ratio = (double)batch / reference;
-        return Scaling == LrScaling.Linear ? rate * ratio : rate * Math.Sqrt(ratio);
+        return InFloat32(Scaling == LrScaling.Linear ? rate * ratio : rate * Math.Sqrt(ratio));
     }
+
+    /// <summary>
+    /// The rate as the optimizers apply it, in float32: above 3.4e38 it overflows (an internal
+    /// error later), below 1.4e-45 it becomes 0 (a run that never moves).
+    /// </summary>
+    static double InFloat32(double rate) => (float)rate is var single && float.IsFinite(single) && single > 0
+        ? rate
+        : throw new BatchLabException($"learning rate {rate.ToString(System.Globalization.CultureInfo.InvariantCulture)} is outside float32's range (about 1.4e-45 to 3.4e38), where training computes");
 }

@@ -21,6 +21,11 @@ public sealed record Target(string Metric, double Threshold, bool Stop = true)
             throw new BatchLabException($"target '{text}' is not METRIC=VALUE, e.g. val_error=0.01");
         }
 
+        if (!(threshold >= 0 && double.IsFinite(threshold)))
+        {
+            throw new BatchLabException($"target '{text}' can never be met: losses and errors are finite and ≥ 0; give a value such as val_error=0.01");
+        }
+
         if (!Metrics.Contains(parts[0]))
         {
             throw new BatchLabException($"unknown target metric '{parts[0]}'; choose one of {string.Join(", ", Metrics)}");

@@ -122,7 +122,7 @@ public sealed class SweepSpec
         return new JsonObject { ["base"] = JsonNode.Parse(Base.ToJson()), ["grid"] = grid }.ToJsonString();
     }
 
-    public static SweepSpec FromJson(string json, string where = "sweep spec") => SweepSpecJson.Read(json, where).Spec;
+    public static SweepSpec FromJson(string json, string where = "sweep spec") => SweepSpecJson.Read(json, where, strict: false).Spec;
 
     public override string ToString() => $"{Count} points over {string.Join(" × ", Axes.Select(a => $"{a.Name}[{a.Values.Count}]"))}";
 }

@@ -86,6 +86,9 @@ public class SweepSpecTests
     [InlineData("""{"base": {"data": "mnist", "model": "mlp:8"}, "grids": {}}""", "unknown key 'grids'")]
     [InlineData("""{"base": {"data": "mnist", "model": "mlp:8"}, "grid": {"batch": "1,2,4,...,1000"}}""", "f.json: grid.batch '1,2,4,...,1000': 1000 is not reached")]
     [InlineData("{", "not valid JSON")]
+    [InlineData("""{"base": {"data": "mnist", "model": "mlp:8", "train": {"lernrate": 5}}, "grid": {}}""", "f.json: unknown key 'lernrate' at base.train")]
+    [InlineData("""{"base": {"data": "mnist", "model": "mlp:8"}, "grid": {"batch": [8], "batch": [16]}}""", "f.json: the key 'grid.batch' is given twice")]
+    [InlineData("""{"base": {"data": "mnist", "data": "fashion-mnist", "model": "mlp:8"}, "grid": {}}""", "the key 'base.data' is given twice")]
     public void A_bad_spec_file_is_refused_with_one_line(string json, string problem)
     {
         var e = Assert.Throws<BatchLabException>(() => SweepSpecJson.Read(json, "f.json"));

@@ -36,10 +36,28 @@ public static class CifarReader
             throw new BatchLabException($"{layout.Kind}: {folder} lacks {string.Join(", ", missing)}; {HandPlacement(layout)}", BatchLabException.Unavailable);
         }
 
-        var read = layout.DataFiles.ToDictionary(f => f, f => File.ReadAllBytes(Path.Combine(folder, f)));
+        var read = layout.DataFiles.ToDictionary(f => f, f => ReadRecords(layout, Path.Combine(folder, f)));
         var names = File.Exists(Path.Combine(folder, layout.NamesFile)) ? Names(File.ReadAllText(Path.Combine(folder, layout.NamesFile))) : null;
         var checks = Checksums.Record(layout.DataFiles.Select(f => Path.Combine(folder, f)));
         return Checked(layout, read, names, "CIFAR binary files (extracted; the authors publish no checksums of them, so their structure is checked)", folder, checks);
+    }
+
+    /// <summary>
+    /// A data file's bytes, after its size says it is one: a FIFO blocked the read forever, and a
+    /// link to /dev/zero read until memory ran out (issue 23). Devices and FIFOs report 0 bytes;
+    /// no official file holds more than 50,000 records.
+    /// </summary>
+    static byte[] ReadRecords(CifarLayout layout, string path)
+    {
+        var info = new FileInfo(path);
+        var length = info.Exists ? info.Length : 0;
+        if (length == 0 || length % layout.RecordBytes != 0 || length > 50_000L * layout.RecordBytes)
+        {
+            throw new BatchLabException(
+                $"{layout.Kind}: {info.Name}: {length:N0} bytes is not a whole number of {layout.RecordBytes:N0}-byte records up to 50,000 (truncated, not a regular file, or not a CIFAR binary file)");
+        }
+
+        return File.ReadAllBytes(path);
     }
 
     static Files FromArchive(CifarLayout layout, string archive)

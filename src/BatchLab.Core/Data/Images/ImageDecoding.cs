@@ -18,9 +18,18 @@ internal static class ImageDecoding
         return (codec.Info.Width, codec.Info.Height);
     }
 
+    /// <summary>The most pixels one image may have (a 60000×60000 header asked for 14 GB before anything failed): 100 megapixels, 400 MB decoded.</summary>
+    const long MaxPixels = 100_000_000;
+
     /// <summary>Writes the image's <paramref name="channels"/> planes of size×size bytes into <paramref name="target"/>.</summary>
     public static void Decode(string file, int size, int channels, ImageFit fit, Span<byte> target)
     {
+        var (width, height) = Size(file);
+        if ((long)width * height > MaxPixels)
+        {
+            throw new BatchLabException($"images: {file} says it is {width:N0}×{height:N0} pixels, more than {MaxPixels / 1_000_000:N0} megapixels; downscale it first");
+        }
+
         using var decoded = SKBitmap.Decode(file) ?? throw Unreadable(file);
         using var rgba = decoded.Copy(SKColorType.Rgba8888) ?? throw Unreadable(file);
         var (w, h) = fit == ImageFit.Resize || rgba.Width == rgba.Height

@@ -43,6 +43,50 @@ public sealed record ImageFolder(string Root, IReadOnlyList<string> Classes, IRe
         };
     }
 
+    /// <summary>
+    /// Every file under <paramref name="folder"/>, following links to folders, each real folder
+    /// once: a link back up recursed without end (issue 23).
+    /// </summary>
+    static IEnumerable<string> FilesUnder(string folder)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<string>([folder]);
+        while (pending.TryPop(out var directory))
+        {
+            if (!seen.Add(RealPath(directory)))
+            {
+                continue;
+            }
+
+            foreach (var file in Directory.EnumerateFiles(directory))
+            {
+                yield return file;
+            }
+
+            foreach (var sub in Directory.EnumerateDirectories(directory))
+            {
+                pending.Push(sub);
+            }
+        }
+    }
+
+    static string RealPath(string directory)
+    {
+        try
+        {
+            return new DirectoryInfo(directory).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? Path.GetFullPath(directory);
+        }
+        catch (IOException e)
+        {
+            throw new BatchLabException($"images: {directory} cannot be followed ({e.Message})");
+        }
+    }
+
+    /// <summary>A FIFO named x.png blocked the read forever; a device reads without end. Both, and empty files, report 0 bytes.</summary>
+    static string Regular(string file) => new FileInfo(file).Length > 0
+        ? file
+        : throw new BatchLabException($"images: {file} is empty or not a regular file");
+
     static List<(string, int)> Files(string root, List<string> classes)
     {
         var files = new List<(string, int)>();
@@ -54,8 +98,9 @@ public sealed record ImageFolder(string Root, IReadOnlyList<string> Classes, IRe
                 continue;
             }
 
-            files.AddRange(Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+            files.AddRange(FilesUnder(folder)
                 .Where(f => Extensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
+                .Select(Regular)
                 .Order(StringComparer.Ordinal)
                 .Select(f => (f, c)));
         }

@@ -140,6 +140,9 @@ public static class TensorDatasetBuilder
     static Tensor Targets(TaskKind task, Tensor y) =>
         task == TaskKind.Classification ? y.to_type(ScalarType.Int64).reshape(-1) : y.to_type(ScalarType.Float32).reshape(-1, 1);
 
+    /// <summary>More outputs than any classification set BatchLab meets (ImageNet-21k has 21,841).</summary>
+    const long MaxClasses = 1_000_000;
+
     static int Classes(RawSplits raw, params Tensor[] targets)
     {
         var all = targets.Where(t => t.numel() > 0).ToArray();
@@ -158,6 +161,23 @@ public static class TensorDatasetBuilder
         if (raw.Classes is int declared && max >= declared)
         {
             throw new BatchLabException($"{raw.Name}: class label {max} is out of range for {declared} classes");
+        }
+
+        // The model gets max + 1 outputs and the summary counts max + 1 classes: a label of
+        // 2,000,000,000 allocated gigabytes before anything said no (issue 23).
+        if (max >= MaxClasses)
+        {
+            throw new BatchLabException($"{raw.Name}: class label {max:N0} is beyond {MaxClasses:N0} classes; labels are class ids 0, 1, 2, … (one model output each)");
+        }
+
+        if (raw.Classes is null && max >= 100)
+        {
+            using var present = cat([.. all.Select(t => t.to_type(ScalarType.Int64).reshape(-1))]).unique().Item1;
+            if (present.numel() * 2 < max + 1)
+            {
+                throw new BatchLabException(
+                    $"{raw.Name}: labels run to {max:N0} but only {present.numel():N0} distinct classes occur; the model would get {max + 1:N0} outputs, most never trained. Number the classes 0 to K−1");
+            }
         }
 
         var classes = raw.Classes ?? (int)max + 1;

@@ -126,6 +126,7 @@ public static class SafetensorsFile
         try
         {
             header = JsonNode.Parse(text) as JsonObject ?? throw Problem(name, "the header is not a JSON object");
+            _ = header.Count; // JsonObject reads its keys lazily: a repeated key throws here, not later
         }
         catch (Exception e) when (e is JsonException or DecoderFallbackException or ArgumentException)
         {

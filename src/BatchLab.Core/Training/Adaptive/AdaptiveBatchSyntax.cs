@@ -24,6 +24,7 @@ public static class AdaptiveBatchSyntax
 
         var result = new AdaptiveBatch();
         var body = t.Length > Word.Length ? t[(Word.Length + 1)..] : "";
+        var given = new HashSet<string>(StringComparer.Ordinal);
         foreach (var part in body.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             var eq = part.IndexOf('=');
@@ -33,6 +34,11 @@ public static class AdaptiveBatchSyntax
             }
 
             var (key, value) = (part[..eq].Trim().ToLowerInvariant(), part[(eq + 1)..].Trim());
+            if (!given.Add(key))
+            {
+                throw Bad(text, $"'{key}' is given twice; keep one"); // min=32,min=64 took the last
+            }
+
             result = key switch
             {
                 "policy" => result with { Policy = Enum<BatchPolicyKind>(text, key, value) },

@@ -31,7 +31,7 @@ public sealed record OptimizerOptions(
 
     public void Validate()
     {
-        if (Momentum < 0 || Momentum >= 1)
+        if (!(Momentum >= 0 && Momentum < 1)) // NaN fails every comparison: written so that it is refused
         {
             throw new BatchLabException($"momentum must be in [0, 1), got {Momentum}");
         }
@@ -41,12 +41,12 @@ public sealed record OptimizerOptions(
             throw new BatchLabException("Nesterov needs --optimizer sgd with --momentum > 0");
         }
 
-        if (WeightDecay < 0)
+        if (!(WeightDecay >= 0 && double.IsFinite(WeightDecay)))
         {
-            throw new BatchLabException($"weight decay must be ≥ 0, got {WeightDecay}");
+            throw new BatchLabException($"weight decay must be a finite number ≥ 0, got {WeightDecay}");
         }
 
-        if (Beta1 is < 0 or >= 1 || Beta2 is < 0 or >= 1 || Epsilon <= 0)
+        if (!(Beta1 >= 0 && Beta1 < 1 && Beta2 >= 0 && Beta2 < 1 && Epsilon > 0 && double.IsFinite(Epsilon)))
         {
             throw new BatchLabException("Adam needs 0 ≤ β1, β2 < 1 and ε > 0");
         }

@@ -7,9 +7,17 @@ namespace BatchLab.Training;
 /// <summary>Validates a model against a data set before any compute is spent on training.</summary>
 public static class ModelCheck
 {
-    /// <summary>Runs two samples through the model in eval mode and checks the output shape.</summary>
+    /// <summary>Runs two samples through the model in eval mode and checks the output shape; a model with nothing to train is refused first.</summary>
     public static void AcceptsData(nn.Module<Tensor, Tensor> model, Dataset data)
     {
+        var parameters = model.parameters().ToList();
+        if (parameters.Count == 0 || parameters.All(p => !p.requires_grad))
+        {
+            throw new BatchLabException(parameters.Count == 0
+                ? "the model has no parameters: there is nothing to train"
+                : $"all {parameters.Count} parameter tensors of the model are frozen (requires_grad=False): there is nothing to train; unfreeze them before exporting");
+        }
+
         var wasTraining = model.training;
         model.eval();
         try
@@ -26,6 +34,12 @@ public static class ModelCheck
             {
                 throw new BatchLabException(
                     $"the model cannot take inputs of shape [{string.Join(", ", data.SampleShape)}] from '{data.Name}': {FirstLine(e.Message)}");
+            }
+
+            // Integer outputs have no gradient: backward() failed as an internal error (issue 23).
+            if (!output.is_floating_point())
+            {
+                throw new BatchLabException($"the model outputs {output.dtype} values; a trainable model outputs floating-point scores (logits or regression values)");
             }
 
             long[] expected = [n, data.Outputs];

@@ -74,6 +74,12 @@ public sealed class HostileInputTests : IDisposable
         // Internal errors that are the user's to fix (item 7).
         new Case("an SQLite store that is a folder", ["status", "--store", "sqlite:{dir}"], 2, "is a folder; give the store's file name"),
         new Case("an SQLite store in /proc", ["status", "--store", "sqlite:/proc/self/status"], 2, "the kernel's files, not a place for a database"),
+        new Case("a safetensors header that names a tensor twice", ["train", "--data", "synthetic-teacher:n=256,test=64,d=8,classes=3,hidden=8,seed=1", "--model", "mlp:8", "--updates", "1", "--out", "{dir}/run", "--init", "{dir}/w.safetensors"], 2,
+            "the header is not valid JSON", dir =>
+            {
+                var header = Encoding.UTF8.GetBytes("{\"w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]},\"w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}");
+                File.WriteAllBytes($"{dir}/w.safetensors", [.. BitConverter.GetBytes((long)header.Length), .. header, 0, 0, 0, 0]);
+            }),
         new Case("a TensorBoard export onto a file", ["export", "--store", "sqlite:{dir}/none.db", "--tensorboard", "{dir}/f"], 2, "is a file, not a folder",
             dir => File.WriteAllText($"{dir}/f", "x")),
 

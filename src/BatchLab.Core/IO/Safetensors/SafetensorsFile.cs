@@ -128,7 +128,7 @@ public static class SafetensorsFile
             header = JsonNode.Parse(text) as JsonObject ?? throw Problem(name, "the header is not a JSON object");
             _ = header.Count; // JsonObject reads its keys lazily: a repeated key throws here, not later
         }
-        catch (Exception e) when (e is JsonException or DecoderFallbackException or ArgumentException)
+        catch (Exception e) when (e is JsonException or DecoderFallbackException or ArgumentException or InvalidOperationException)
         {
             throw Problem(name, $"the header is not valid JSON ({e.Message.Split('\n')[0].TrimEnd('.')})");
         }

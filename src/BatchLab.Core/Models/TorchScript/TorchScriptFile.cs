@@ -35,22 +35,26 @@ public static class TorchScriptFile
         try
         {
             code = TorchScriptCode.Read(full);
-            using var zip = System.IO.Compression.ZipFile.OpenRead(full);
-            TorchScriptArchive.Check(zip);
         }
         catch (InvalidDataException)
         {
             throw new BatchLabException($"'{path}' is not a TorchScript file (not a zip archive); export one with torch.jit.script(model).save(\"model.pt\")");
-        }
-        catch (BatchLabException e)
-        {
-            throw new BatchLabException($"'{path}' cannot be loaded as TorchScript: {e.Message}");
         }
 
         if (code.FrozenMode)
         {
             throw new BatchLabException(
                 $"'{path}' was exported with torch.jit.trace, which freezes its {(code.HasBatchNorm ? "BatchNorm" : "dropout")} in the mode it was traced in (eval() would change nothing, so validation and test metrics would be wrong); export it with torch.jit.script(model).save(...) instead");
+        }
+
+        try
+        {
+            using var zip = System.IO.Compression.ZipFile.OpenRead(full);
+            TorchScriptArchive.Check(zip);
+        }
+        catch (Exception e) when (e is BatchLabException or InvalidDataException)
+        {
+            throw new BatchLabException($"'{path}' cannot be loaded as TorchScript: {e.Message}");
         }
 
         if (Vetting?.Invoke(full) is { } problem)

@@ -28,8 +28,8 @@ matched=0
 for i in $(seq 1 "$n"); do
   k=$(( (i - 1) % ${#optimizers[@]} ))
   out="$work/run$i"
-  # A random point between the process start and the end of its training (~0.95 of an uninterrupted run).
-  at=$(python3 -c "import random; print(round(random.uniform(0.05, 0.95) * ${seconds[k]}, 2))")
+  # A random point in training: past start-up (torch and the data load take about a quarter of a run here) and before its end.
+  at=$(python3 -c "import random; print(round(random.uniform(0.3, 0.95) * ${seconds[k]}, 2))")
   # shellcheck disable=SC2206
   "${cli[@]}" train "${base[@]}" ${optimizers[k]} --out "$out" >/dev/null 2>&1 &
   pid=$!

@@ -18,10 +18,21 @@ internal static class TorchScriptArchive
 
     static readonly Dictionary<string, int> ElementBytes = new(StringComparer.Ordinal)
     {
-        ["FloatStorage"] = 4, ["DoubleStorage"] = 8, ["HalfStorage"] = 2, ["BFloat16Storage"] = 2,
-        ["LongStorage"] = 8, ["IntStorage"] = 4, ["ShortStorage"] = 2, ["CharStorage"] = 1,
-        ["ByteStorage"] = 1, ["BoolStorage"] = 1, ["ComplexFloatStorage"] = 8, ["ComplexDoubleStorage"] = 16,
-        ["QInt8Storage"] = 1, ["QUInt8Storage"] = 1, ["QInt32Storage"] = 4,
+        ["FloatStorage"] = 4,
+        ["DoubleStorage"] = 8,
+        ["HalfStorage"] = 2,
+        ["BFloat16Storage"] = 2,
+        ["LongStorage"] = 8,
+        ["IntStorage"] = 4,
+        ["ShortStorage"] = 2,
+        ["CharStorage"] = 1,
+        ["ByteStorage"] = 1,
+        ["BoolStorage"] = 1,
+        ["ComplexFloatStorage"] = 8,
+        ["ComplexDoubleStorage"] = 16,
+        ["QInt8Storage"] = 1,
+        ["QUInt8Storage"] = 1,
+        ["QInt32Storage"] = 4,
     };
 
     /// <summary>Throws a <see cref="BatchLabException"/> saying what is wrong (the caller names the file).</summary>

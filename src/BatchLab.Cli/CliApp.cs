@@ -30,7 +30,7 @@ public static class CliApp
         var root = new Command(name, description)
         {
             help,
-            new VersionOption(),
+            new VersionOption { Action = new PrintVersion() },
             CommonOptions.Json,
             CommonOptions.Verbose,
         };

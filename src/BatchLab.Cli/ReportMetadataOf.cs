@@ -16,6 +16,6 @@ static class ReportMetadataOf
         CommandLine = "batchlab " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1).Select(Output.Safe)),
         Preset = preset,
         WallSeconds = wallSeconds,
-        Version = typeof(ReportMetadataOf).Assembly.GetName().Version?.ToString(),
+        Version = BatchLabVersion.Current,
     };
 }

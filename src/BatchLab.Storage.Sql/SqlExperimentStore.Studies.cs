@@ -14,11 +14,12 @@ public abstract partial class SqlExperimentStore
             var created = Execute(
                 connection,
                 transaction,
-                "INSERT INTO studies (name, spec, spec_hash, created_ms) VALUES (@name, @spec, @hash, @now) ON CONFLICT (name) DO NOTHING",
+                "INSERT INTO studies (name, spec, spec_hash, created_ms, batchlab_version) VALUES (@name, @spec, @hash, @now, @version) ON CONFLICT (name) DO NOTHING",
                 ("@name", wanted.Name),
                 ("@spec", wanted.Spec),
                 ("@hash", wanted.SpecHash),
-                ("@now", wanted.CreatedAt.ToUnixTimeMilliseconds()));
+                ("@now", wanted.CreatedAt.ToUnixTimeMilliseconds()),
+                ("@version", wanted.Version));
             var stored = Query(connection, transaction, SqlRows.Study, $"SELECT {SqlRows.StudyColumns} FROM studies WHERE name = @name{LockRows}", ("@name", name))[0];
             if (created == 1 || stored.SpecHash == wanted.SpecHash)
             {

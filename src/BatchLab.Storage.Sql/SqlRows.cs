@@ -9,7 +9,7 @@ static class SqlRows
     public const string TrialColumns =
         "id, study, number, key, params, state, attempt, failures, owner, lease_expires_ms, created_ms, started_ms, finished_ms, final_values, error";
 
-    public const string StudyColumns = "name, spec, spec_hash, created_ms";
+    public const string StudyColumns = "name, spec, spec_hash, created_ms, batchlab_version";
 
     public const string AttemptColumns = "trial_id, attempt, worker_id, host, pid, started_ms, ended_ms, outcome, error";
 
@@ -30,7 +30,7 @@ static class SqlRows
         NullableString(r, 13),
         NullableString(r, 14));
 
-    public static Study Study(DbDataReader r) => new(r.GetString(0), r.GetString(1), r.GetString(2), Time(r.GetInt64(3)));
+    public static Study Study(DbDataReader r) => new(r.GetString(0), r.GetString(1), r.GetString(2), Time(r.GetInt64(3))) { Version = NullableString(r, 4) };
 
     public static TrialAttempt Attempt(DbDataReader r) => new(
         r.GetInt64(0),

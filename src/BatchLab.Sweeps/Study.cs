@@ -7,10 +7,13 @@ namespace BatchLab.Sweeps;
 /// </summary>
 public sealed record Study(string Name, string Spec, string SpecHash, DateTimeOffset CreatedAt)
 {
+    /// <summary>The BatchLab version that created the study (<see cref="Runtime.BatchLabVersion"/>); null in stores written before it was recorded.</summary>
+    public string? Version { get; init; }
+
     public static Study Create(string name, string specJson, TimeProvider time)
     {
         StudyName.Check(name);
         var canonical = CanonicalJson.Canonicalize(specJson);
-        return new Study(name, canonical, CanonicalJson.Sha256(canonical), time.GetUtcNow());
+        return new Study(name, canonical, CanonicalJson.Sha256(canonical), time.GetUtcNow()) { Version = Runtime.BatchLabVersion.Current };
     }
 }

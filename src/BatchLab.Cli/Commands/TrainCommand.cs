@@ -46,6 +46,14 @@ public static class TrainCommand
         return command;
     }
 
+    /// <summary>spec.json: the run spec plus the BatchLab version that wrote it (ignored when the spec is read back).</summary>
+    static string SpecFileText(RunSpec spec)
+    {
+        var node = JsonSerializer.SerializeToNode(spec, SpecJson)!.AsObject();
+        node["batchlab_version"] = BatchLabVersion.Current;
+        return node.ToJsonString(SpecJson);
+    }
+
     static int Run(ParseResult parse)
     {
         var spec = new RunSpec(DataArguments.Name(parse, Data), DataArguments.Options(parse), parse.GetValue(TrainArguments.Model)!, TrainArguments.Options(parse));
@@ -136,7 +144,7 @@ public static class TrainCommand
             Directory.CreateDirectory(outDir);
             if (writeSpec)
             {
-                AtomicFile.Write(specFile, JsonSerializer.Serialize(spec, SpecJson));
+                AtomicFile.Write(specFile, SpecFileText(spec));
             }
 
             if (throughput is not null)

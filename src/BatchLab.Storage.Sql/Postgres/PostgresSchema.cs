@@ -67,5 +67,8 @@ static class PostgresSchema
             ALTER TABLE trials ADD CONSTRAINT trials_state_check
                 CHECK (state IN ('QUEUED', 'RUNNING', 'COMPLETE', 'DIVERGED', 'FAILED', 'CANCELLED', 'PRUNED'));
             """),
+        new(3, "studies.batchlab_version", """
+            ALTER TABLE studies ADD COLUMN batchlab_version TEXT;
+            """),
     ];
 }

@@ -89,5 +89,8 @@ static class SqliteSchema
             ALTER TABLE trials_v2 RENAME TO trials;
             CREATE INDEX trials_by_state ON trials (state, id);
             """),
+        new(3, "studies.batchlab_version", """
+            ALTER TABLE studies ADD COLUMN batchlab_version TEXT;
+            """),
     ];
 }

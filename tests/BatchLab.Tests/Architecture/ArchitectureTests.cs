@@ -81,6 +81,9 @@ public class ArchitectureTests
 
         // SkiaSharp draws in Reporting; the core library uses it only to decode a user's images (images:DIR).
         Assert.Equal(["BatchLab.Core", "BatchLab.Reporting"], packages.Where(p => p.Value.Any(v => v is "SkiaSharp")).Select(p => p.Key).Order());
+
+        // Libraries reference the managed TorchSharp only; applications pick the native backend.
+        Assert.Equal(["BatchLab.Cli", "OwnModel", "OwnStudy", "PlotGallery"], packages.Where(p => p.Value.Contains("$(TorchSharpPackage)")).Select(p => p.Key).Order());
     }
 
     [Fact]

@@ -71,7 +71,7 @@ public abstract partial class ExperimentStoreContract : IDisposable
         var again = Store().CreateOrGetStudy("sweep", """{ "batch": [1, 2.0], "lr": 1e-3 }""");
 
         const string canonical = """{"batch":[1,2],"lr":0.001}""";
-        Assert.Equal(new Study("sweep", canonical, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical))), Start), created);
+        Assert.Equal(new Study("sweep", canonical, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical))), Start) { Version = BatchLab.Runtime.BatchLabVersion.Current }, created);
         Assert.Equal(created, again);
         Assert.Equal([created], store.ListStudies());
     }

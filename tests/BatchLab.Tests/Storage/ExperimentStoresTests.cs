@@ -18,7 +18,7 @@ public class ExperimentStoresTests
             using (var store = ExperimentStores.Open($"sqlite:{path}"))
             {
                 Assert.Equal($"sqlite:{path}", store.Location);
-                Assert.Equal(2, ((SqliteExperimentStore)store).SchemaVersion());
+                Assert.Equal(SqliteSchema.Migrations[^1].Version, ((SqliteExperimentStore)store).SchemaVersion());
             }
 
             Assert.True(File.Exists(path));

@@ -194,6 +194,10 @@ public class TrainCommandTests
         var outDir = Folder();
         var first = CliProcess.Run(Args(outDir, "--updates", "40", "--threads", "1"));
         Assert.True(first.ExitCode == 0, first.Stderr);
+        using (var spec = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "spec.json"))))
+        {
+            Assert.Equal(BatchLab.Runtime.BatchLabVersion.Current, spec.RootElement.GetProperty("batchlab_version").GetString());
+        }
 
         // Nothing retyped: spec.json supplies data, model, B, η, momentum and seed; a longer budget is a change it names.
         var longer = CliProcess.Run("train", "--out", outDir, "--resume", "--updates", "60", "--threads", "1", "--json");

@@ -16,6 +16,7 @@ public static class BenchCommand
         SweepBenchCommand.Create(),
         AdaptiveBenchCommand.Create(),
         CbwrBenchCommand.Create(),
+        StepBenchCommand.Create(),
     ];
 
     static Command Trainer()

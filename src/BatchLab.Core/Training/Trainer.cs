@@ -1,4 +1,5 @@
 using BatchLab.Data;
+using BatchLab.Runtime;
 using BatchLab.Training.Adaptive;
 using BatchLab.Training.Optimizers;
 using TorchSharp;
@@ -67,9 +68,18 @@ public sealed partial class Trainer : IDisposable
         double Wall() => wallBefore + time.GetElapsedTime(sessionStart).TotalSeconds;
         ledger.Start(sessionStart);
         model.train();
+
+        // Small steps run on one thread; evaluations (thousands of samples) on all of them.
+        using var threads = new ThreadLimit(step.Threads);
+        void Evaluate()
+        {
+            using var all = threads.Lifted();
+            ledger.Evaluate(model, data, Wall());
+        }
+
         if (State.LastEvaluatedUpdate < 0)
         {
-            ledger.Evaluate(model, data, Wall());
+            Evaluate();
         }
 
         var end = RunEnd.Complete;
@@ -107,7 +117,7 @@ public sealed partial class Trainer : IDisposable
 
             if (ledger.EvaluationDue(epochEnded))
             {
-                ledger.Evaluate(model, data, Wall());
+                Evaluate();
             }
 
             if (ledger.CheckpointDue(epochEnded))
@@ -126,7 +136,7 @@ public sealed partial class Trainer : IDisposable
         // what an uninterrupted run would have done (no extra evaluation in between).
         if (end != RunEnd.Interrupted && State.LastEvaluatedUpdate != State.Update)
         {
-            ledger.Evaluate(model, data, Wall());
+            Evaluate();
         }
 
         State.WallSeconds = Wall();

@@ -1,5 +1,6 @@
 using BatchLab.Data;
 using BatchLab.Training.Optimizers;
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -35,9 +36,20 @@ public sealed class UpdateStep
         Parameters = [.. model.parameters().Where(p => p.requires_grad)];
         float64 = Parameters.Count > 0 && Parameters[0].dtype == ScalarType.Float64;
         ModelCheck.AppliesNormBatch(model, plan.NormBatch);
+        Threads = split.Inputs.device.type == DeviceType.CPU
+            ? StepWork.Threads(StepWork.MacsPerSample(Parameters, [.. split.Inputs.shape.Skip(1)]), plan.MicroBatch)
+            : int.MaxValue;
     }
 
     public BatchPlan Plan { get; }
+
+    /// <summary>
+    /// The intra-op threads this step's passes are worth (<see cref="StepWork"/>): 1 for small
+    /// passes on the CPU, else int.MaxValue (every thread the process has). Loops that apply the
+    /// step many times hold a <see cref="Runtime.ThreadLimit"/> of it; the step itself never changes
+    /// the count (that costs tens of microseconds).
+    /// </summary>
+    public int Threads { get; }
 
     /// <summary>The trainable parameters, whose .grad the step fills.</summary>
     public IReadOnlyList<Parameter> Parameters { get; }

@@ -1,4 +1,5 @@
 using BatchLab.Data;
+using BatchLab.Runtime;
 using BatchLab.Training;
 using BatchLab.Training.Optimizers;
 using static TorchSharp.torch;
@@ -23,6 +24,7 @@ public sealed class StepTimer(nn.Module<Tensor, Tensor> model, Dataset data, lon
     public void Run(long batch, long updates)
     {
         var step = StepFor(batch);
+        using var threads = new ThreadLimit(step.Threads);
         for (long u = 0; u < updates; u++)
         {
             if (offset + batch > order.shape[0])

@@ -2,8 +2,9 @@ namespace BatchLab.Training;
 
 /// <summary>
 /// The final summary of a run as written to summary.json and printed by `train --json`: the end
-/// state, counters, the batch plan, final metrics under their fixed names, and the hash of the
-/// final weights so identical runs are recognisable.
+/// state, counters, the batch plan, final metrics under their fixed names, the hash of the
+/// final weights so identical runs are recognisable, and where the wall time went beside the
+/// steps (evaluation, checkpoints).
 /// </summary>
 public sealed record TrainSummary(
     string State,
@@ -27,7 +28,9 @@ public sealed record TrainSummary(
     TargetHit? Target,
     DivergenceInfo? Divergence,
     string WeightsSha256,
-    string? PruneReason = null)
+    string? PruneReason = null,
+    double EvalSeconds = 0,
+    double CheckpointSeconds = 0)
 {
     public static TrainSummary From(TrainResult r, BatchPlan plan)
     {
@@ -36,6 +39,6 @@ public sealed record TrainSummary(
             r.State.ToString().ToUpperInvariant(), r.Updates, r.Epochs, r.Samples, r.StepSeconds, r.WallSeconds,
             plan.Batch, plan.MicroBatch, plan.NormBatch, plan.UpdatesPerEpoch, r.PeakLearningRate,
             Get("train_loss"), Get("train_error"), Get("val_loss"), Get("val_error"), Get("test_loss"), Get("test_error"),
-            r.Best, r.Target, r.Divergence, r.WeightsSha256, r.PruneReason);
+            r.Best, r.Target, r.Divergence, r.WeightsSha256, r.PruneReason, r.EvalSeconds, r.CheckpointSeconds);
     }
 }

@@ -136,6 +136,7 @@ public static class StudyDiagnostics
                 Optimizer = spec.Train.Optimizer.Kind,
                 MicroBatches = memoryProbe is null ? [] : plan.MemoryMeasured,
                 Limit = memoryProbe is null || !plan.MemorySearch ? null : limit,
+                GuidedSearch = true, // each probe is a fresh process (seconds): start where the model says
             };
             memory = Timed("memory", () => MemoryDiagnostic.Run(options, memoryProbe is null ? null : m => memoryProbe(options, m), log), log);
         }

@@ -63,6 +63,7 @@ public static class StudyPresets
                 EvalEvery = Duration.Epochs(0.1),
                 TrainEvalSamples = 5000,
                 Target = new Target("val_error", 0.05, Stop: false),
+                Screen = EvalScreen.Default,
             }),
             [Axis("seed", "0,1"), Axis("batch", "2,8,32,128,512,2048"), Axis("base_lr", "2^-10..2^-2:2")]),
         new StudyDiagnosticsOptions

@@ -92,9 +92,11 @@ public static class StudyRunner
             return new StudyRun(cancel.IsCancellationRequested ? SweepEnd.Interrupted : SweepEnd.Failed, null, clock.Elapsed.TotalSeconds);
         }
 
+        log($"      sweep time: {SweepTimes.Of(store.TrialsOf(name))}");
         log(string.Create(CultureInfo.InvariantCulture, $"[2/3] diagnostics ({clock.Elapsed.TotalSeconds:F0} s so far)"));
         var diagnostics = StudyDiagnostics.Run(preset, store, name, options.Data, options.MemoryProbe, preset.Paper is not null, options.Detail);
         log(string.Create(CultureInfo.InvariantCulture, $"[3/3] analysis and report ({clock.Elapsed.TotalSeconds:F0} s so far)"));
+        var analysing = Stopwatch.StartNew();
         var finished = StudySolutions.Finished(store, name);
         var analysis = WithTrajectories(StudyAnalysis.Of(preset, name, [.. finished.Select(f => f.Result)], diagnostics, searched), store, (IReadOnlyList<(Trial Trial, FinishedTrial Result)>)finished);
         if (options.CheckTarget && Check(analysis, finished, options, spec) is { } check)
@@ -102,6 +104,7 @@ public static class StudyRunner
             analysis = analysis with { Check = check };
         }
 
+        log(string.Create(CultureInfo.InvariantCulture, $"      analysis and the solo check: {analysing.Elapsed.TotalSeconds:F1} s"));
         return new StudyRun(SweepEnd.Finished, analysis, clock.Elapsed.TotalSeconds);
     }
 

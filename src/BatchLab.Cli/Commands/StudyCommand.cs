@@ -81,8 +81,10 @@ public static partial class StudyCommand
 
         var metadata = ReportMetadataOf.Run(preset.Name, clock.Elapsed.TotalSeconds);
         var recommendation = analysis.Recommendation;
+        var writing = Stopwatch.StartNew();
         var document = StudyReport.Build(analysis, metadata);
         var files = ReportWriter.Write(document, outDir);
+        Output.Log(string.Create(CultureInfo.InvariantCulture, $"      report written in {writing.Elapsed.TotalSeconds:F1} s"));
         var result = new StudyResult(name, store.Location, Path.GetFullPath(files.Html), Path.GetFullPath(files.Markdown), Path.GetFullPath(files.Json),
             store.Counts(name), recommendation, clock.Elapsed.TotalSeconds);
         if (parse.GetValue(CommonOptions.Json))

@@ -11,7 +11,11 @@ public sealed record TrainingStart(BatchPlan Plan, double PeakLearningRate, long
 public readonly record struct UpdateRecord(long Update, double Epoch, long Samples, double Loss, double LearningRate, double StepSeconds, double WallSeconds);
 
 /// <summary>An evaluation: metric name → value (losses are means, errors fractions).</summary>
-public sealed record EvaluationRecord(long Update, double Epoch, long Samples, double StepSeconds, double WallSeconds, IReadOnlyDictionary<string, double> Values);
+public sealed record EvaluationRecord(long Update, double Epoch, long Samples, double StepSeconds, double WallSeconds, IReadOnlyDictionary<string, double> Values)
+{
+    /// <summary>The metrics read from the first samples of their split only (<see cref="EvalScreen"/>); empty when every split was read whole.</summary>
+    public IReadOnlySet<string> Screened { get; init; } = new HashSet<string>();
+}
 
 /// <summary>
 /// Watches a run from outside the step: metrics files, TensorBoard, progress bars, stores. Every

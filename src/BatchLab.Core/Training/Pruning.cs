@@ -54,6 +54,24 @@ public sealed record Pruning(double After = 0.25, double ChanceMargin = 0.02)
             : null;
     }
 
+    /// <summary>
+    /// What <see cref="Check"/> at <paramref name="update"/> reads and where it prunes: train_error
+    /// at or above chance − margin (classification), train_loss at or above its start (regression);
+    /// null before the check is due. An evaluation screen (<see cref="EvalScreen"/>) keeps a screened
+    /// training value only when it lies clearly below this threshold.
+    /// </summary>
+    public (string Metric, double Threshold)? Threshold(long update, long? totalUpdates, double? startLoss, double? chanceError)
+    {
+        if (totalUpdates is not long total || total <= 0 || update < Math.Ceiling(After * total) || update == 0)
+        {
+            return null;
+        }
+
+        return chanceError is double chance ? ("train_error", chance - ChanceMargin)
+            : startLoss is double start ? ("train_loss", start)
+            : null;
+    }
+
     /// <summary>The error of always answering the training set's most frequent class; null for regression.</summary>
     public static double? ChanceError(Dataset data)
     {

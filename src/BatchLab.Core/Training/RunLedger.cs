@@ -114,10 +114,65 @@ public sealed class RunLedger
     public bool EvaluationDue(bool epochEnded) =>
         evalEveryUpdates is not long k ? epochEnded : adaptive ? crossedEvaluation : State.Update % k == 0;
 
-    /// <summary>Evaluates <paramref name="model"/> on every split, updates best values and the target, and notifies.</summary>
+    /// <summary>Evaluates <paramref name="model"/> on every split (whole), updates best values and the target, and notifies.</summary>
     public void Evaluate(nn.Module<Tensor, Tensor> model, Dataset data, double wallSeconds)
     {
+        var start = Hooks.Time.GetTimestamp();
         var values = Evaluator.All(model, data, options.TrainEvalSamples);
+        State.EvalSeconds += Hooks.Time.GetElapsedTime(start).TotalSeconds;
+        RecordEvaluation(values, new HashSet<string>(), false, data, wallSeconds);
+    }
+
+    /// <summary>The run's evaluation screen; null = every evaluation reads whole splits.</summary>
+    public EvalScreen? Screen => options.Screen;
+
+    /// <summary>Training samples an evaluation reads (null = all).</summary>
+    public long? TrainEvalSamples => options.TrainEvalSamples;
+
+    /// <summary>
+    /// Whether the last evaluation was not the solo evaluator's on whole splits (batched, or partly
+    /// screened): a run that ends there is evaluated again by <see cref="Evaluate"/>, so that
+    /// final values are always what a solo evaluation of the whole splits gives.
+    /// </summary>
+    public bool LastProvisional => State.Provisional;
+
+    /// <summary>
+    /// For the evaluation about to be made at this update: whether a split's screen (split name,
+    /// its sums) may stand for the whole split, by <see cref="EvalScreen"/>'s rule; null when every
+    /// split must be whole (no screen, or the evaluation before the first update). The final
+    /// evaluation is the trainer's to make whole.
+    /// </summary>
+    internal Func<string, SplitSums, bool>? ScreenRule(Dataset data)
+    {
+        if (options.Screen is not { } screen || State.Update == 0)
+        {
+            return null;
+        }
+
+        var target = State.TargetReached is null ? options.Target : null;
+        var prune = PruneReason is null && options.Pruning is { } pruning
+            ? pruning.Threshold(State.Update, TotalUpdates, State.StartLoss, ChanceError(data))
+            : null;
+        static string SplitOf(string metric) => metric[..metric.LastIndexOf('_')];
+        return (split, sums) =>
+            !(target is { } t && SplitOf(t.Metric) == split)
+            && !(prune is var (metric, threshold) && SplitOf(metric) == split && !screen.ClearlyBelow(sums, metric, threshold));
+    }
+
+    double? ChanceError(Dataset data)
+    {
+        chanceError ??= Pruning.ChanceError(data) ?? double.NaN;
+        return double.IsNaN(chanceError.Value) ? null : chanceError;
+    }
+
+    /// <summary>
+    /// Takes an evaluation's values (metric → value; <paramref name="screened"/> names those read
+    /// from a screen; <paramref name="provisional"/> when not the solo evaluator's, see
+    /// <see cref="LastProvisional"/>): updates best values (whole-split values only), the target
+    /// and pruning, and notifies the observers.
+    /// </summary>
+    internal void RecordEvaluation(Dictionary<string, double> values, IReadOnlySet<string> screened, bool provisional, Dataset data, double wallSeconds)
+    {
         foreach (var source in Hooks.Metrics)
         {
             source.AddTo(values);
@@ -132,7 +187,8 @@ public sealed class RunLedger
         State.RunningLossCount = 0;
         State.LastEvaluatedUpdate = State.Update;
         State.Latest = values;
-        foreach (var (name, value) in values)
+        State.Provisional = provisional || screened.Count > 0;
+        foreach (var (name, value) in values.Where(v => !screened.Contains(v.Key)))
         {
             State.Best[name] = State.Best.TryGetValue(name, out var best) ? Math.Min(best, value) : value;
         }
@@ -156,11 +212,10 @@ public sealed class RunLedger
 
         if (PruneReason is null && options.Pruning is { } pruning)
         {
-            chanceError ??= Pruning.ChanceError(data) ?? double.NaN;
-            PruneReason = pruning.Check(values, State.Update, TotalUpdates, State.StartLoss, double.IsNaN(chanceError.Value) ? null : chanceError);
+            PruneReason = pruning.Check(values, State.Update, TotalUpdates, State.StartLoss, ChanceError(data));
         }
 
-        var evaluation = new EvaluationRecord(State.Update, Epochs, State.Samples, State.StepSeconds, wallSeconds, values);
+        var evaluation = new EvaluationRecord(State.Update, Epochs, State.Samples, State.StepSeconds, wallSeconds, values) { Screened = screened };
         Notify(o => o.OnEvaluation(evaluation));
     }
 
@@ -193,8 +248,10 @@ public sealed class RunLedger
             tensors["optim." + name] = tensor;
         }
 
+        var start = Hooks.Time.GetTimestamp();
         Hooks.Checkpoints!.Save(State.Update, new Checkpoint(State, fingerprint, tensors).Encode());
         lastCheckpointTimestamp = Hooks.Time.GetTimestamp();
+        State.CheckpointSeconds += Hooks.Time.GetElapsedTime(start, lastCheckpointTimestamp).TotalSeconds;
         foreach (var observer in Hooks.Observers)
         {
             observer.OnCheckpoint(State.Update);
@@ -204,7 +261,8 @@ public sealed class RunLedger
     public TrainResult Result(RunEnd end, DivergenceInfo? divergence, string weightsSha256) =>
         new(end, State.Update, Epochs, State.Samples, State.StepSeconds, State.WallSeconds, Schedule.Peak,
             new Dictionary<string, double>(State.Latest), new Dictionary<string, double>(State.Best), State.TargetReached, divergence, weightsSha256,
-            end == RunEnd.Pruned ? PruneReason : null);
+            end == RunEnd.Pruned ? PruneReason : null)
+        { EvalSeconds = State.EvalSeconds, CheckpointSeconds = State.CheckpointSeconds };
 
     public void Notify(Action<ITrainingObserver> action)
     {

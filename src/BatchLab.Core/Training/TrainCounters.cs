@@ -17,6 +17,12 @@ public sealed class TrainCounters
     /// <summary>Seconds spent in training steps (excludes evaluation and checkpoints).</summary>
     public double StepSeconds { get; set; }
 
+    /// <summary>Seconds spent evaluating (a fused group's batched evaluation shared equally among the members in it).</summary>
+    public double EvalSeconds { get; set; }
+
+    /// <summary>Seconds spent writing checkpoints (encoding, the store's write, and the metrics flushed before it).</summary>
+    public double CheckpointSeconds { get; set; }
+
     /// <summary>Seconds of wall time, evaluation included, over all sessions of this run.</summary>
     public double WallSeconds { get; set; }
 
@@ -43,6 +49,9 @@ public sealed class TrainCounters
 
     /// <summary>An adaptive batch policy's state (current B, its estimates, the throughput curve it decides on); empty otherwise.</summary>
     public Dictionary<string, double> Policy { get; set; } = [];
+
+    /// <summary>Whether the last evaluation was batched or read some split only on its screen (<see cref="EvalScreen"/>): a run ending there is evaluated again, alone and whole.</summary>
+    public bool Provisional { get; set; }
 
     /// <summary>Update of the last evaluation (to avoid evaluating twice at the end).</summary>
     public long LastEvaluatedUpdate { get; set; } = -1;

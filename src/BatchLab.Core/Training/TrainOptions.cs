@@ -42,6 +42,9 @@ public sealed record TrainOptions
     /// <summary>Training samples used to measure train loss/error at evaluations; null = all.</summary>
     public long? TrainEvalSamples { get; init; }
 
+    /// <summary>Evaluate on a screen of each split where no decision turns on the value (<see cref="Training.EvalScreen"/>); null = every evaluation reads whole splits.</summary>
+    public EvalScreen? Screen { get; init; }
+
     /// <summary>Clip the update gradient's global L2 norm to this value; null = no clipping.</summary>
     public double? ClipGradNorm { get; init; }
 
@@ -82,6 +85,7 @@ public sealed record TrainOptions
             throw new BatchLabException($"--train-eval-samples must be a positive number of samples, got {TrainEvalSamples}; leave it out to use the whole training split");
         }
 
+        Screen?.Validate();
         Optimizer.Validate();
         LearningRate.Validate();
         Budget.Validate();

@@ -33,7 +33,14 @@ public sealed record TrainResult(
     TargetHit? Target,
     DivergenceInfo? Divergence,
     string WeightsSha256,
-    string? PruneReason = null);
+    string? PruneReason = null)
+{
+    /// <summary>Of <see cref="WallSeconds"/>, the seconds spent evaluating.</summary>
+    public double EvalSeconds { get; init; }
+
+    /// <summary>Of <see cref="WallSeconds"/>, the seconds spent writing checkpoints.</summary>
+    public double CheckpointSeconds { get; init; }
+}
 
 /// <summary>Where a run diverged: the update whose loss was non-finite and the last finite loss.</summary>
 public sealed record DivergenceInfo(long Update, double? LastFiniteLoss, double Loss);

@@ -2,10 +2,11 @@ namespace BatchLab.Training;
 
 /// <summary>
 /// The final summary of a run as written to summary.json and printed by `train --json`: the end
-/// state, counters, the batch plan, final metrics under their fixed names, and the hash of the
-/// final weights so identical runs are recognisable. <see cref="MklCbwr"/> is the MKL code branch
-/// the process computed with (<see cref="Runtime.NumericalReproducibility"/>): two runs compare
-/// bit for bit only under the same one.
+/// state, counters, the batch plan, final metrics under their fixed names, the hash of the
+/// final weights so identical runs are recognisable, and where the wall time went beside the
+/// steps (evaluation, checkpoints). <see cref="MklCbwr"/> is the MKL code branch the process
+/// computed with (<see cref="Runtime.NumericalReproducibility"/>): two runs compare bit for bit
+/// only under the same one.
 /// </summary>
 public sealed record TrainSummary(
     string State,
@@ -30,7 +31,9 @@ public sealed record TrainSummary(
     DivergenceInfo? Divergence,
     string WeightsSha256,
     string? PruneReason = null,
-    string? MklCbwr = null)
+    string? MklCbwr = null,
+    double EvalSeconds = 0,
+    double CheckpointSeconds = 0)
 {
     public static TrainSummary From(TrainResult r, BatchPlan plan)
     {
@@ -39,6 +42,7 @@ public sealed record TrainSummary(
             r.State.ToString().ToUpperInvariant(), r.Updates, r.Epochs, r.Samples, r.StepSeconds, r.WallSeconds,
             plan.Batch, plan.MicroBatch, plan.NormBatch, plan.UpdatesPerEpoch, r.PeakLearningRate,
             Get("train_loss"), Get("train_error"), Get("val_loss"), Get("val_error"), Get("test_loss"), Get("test_error"),
-            r.Best, r.Target, r.Divergence, r.WeightsSha256, r.PruneReason, Runtime.NumericalReproducibility.Setting);
+            r.Best, r.Target, r.Divergence, r.WeightsSha256, r.PruneReason, Runtime.NumericalReproducibility.Setting,
+            r.EvalSeconds, r.CheckpointSeconds);
     }
 }

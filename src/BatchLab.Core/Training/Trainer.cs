@@ -117,7 +117,8 @@ public sealed partial class Trainer : IDisposable
 
             if (ledger.EvaluationDue(epochEnded))
             {
-                Evaluate();
+                using var all = threads.Lifted();
+                EvaluateScheduled(Wall);
             }
 
             if (ledger.CheckpointDue(epochEnded))
@@ -134,7 +135,7 @@ public sealed partial class Trainer : IDisposable
 
         // An interrupted run is checkpointed exactly as it stood, so that resuming it replays
         // what an uninterrupted run would have done (no extra evaluation in between).
-        if (end != RunEnd.Interrupted && State.LastEvaluatedUpdate != State.Update)
+        if (end != RunEnd.Interrupted && (State.LastEvaluatedUpdate != State.Update || ledger.LastProvisional))
         {
             Evaluate();
         }
@@ -148,6 +149,40 @@ public sealed partial class Trainer : IDisposable
         var result = ledger.Result(end, divergence, WeightsHash.Of(model));
         ledger.Notify(o => o.OnEnd(result));
         return result;
+    }
+
+    /// <summary>
+    /// A scheduled evaluation: whole splits without a screen; with one, the screen's rule
+    /// (<see cref="EvalScreen"/>), except at the run's last update, which the end of
+    /// <see cref="Run"/> evaluates whole.
+    /// </summary>
+    void EvaluateScheduled(Func<double> wall)
+    {
+        if (options.Screen is null)
+        {
+            ledger.Evaluate(model, data, wall());
+            return;
+        }
+
+        if (ledger.Finished(wall()))
+        {
+            return;
+        }
+
+        GroupEvaluation.Outcome outcome;
+        var start = hooks.Time.GetTimestamp();
+        model.eval();
+        try
+        {
+            outcome = GroupEvaluation.Run([ledger], _ => inputs => model.call(inputs).unsqueeze(0), data)[0];
+        }
+        finally
+        {
+            model.train();
+        }
+
+        State.EvalSeconds += hooks.Time.GetElapsedTime(start).TotalSeconds;
+        ledger.RecordEvaluation(outcome.Values, outcome.Screened, true, data, wall());
     }
 
     public void Dispose()

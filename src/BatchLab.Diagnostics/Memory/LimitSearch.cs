@@ -9,13 +9,14 @@ namespace BatchLab.Diagnostics.Memory;
 /// Every probe is one fresh measurement (first looks reuse <c>known</c> measurements, e.g. of the
 /// micro-batches measured to validate the model), and the search stops after <c>maxProbes</c>; a
 /// probe whose prediction exceeds twice the limit, or the memory the machine has, is counted as a
-/// miss without being run.
+/// miss without being run. A guided search (<c>guided</c>) starts growing at half the model's
+/// answer instead of at <c>start</c>, and starts over from <c>start</c> if that first probe misses.
 /// </summary>
 public static class LimitSearch
 {
     public static LimitSearchResult Run(
         MemoryModel model, long limit, double margin, Func<long, long> measure,
-        long start = 1, long cap = 4096, int maxProbes = 12, long? machineBytes = null, IReadOnlyDictionary<long, long>? known = null)
+        long start = 1, long cap = 4096, int maxProbes = 12, long? machineBytes = null, IReadOnlyDictionary<long, long>? known = null, bool guided = false)
     {
         if (limit <= 0 || margin is < 0 or >= 1 || start < 1 || cap < start || maxProbes < 2)
         {
@@ -54,7 +55,7 @@ public static class LimitSearch
 
         long? fit = null;
         long? miss = null;
-        for (var m = start; runs < maxProbes; m = Math.Min(cap, m * 2))
+        for (var m = guided ? GuidedStart(model, usable, start, cap) : start; runs < maxProbes; m = Math.Min(cap, m * 2))
         {
             if (!Probe(m, ProbePhase.Grow))
             {
@@ -67,6 +68,13 @@ public static class LimitSearch
             {
                 break;
             }
+        }
+
+        if (fit is null && guided && probes.Count > 0 && probes[0].MicroBatch > start)
+        {
+            // The model's guess missed: search from the start as without a guess.
+            var below = Run(model, limit, margin, measure, start, probes[0].MicroBatch - 1, Math.Max(2, maxProbes - runs), machineBytes, known);
+            return below with { Probes = [.. probes, .. below.Probes], ReachedCap = false };
         }
 
         if (fit is null)
@@ -107,5 +115,22 @@ public static class LimitSearch
         }
 
         return new LimitSearchResult(limit, margin, usable, model.LargestMicroBatch(usable), answer, answer >= cap, probes);
+    }
+
+    /// <summary>
+    /// Where a guided search starts growing: half the model's answer (room for its error), as
+    /// start × a power of two, at most the cap. A model that predicts the cap to fit with room to
+    /// spare costs two probes (the cap and its second look) instead of one per doubling from 1.
+    /// </summary>
+    static long GuidedStart(MemoryModel model, long usable, long start, long cap)
+    {
+        var half = Math.Min(cap, model.LargestMicroBatch(usable) / 2);
+        var m = start;
+        while (m * 2 <= half)
+        {
+            m *= 2;
+        }
+
+        return half >= cap ? cap : m;
     }
 }

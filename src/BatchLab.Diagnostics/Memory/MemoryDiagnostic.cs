@@ -58,7 +58,7 @@ public static class MemoryDiagnostic
         var limit = options.Limit is { } b
             ? LimitSearch.Run(
                 prediction, b, options.Margin, m => Probe(m).TrainingBytes, batchNorm ? 2 : 1, options.MaxMicroBatch, options.MaxProbes,
-                ProcessMemory.Supported ? ProcessMemory.AvailableBytes() * 8 / 10 : null, measured.ToDictionary(p => p.Key, p => p.Value.TrainingBytes))
+                ProcessMemory.Supported ? ProcessMemory.AvailableBytes() * 8 / 10 : null, measured.ToDictionary(p => p.Key, p => p.Value.TrainingBytes), options.GuidedSearch)
             : null;
         var sizes = Enumerable.Range(0, 63).Select(i => 1L << i).TakeWhile(m => m <= Math.Max(PredictUpTo, measured.Keys.DefaultIfEmpty(1).Max()))
             .Concat(measured.Keys).Distinct().Order();

@@ -32,6 +32,9 @@ public sealed record MemoryOptions
     /// <summary>Most measurements the search makes (each a fresh process running a few steps).</summary>
     public int MaxProbes { get; init; } = 12;
 
+    /// <summary>Start the search's growth at half the model's answer instead of at M = 1 (<see cref="LimitSearch"/>): two probes instead of a dozen when the cap fits with room to spare.</summary>
+    public bool GuidedSearch { get; init; }
+
     /// <summary>Training steps per measurement: the first allocates gradients and optimizer state.</summary>
     public int Steps { get; init; } = 2;
 

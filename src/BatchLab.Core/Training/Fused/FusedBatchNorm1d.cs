@@ -9,7 +9,7 @@ namespace BatchLab.Training.Fused;
 /// <see cref="GhostBatchNorm"/> computes for each member alone. Like it, one call of torch's
 /// batch_norm kernel does every chunk of every member: chunk j of member k's feature f becomes one
 /// channel of [1, K·(N/G)·F, G]. Running statistics receive the chunks' sequential updates in
-/// closed form (see <see cref="GhostBatchNorm"/>). Training mode only: members are evaluated unfused.
+/// closed form (see <see cref="GhostBatchNorm"/>). <see cref="Infer"/> is evaluation mode, on the running statistics.
 /// A pass whose size G does not divide (an epoch's short last update) ends with one short chunk,
 /// normalised on its own after the full chunks, exactly as <see cref="GhostBatchNorm"/> does alone.
 /// </summary>
@@ -69,6 +69,18 @@ internal sealed class FusedBatchNorm1d : IFusedLayer
         var head = Normalize(input.narrow(1, 0, whole), chunk);
         var tail = Normalize(input.narrow(1, whole, samples - whole), samples - whole);
         return cat([head, tail], 1).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// Evaluation mode on [K, N, F]: each member's running statistics, as torch's batch_norm in
+    /// inference computes them: x · α + β with α = w / √(var + ε), β = b − mean · α.
+    /// </summary>
+    public Tensor Infer(Tensor input)
+    {
+        using var scope = NewDisposeScope();
+        var alpha = weight.Value.detach() / (runningVar.Value + eps).sqrt();
+        var beta = bias.Value.detach() - (runningMean.Value * alpha);
+        return (input * alpha.unsqueeze(1)).add_(beta.unsqueeze(1)).MoveToOuterDisposeScope();
     }
 
     /// <summary>[K, N, F] with chunk dividing N: every chunk of every member normalised in one kernel call.</summary>

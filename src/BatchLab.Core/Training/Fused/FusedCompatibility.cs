@@ -20,6 +20,7 @@ public static class FusedCompatibility
         ("budget", o => o.Budget),
         ("evaluation interval", o => o.EvalEvery),
         ("train-evaluation samples", o => o.TrainEvalSamples),
+        ("evaluation screen", o => o.Screen),
         ("precision", o => o.Precision),
         ("device", o => o.Device),
         ("optimizer", o => o.Optimizer.Kind),

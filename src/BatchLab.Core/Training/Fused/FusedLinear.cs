@@ -30,6 +30,13 @@ internal sealed class FusedLinear : IFusedLayer
 
     public IReadOnlyList<FusedTensor> Tensors { get; }
 
+    /// <summary>The forward product of <see cref="BatchedLinear"/> without its autograd node.</summary>
+    public Tensor Infer(Tensor input)
+    {
+        var output = input.bmm(weight.Value.transpose(1, 2));
+        return bias is null ? output : output.add_(bias.Value.unsqueeze(1));
+    }
+
     public Tensor Forward(Tensor input)
     {
         var output = BatchedLinear.apply(input, weight.Value, direct);

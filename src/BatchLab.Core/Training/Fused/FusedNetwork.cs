@@ -10,7 +10,7 @@ namespace BatchLab.Training.Fused;
 /// batch of K·B samples costs. Members never mix: linear layers are batched products, convolutions
 /// grouped, BatchNorm statistics per member, and the loss a sum of per-member losses, so member k's
 /// gradient is the gradient it would have alone. Each state-dict entry is stacked along a leading
-/// member axis (<see cref="FusedTensor"/>). Training mode only: members are evaluated unfused.
+/// member axis (<see cref="FusedTensor"/>). Training runs <see cref="Forward"/>; evaluation <see cref="Infer"/>, all members in one pass.
 /// </summary>
 public sealed class FusedNetwork : IDisposable
 {
@@ -92,6 +92,25 @@ public sealed class FusedNetwork : IDisposable
         foreach (var layer in layers)
         {
             x = layer.Forward(x);
+        }
+
+        return x;
+    }
+
+    /// <summary>
+    /// Every member on the same inputs [N, ...sample], in evaluation mode (BatchNorm on running
+    /// statistics) and without gradients: outputs [K, N, outputs]. One pass evaluates all K members;
+    /// each member's outputs are what its slice of the fused layers computes alone.
+    /// </summary>
+    public Tensor Infer(Tensor inputs)
+    {
+        using var _ = no_grad();
+        var x = Input == FusedLayout.Members
+            ? inputs.unsqueeze(0).expand([Members, .. inputs.shape])
+            : inputs.repeat([1, Members, .. Enumerable.Repeat(1L, (int)inputs.dim() - 2)]);
+        foreach (var layer in layers)
+        {
+            x = layer.Infer(x);
         }
 
         return x;

@@ -49,13 +49,7 @@ public sealed partial class FusedTrainer
         clock!.Charge(active);
         if (ledgers[active[0]].EvaluationDue(epochEnded))
         {
-            for (var p = 0; p < active.Count; p++)
-            {
-                var k = active[p];
-                network!.CopyTo(p, members[k].Model);
-                ledgers[k].Evaluate(members[k].Model, data, wall(k));
-                clock.Charge([k]);
-            }
+            Evaluate(wall);
         }
 
         // All members checkpoint together, so a resumed group finds one update they all hold.
@@ -91,7 +85,7 @@ public sealed partial class FusedTrainer
                 network!.CopyTo(p, model);
             }
 
-            if (end != RunEnd.Interrupted && ledger.State.LastEvaluatedUpdate != ledger.State.Update)
+            if (end != RunEnd.Interrupted && (ledger.State.LastEvaluatedUpdate != ledger.State.Update || ledger.LastProvisional))
             {
                 ledger.Evaluate(model, data, wall(k));
             }
@@ -121,6 +115,63 @@ public sealed partial class FusedTrainer
             clipNorms?.Keep(positions);
             negativeRates?.Keep(positions);
         }
+    }
+
+    /// <summary>
+    /// A scheduled evaluation of the active members in batched passes (<see cref="GroupEvaluation"/>),
+    /// charged to them equally. A member whose run ends at this update is left to
+    /// <see cref="Retire"/>, which evaluates it alone on whole splits: final values are what a
+    /// solo evaluation gives.
+    /// </summary>
+    void Evaluate(Func<int, double> wall)
+    {
+        var due = active.Select((k, p) => (k, p)).Where(m => !ledgers[m.k].Finished(wall(m.k))).ToList();
+        if (due.Count == 0)
+        {
+            return;
+        }
+
+        var start = time.GetTimestamp();
+        var subsets = new List<FusedNetwork>();
+        GroupEvaluation.Outcome[] outcomes;
+        try
+        {
+            outcomes = GroupEvaluation.Run([.. due.Select(m => ledgers[m.k])], positions => Forward([.. positions.Select(i => due[i].p)], subsets), data);
+        }
+        finally
+        {
+            subsets.ForEach(n => n.Dispose());
+        }
+
+        var share = time.GetElapsedTime(start).TotalSeconds / due.Count;
+        clock!.Charge([.. due.Select(m => m.k)]);
+        for (var i = 0; i < due.Count; i++)
+        {
+            ledgers[due[i].k].State.EvalSeconds += share;
+            ledgers[due[i].k].RecordEvaluation(outcomes[i].Values, outcomes[i].Screened, true, data, wall(due[i].k));
+        }
+    }
+
+    /// <summary>
+    /// The batched forward pass of the members at <paramref name="positions"/>: the network itself
+    /// for all of them, else a stack of their current weights (added to <paramref name="subsets"/>
+    /// for the caller to dispose).
+    /// </summary>
+    Func<Tensor, Tensor> Forward(IReadOnlyList<int> positions, List<FusedNetwork> subsets)
+    {
+        if (positions.Count == network!.Members && positions.Select((p, i) => p == i).All(same => same))
+        {
+            return network.Infer;
+        }
+
+        foreach (var p in positions)
+        {
+            network.CopyTo(p, members[active[p]].Model);
+        }
+
+        var subset = FusedNetwork.Stack([.. positions.Select(p => members[active[p]].Model)], Plan.NormBatch);
+        subsets.Add(subset);
+        return subset.Infer;
     }
 
     string Fingerprint(int k) => RunFingerprint.Of(Plan, members[k].Options, ledgers[k].TotalUpdates, data.Name, members[k].Model);

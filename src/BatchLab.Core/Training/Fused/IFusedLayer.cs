@@ -25,4 +25,7 @@ internal interface IFusedLayer
     IReadOnlyList<FusedTensor> Tensors { get; }
 
     Tensor Forward(Tensor input);
+
+    /// <summary>The layer in evaluation mode, without gradients (BatchNorm on running statistics); the training forward where they agree.</summary>
+    Tensor Infer(Tensor input) => Forward(input);
 }

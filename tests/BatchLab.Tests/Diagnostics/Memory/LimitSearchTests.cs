@@ -97,4 +97,32 @@ public class LimitSearchTests
         Assert.Null(result.Confirmed);
         Assert.Single(result.Probes);
     }
+
+    [Fact]
+    public void A_guided_search_starts_at_half_the_models_answer_and_confirms_the_cap_in_two_probes()
+    {
+        var measured = new List<long>();
+        var result = LimitSearch.Run(Linear, limit: 3_000, margin: 0, m => { measured.Add(m); return 1_000 + (100 * m); }, guided: true);
+
+        Assert.Equal(20, result.Confirmed); // the unguided search's answer
+        Assert.Equal([8, 16, 32, 24, 20, 22, 21, 20, 21], measured); // half of 20 → 8 (start × 2³), not 1, 2, 4
+
+        var roomy = new List<long>();
+        var capped = LimitSearch.Run(Linear, limit: 1_000_000, margin: 0, m => { roomy.Add(m); return 1_000 + (100 * m); }, cap: 64, guided: true);
+        Assert.Equal(64, capped.Confirmed);
+        Assert.True(capped.ReachedCap);
+        Assert.Equal([64, 64], roomy); // the cap and its second look
+    }
+
+    [Fact]
+    public void A_guided_search_whose_guess_misses_starts_over_from_the_start()
+    {
+        // Four times the model's bytes per sample: its guess (8, half its answer of 20) misses; the true answer is 5.
+        var measured = new List<long>();
+        var result = LimitSearch.Run(Linear, limit: 3_000, margin: 0, m => { measured.Add(m); return 1_000 + (400 * m); }, guided: true);
+
+        Assert.Equal(5, result.Confirmed);
+        Assert.False(result.ReachedCap);
+        Assert.Equal([8, 1, 2, 4, 7, 5, 6, 5, 6], measured);
+    }
 }

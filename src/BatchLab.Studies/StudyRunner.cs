@@ -84,7 +84,7 @@ public static class StudyRunner
         if (options.Budgeted is { } budget && BudgetedStudy.RateAxis(preset.Sweep) is not null)
         {
             var existing = store.Counts(name);
-            log($"      budgeted study ({existing.Finished} trials already finished; `--exhaustive` trains the whole grid)");
+            log($"      budgeted study, {existing.Finished} of {existing.Total} already finished (`--exhaustive` trains the whole grid)");
             (var end, budgeted) = BudgetedStudy.Run(preset.Sweep, store, name, sweep, chance, margin, validation, budget with { ExtendCap = options.RateSearchCap }, log, cancel);
             if (end != SweepEnd.Finished)
             {

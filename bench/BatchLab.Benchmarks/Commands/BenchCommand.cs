@@ -15,6 +15,7 @@ public static class BenchCommand
         CompareBenchCommand.Create(),
         SweepBenchCommand.Create(),
         AdaptiveBenchCommand.Create(),
+        StudyBudgetBenchCommand.Create(),
     ];
 
     static Command Trainer()

@@ -121,8 +121,8 @@ public static class StudyRunner
         var diagnostics = StudyDiagnostics.Run(preset, store, name, options.Data, options.MemoryProbe, preset.Paper is not null, options.Detail);
         log(string.Create(CultureInfo.InvariantCulture, $"[3/3] analysis and report ({clock.Elapsed.TotalSeconds:F0} s so far)"));
         var finished = StudySolutions.Finished(store, name);
-        var analysis = WithTrajectories(StudyAnalysis.Of(preset, name, [.. finished.Select(f => f.Result)], diagnostics, searched), store, (IReadOnlyList<(Trial Trial, FinishedTrial Result)>)finished)
-            with { Budgeted = budgeted, Compute = StudyCompute.Of(store.TrialsOf(name), preset.Sweep.Base) };
+        var analysis = WithTrajectories(StudyAnalysis.Of(preset, name, [.. finished.Select(f => f.Result)], diagnostics, searched), store, (IReadOnlyList<(Trial Trial, FinishedTrial Result)>)finished);
+        analysis = analysis with { Budgeted = budgeted, Compute = StudyCompute.Of(store.TrialsOf(name), preset.Sweep.Base) };
         if (options.CheckTarget && Check(analysis, finished, options, spec) is { } check)
         {
             analysis = analysis with { Check = check };
@@ -186,8 +186,8 @@ public static class StudyRunner
         var result = StudyDiagnostics.Run(preset, store, name, options.Data, options.MemoryProbe, perTrialSharpness: false, options.Detail);
         var skipped = diagnostics is null ? result with { Skipped = [.. result.Skipped, "diagnostics: not run for this report (batchlab report --diagnostics quick measures them)"] } : result;
         var finished = StudySolutions.Finished(store, name);
-        return WithTrajectories(StudyAnalysis.Of(preset, name, [.. finished.Select(f => f.Result)], skipped), store, (IReadOnlyList<(Trial Trial, FinishedTrial Result)>)finished)
-            with { Compute = StudyCompute.Of(store.TrialsOf(name), preset.Sweep.Base) };
+        var analysis = WithTrajectories(StudyAnalysis.Of(preset, name, [.. finished.Select(f => f.Result)], skipped), store, (IReadOnlyList<(Trial Trial, FinishedTrial Result)>)finished);
+        return analysis with { Compute = StudyCompute.Of(store.TrialsOf(name), preset.Sweep.Base) };
     }
 
     /// <summary>Adds each adaptive run's B(t) and η(t) from the store's metrics to the analysis's comparison.</summary>

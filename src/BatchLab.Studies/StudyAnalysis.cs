@@ -38,6 +38,12 @@ public sealed record StudyAnalysis(
     /// <summary>The B_simple readings of the best solution, side by side with their intervals, and which to use.</summary>
     public NoiseReconciliation? Noise { get; init; }
 
+    /// <summary>What the budgeted study's rungs decided; null for an exhaustive study.</summary>
+    public Budgeted.BudgetedResult? Budgeted { get; init; }
+
+    /// <summary>The training compute the study spent, against one training run of the preset's budget; null when unknown.</summary>
+    public StudyCompute? Compute { get; init; }
+
     /// <summary>The adaptive-batch runs beside the fixed-B ones; null when the study has none.</summary>
     public AdaptiveComparison? Adaptive { get; init; }
 

@@ -18,7 +18,7 @@ namespace BatchLab.Studies;
 /// </summary>
 public static class StudyPresets
 {
-    public static IReadOnlyList<string> Names { get; } = ["quick", "smoke", "adaptive", "keskar", "keskar-cifar", "masters", "shallue"];
+    public static IReadOnlyList<string> Names { get; } = ["quick", "cnn", "smoke", "adaptive", "keskar", "keskar-cifar", "masters", "shallue"];
 
     /// <summary>The preset <paramref name="name"/>; <paramref name="prune"/> false trains every trial to the end (for replications).</summary>
     public static StudyPreset Get(string name, string? data = null, string? model = null, bool prune = true)
@@ -34,6 +34,7 @@ public static class StudyPresets
     static StudyPreset Build(string name, string? data, string? model) => name.Trim().ToLowerInvariant() switch
     {
         "quick" => Quick(data ?? "mnist", model ?? "mlp:256"),
+        "cnn" => Cnn(data ?? "fashion-mnist", model ?? "lenet5"),
         "smoke" => Smoke(data ?? "mnist", model ?? "mlp:32"),
         "adaptive" => Adaptive(data ?? "mnist", model ?? "mlp:256"),
         "keskar" => Keskar(data ?? "mnist", model ?? "keskar-f1"),
@@ -76,6 +77,36 @@ public static class StudyPresets
             MemoryLimit = 4L << 30,
             MemoryMeasured = [64, 1024],
             Saddle = new SaddleEscapeOptions(),
+        });
+
+    /// <summary>
+    /// A first realistic preset: LeNet-5 on Fashion-MNIST (a 30,000-sample slice of its training
+    /// set, so a budgeted study fits 10 minutes on 2 cores), plain SGD, 4 batch sizes × 4
+    /// per-sample rates × 2 seeds, 2 epochs, steps to val_error ≤ 0.2 recorded on the way;
+    /// throughput, noise scale and memory. Meant to run budgeted (the default).
+    /// </summary>
+    static StudyPreset Cnn(string data, string model) => new(
+        "cnn",
+        "LeNet-5 on Fashion-MNIST (30,000 training samples), plain SGD over B = 8 … 512 and η̃ = 2^-9 … 2^-3 with 2 seeds, 2 epochs each, steps to val_error ≤ 0.2 recorded on the way; throughput, noise scale and memory",
+        "under 10 minutes on 2 cores budgeted (docs/studies.md)",
+        new SweepSpec(
+            Base(data, model, new DataOptions { TrainSubset = 30_000 }, new TrainOptions
+            {
+                Optimizer = new OptimizerOptions(OptimizerKind.Sgd),
+                LearningRate = new LearningRateOptions(BaseLr: 1.0 / 128),
+                Pruning = Pruning.Default,
+                Budget = new Budget(Epochs: 2),
+                EvalEvery = Duration.Epochs(0.1),
+                TrainEvalSamples = 5000,
+                Target = new Target("val_error", 0.2, Stop: false),
+            }),
+            [Axis("seed", "0,1"), Axis("batch", "8,32,128,512"), Axis("base_lr", "2^-9..2^-3:2")]),
+        new StudyDiagnosticsOptions
+        {
+            Throughput = new ThroughputOptions { Batches = [8, 32, 128, 512], Seconds = 0.15, Repeats = 3 },
+            Noise = new NoiseScaleOptions { Draws = 20, Resamples = 200 },
+            MemoryLimit = 4L << 30,
+            MemoryMeasured = [64],
         });
 
     /// <summary>A tiny study for tests and CI: a 2,000-sample slice of the data, 3 × 2 grid, 1 seed, tiny diagnostics.</summary>

@@ -5,6 +5,7 @@ using BatchLab.Diagnostics.Memory;
 using BatchLab.Models;
 using BatchLab.Runs;
 using BatchLab.Studies.Analysis;
+using BatchLab.Studies.Budgeted;
 using BatchLab.Sweeps;
 using BatchLab.Sweeps.Specs;
 using BatchLab.Sweeps.Storage;
@@ -29,6 +30,14 @@ public sealed record StudyRunOptions
     /// this many grid steps per side (<see cref="RateSearch"/>); 0 = a fixed grid.
     /// </summary>
     public int RateSearchCap { get; init; } = RateSearch.DefaultCap;
+
+    /// <summary>
+    /// Spend the budget where the answer is decided (<see cref="BudgetedStudy"/>: successive halving
+    /// over the rates of each B, stop at the target where a cell does not compete, seeds only for
+    /// the best cell); null = the exhaustive grid, every cell and seed to the full budget.
+    /// A grid without a learning-rate axis of two values or more is always exhaustive.
+    /// </summary>
+    public BudgetedOptions? Budgeted { get; init; } = new();
 
     /// <summary>Train the recommended (B, η) alone to the target and compare with the predicted time (<see cref="TargetCheck"/>).</summary>
     public bool CheckTarget { get; init; } = true;
@@ -60,7 +69,7 @@ public static class StudyRunner
         var spec = preset.Sweep.Base;
         log($"study {name}, preset {preset.Name}: {preset.Description} (expected: {preset.ExpectedDuration})");
         log($"[1/3] sweep: {preset.Sweep} in {store.Location}");
-        var (chance, warning) = Plan(preset, options.Data);
+        var (chance, validation, warning) = Plan(preset, options.Data);
         if (warning is not null)
         {
             log($"      note: {warning}");
@@ -69,24 +78,40 @@ public static class StudyRunner
         log(spec.Train.Pruning is { } p
             ? $"      pruning: from {Text.NumberFormat.Percent(0).Format(p.After)} of its budget on, a trial stops as PRUNED when its training error is within {Text.NumberFormat.General.Format(p.ChanceMargin * 100)} points of chance (classification) or its training loss is not below its start (regression)"
             : "      pruning: off");
-        var submission = SweepSubmission.Submit(store, name, preset.Sweep);
-        var counts = store.Counts(name);
-        var extra = counts.Total - submission.Points;
-        log($"      {submission.Points} grid trials{(extra > 0 ? $" and {extra} from the learning-rate search" : "")}, {counts.Finished} of {counts.Total} already finished");
-        if (counts.Queued + counts.Running > 0)
+        var margin = spec.Train.Pruning?.ChanceMargin ?? Training.Pruning.Default.ChanceMargin;
+        RateSearchResult? searched = null;
+        BudgetedResult? budgeted = null;
+        if (options.Budgeted is { } budget && BudgetedStudy.RateAxis(preset.Sweep) is not null)
         {
-            var end = sweep.Run(store, name, cancel);
+            var existing = store.Counts(name);
+            log($"      budgeted study, {existing.Finished} of {existing.Total} already finished (`--exhaustive` trains the whole grid)");
+            (var end, budgeted) = BudgetedStudy.Run(preset.Sweep, store, name, sweep, chance, margin, validation, budget with { ExtendCap = options.RateSearchCap }, log, cancel);
             if (end != SweepEnd.Finished)
             {
                 return new StudyRun(end, null, clock.Elapsed.TotalSeconds);
             }
         }
+        else
+        {
+            var submission = SweepSubmission.Submit(store, name, preset.Sweep);
+            var counts = store.Counts(name);
+            var extra = counts.Total - submission.Points;
+            log($"      {submission.Points} grid trials{(extra > 0 ? $" and {extra} from the learning-rate search" : "")}, {counts.Finished} of {counts.Total} already finished");
+            if (counts.Queued + counts.Running > 0)
+            {
+                var end = sweep.Run(store, name, cancel);
+                if (end != SweepEnd.Finished)
+                {
+                    return new StudyRun(end, null, clock.Elapsed.TotalSeconds);
+                }
+            }
 
-        var margin = spec.Train.Pruning?.ChanceMargin ?? Training.Pruning.Default.ChanceMargin;
-        var search = new RateSearch(preset.Sweep, options.RateSearchCap);
-        var searched = options.RateSearchCap > 0
-            ? search.Run(store, name, sweep, trials => GeneralizationAnalysis.Analyse(trials, chance, margin), log, cancel)
-            : new RateSearchResult(false, 0, "fixed", []);
+            var search = new RateSearch(preset.Sweep, options.RateSearchCap);
+            searched = options.RateSearchCap > 0
+                ? search.Run(store, name, sweep, trials => GeneralizationAnalysis.Analyse(trials, chance, margin), log, cancel)
+                : new RateSearchResult(false, 0, "fixed", []);
+        }
+
         if (store.Counts(name) is { } after && after.Queued + after.Running > 0)
         {
             return new StudyRun(cancel.IsCancellationRequested ? SweepEnd.Interrupted : SweepEnd.Failed, null, clock.Elapsed.TotalSeconds);
@@ -99,6 +124,7 @@ public static class StudyRunner
         var analysing = Stopwatch.StartNew();
         var finished = StudySolutions.Finished(store, name);
         var analysis = WithTrajectories(StudyAnalysis.Of(preset, name, [.. finished.Select(f => f.Result)], diagnostics, searched), store, (IReadOnlyList<(Trial Trial, FinishedTrial Result)>)finished);
+        analysis = analysis with { Budgeted = budgeted, Compute = StudyCompute.Of(store.TrialsOf(name), preset.Sweep.Base) };
         if (options.CheckTarget && Check(analysis, finished, options, spec) is { } check)
         {
             analysis = analysis with { Check = check };
@@ -109,7 +135,7 @@ public static class StudyRunner
     }
 
     /// <summary>What to know before the sweep: the chance error (pruning and the analysis use it) and a warning when BatchNorm results will depend on M.</summary>
-    static (double? Chance, string? Warning) Plan(StudyPreset preset, DataContext? context)
+    static (double? Chance, int Validation, string? Warning) Plan(StudyPreset preset, DataContext? context)
     {
         var spec = preset.Sweep.Base;
         using var data = RunFactory.LoadData(spec, context);
@@ -117,7 +143,7 @@ public static class StudyRunner
         var warning = spec.Train.NormBatch is null && model.HasBatchNorm()
             ? preset.Sweep.Points().Select(p => p.Apply(spec).Train.Plan(data.Train.Count).NormBatchWarning(true)).FirstOrDefault()
             : null;
-        return (Training.Pruning.ChanceError(data), warning);
+        return (Training.Pruning.ChanceError(data), (int)data.Validation.Count, warning);
     }
 
     /// <summary>Trains the recommendation alone to the target when the study predicted a time for it.</summary>
@@ -163,7 +189,8 @@ public static class StudyRunner
         var result = StudyDiagnostics.Run(preset, store, name, options.Data, options.MemoryProbe, perTrialSharpness: false, options.Detail);
         var skipped = diagnostics is null ? result with { Skipped = [.. result.Skipped, "diagnostics: not run for this report (batchlab report --diagnostics quick measures them)"] } : result;
         var finished = StudySolutions.Finished(store, name);
-        return WithTrajectories(StudyAnalysis.Of(preset, name, [.. finished.Select(f => f.Result)], skipped), store, (IReadOnlyList<(Trial Trial, FinishedTrial Result)>)finished);
+        var analysis = WithTrajectories(StudyAnalysis.Of(preset, name, [.. finished.Select(f => f.Result)], skipped), store, (IReadOnlyList<(Trial Trial, FinishedTrial Result)>)finished);
+        return analysis with { Compute = StudyCompute.Of(store.TrialsOf(name), preset.Sweep.Base) };
     }
 
     /// <summary>Adds each adaptive run's B(t) and η(t) from the store's metrics to the analysis's comparison.</summary>

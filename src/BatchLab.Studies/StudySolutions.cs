@@ -19,8 +19,9 @@ public sealed record StudySolution(string Label, Trial Trial, FinishedTrial Resu
 /// </summary>
 public static class StudySolutions
 {
+    /// <summary>The study's finished trials, without a budgeted study's rungs (shorter budgets: their results are decisions, not answers).</summary>
     public static IReadOnlyList<(Trial Trial, FinishedTrial Result)> Finished(IExperimentStore store, string study) =>
-        [.. store.TrialsOf(study).Select(t => (t, FinishedTrial.From(t))).Where(p => p.Item2 is not null).Select(p => (p.t, p.Item2!))];
+        [.. store.TrialsOf(study).Where(t => !Budgeted.BudgetedStudy.IsRung(t)).Select(t => (t, FinishedTrial.From(t))).Where(p => p.Item2 is not null).Select(p => (p.t, p.Item2!))];
 
     public static StudySolution? Best(IReadOnlyList<(Trial Trial, FinishedTrial Result)> finished, Func<FinishedTrial, bool>? where = null, string label = "lowest validation error")
     {

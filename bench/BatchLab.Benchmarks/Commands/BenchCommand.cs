@@ -17,6 +17,7 @@ public static class BenchCommand
         AdaptiveBenchCommand.Create(),
         CbwrBenchCommand.Create(),
         StepBenchCommand.Create(),
+        StudyBudgetBenchCommand.Create(),
     ];
 
     static Command Trainer()

@@ -27,13 +27,14 @@ public static partial class StudyCommand
     static readonly Option<int?> Threads = new Option<int?>("--threads") { Description = "Torch threads per worker (default: cores / workers)" }.ThreadCount();
     static readonly Option<bool> NoPrune = new("--no-prune") { Description = "Train every trial to the end instead of stopping those clearly not learning as PRUNED (replications)" };
     static readonly Option<bool> FixedGrid = new("--fixed-grid") { Description = "Keep the preset's learning-rate grid: no search beyond its edges where a batch size's best rate sits there" };
+    static readonly Option<bool> Exhaustive = new("--exhaustive") { Description = "Train the whole grid, every cell and seed to the full budget (today's reference; a study of its own name), instead of the budgeted study that halves the rates per B and stops cells that do not compete at the target" };
     static readonly Option<string?> SpecFile = new("--spec") { Description = "A custom grid instead of a preset: a sweep spec JSON file (see `batchlab sweep --spec`), optionally with \"diagnostics\": \"quick\" | \"smoke\" | \"none\"" };
 
     public static Command Create()
     {
         var command = new Command("study", "The main job: which batch size should I use, and why? Runs a sweep and the diagnostics, writes report.html")
         {
-            Preset, SpecFile, Data, Model, Name, Out, StoreArguments.Store, Workers, Threads, StoreArguments.Lease, StoreArguments.OutageTimeout, NoPrune, FixedGrid,
+            Preset, SpecFile, Data, Model, Name, Out, StoreArguments.Store, Workers, Threads, StoreArguments.Lease, StoreArguments.OutageTimeout, NoPrune, FixedGrid, Exhaustive,
         };
         command.SetAction(Run);
         return command;
@@ -47,8 +48,10 @@ public static partial class StudyCommand
         preset.Sweep.Validate(); // before the store is opened (and created)
         var spec = preset.Sweep.Base;
 
-        // Without pruning the spec differs, so it is another study (a store refuses one name with two specs).
-        var name = StudyName.Check(parse.GetValue(Name) ?? fileName ?? Slug($"{preset.Name}-{StudyArguments.Short(spec.Data)}-{StudyArguments.Short(spec.Model)}{(prune ? "" : "-noprune")}"));
+        // Without pruning the spec differs, so it is another study (a store refuses one name with two
+        // specs); the exhaustive grid is another study too, so the two never mix their trials.
+        var exhaustive = parse.GetValue(Exhaustive);
+        var name = StudyName.Check(parse.GetValue(Name) ?? fileName ?? Slug($"{preset.Name}-{StudyArguments.Short(spec.Data)}-{StudyArguments.Short(spec.Model)}{(prune ? "" : "-noprune")}{(exhaustive ? "-exhaustive" : "")}"));
         var outDir = parse.GetValue(Out) ?? Path.Combine("reports", name);
         var workers = parse.GetValue(Workers);
         if (workers < 1)
@@ -64,6 +67,7 @@ public static partial class StudyCommand
             Data = DataArguments.Context(),
             MemoryProbe = MemoryProbeProcess.Measure,
             RateSearchCap = parse.GetValue(FixedGrid) ? 0 : RateSearch.DefaultCap,
+            Budgeted = exhaustive ? null : new Studies.Budgeted.BudgetedOptions(),
             Log = Output.Log,
             Detail = new StageLog().Write,
         });
@@ -86,7 +90,7 @@ public static partial class StudyCommand
         var files = ReportWriter.Write(document, outDir);
         Output.Log(string.Create(CultureInfo.InvariantCulture, $"      report written in {writing.Elapsed.TotalSeconds:F1} s"));
         var result = new StudyResult(name, store.Location, Path.GetFullPath(files.Html), Path.GetFullPath(files.Markdown), Path.GetFullPath(files.Json),
-            store.Counts(name), recommendation, clock.Elapsed.TotalSeconds);
+            store.Counts(name), recommendation, clock.Elapsed.TotalSeconds, analysis.Compute?.StudySamples, analysis.Compute?.OneRunSamples);
         if (parse.GetValue(CommonOptions.Json))
         {
             Output.Json(result);
@@ -94,6 +98,11 @@ public static partial class StudyCommand
         else
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"study {name}: {result.Trials.Complete} trials complete, {result.Trials.Diverged} diverged, {result.Trials.Pruned} pruned, in {result.WallSeconds:F0} s"));
+            if (analysis.Compute is { OneRunSamples: long one } compute)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"training compute: {compute.StudySamples:N0} samples, {compute.Runs:F1}× one run of the preset's budget ({one:N0} samples; {(analysis.Budgeted is null ? "exhaustive grid" : "budgeted")})"));
+            }
+
             Console.WriteLine($"recommendation: B = {recommendation.Batch}, M = {recommendation.MicroBatch}" + (recommendation.LearningRate is double lr ? $", η = {Text.NumberFormat.General.Format(lr)}" : ""));
             if (analysis.Check is { } check)
             {
@@ -112,4 +121,6 @@ public static partial class StudyCommand
 }
 
 /// <summary>`study --json`: where the report is, the trials per state and the recommendation.</summary>
-public sealed record StudyResult(string Study, string Store, string Report, string Markdown, string Results, TrialCounts Trials, Recommendation Recommendation, double WallSeconds);
+/// <param name="StudySamples">Training compute of the study in samples (every trial, rungs included).</param>
+/// <param name="OneRunSamples">Samples of one training run of the preset's budget.</param>
+public sealed record StudyResult(string Study, string Store, string Report, string Markdown, string Results, TrialCounts Trials, Recommendation Recommendation, double WallSeconds, long? StudySamples = null, long? OneRunSamples = null);

@@ -7,7 +7,8 @@ namespace BatchLab.Training;
 /// Stops a run that is clearly not learning, at an evaluation after <see cref="After"/> of its
 /// budget (the warm-up of Optuna's MedianPruner, n_warmup_steps; ASHA's first rung): for
 /// classification, when its training error is within <see cref="ChanceMargin"/> of chance (always
-/// answering the most frequent class); for regression, when its training loss is not below the
+/// answering the most frequent class) and its training loss made no progress from its start
+/// (the trend, not the level: a slow small rate is learning); for regression, when its training loss is not below the
 /// loss it started from. (A classifier whose error fell well below chance is learning even when
 /// its loss, inflated by a few confident mistakes, sits above the start: measured on a 2,000-sample
 /// slice of MNIST at B = 32, η = 0.5 — error 72% against 88% for chance, loss 2.45 against 2.32.) Unlike a median pruner it compares a run only with its own start and with chance, so
@@ -44,8 +45,13 @@ public sealed record Pruning(double After = 0.25, double ChanceMargin = 0.02)
         var budget = NumberFormat.Percent(0).Format((double)update / total);
         if (chanceError is double chance && values.TryGetValue("train_error", out var error))
         {
-            return error >= chance - ChanceMargin
-                ? $"not learning: its training error {NumberFormat.Percent(1).Format(error)} is at chance ({NumberFormat.Percent(1).Format(chance)}, always answering the most frequent class) after {budget} of its budget"
+            // On the trend, not the level: a small rate whose error is still at chance but whose
+            // loss has fallen below its start is learning slowly, not "not learning" (B = 256 at
+            // η̃ = 2^-15 was pruned at update 4 of 16 on the level alone and then bracketed the
+            // rate search). Without a start loss (a resumed old run) the level decides, as before.
+            var progressed = values.TryGetValue("train_loss", out var now) && startLoss is double first && double.IsFinite(now) && now < first;
+            return error >= chance - ChanceMargin && !progressed
+                ? $"not learning: its training error {NumberFormat.Percent(1).Format(error)} is at chance ({NumberFormat.Percent(1).Format(chance)}, always answering the most frequent class) and its training loss is not below its start after {budget} of its budget"
                 : null;
         }
 

@@ -16,6 +16,14 @@ public sealed record ReportDocument(string Title, ReportMetadata Metadata, IRead
     /// <summary>The answer box shown first; null when the report answers no single question.</summary>
     public ReportAnswer? Answer { get; init; }
 
+    /// <summary>A study's training compute in samples (every trial, rungs included); null for other reports.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? StudySamples { get; init; }
+
+    /// <summary>The samples of one training run of the study preset's budget; null for other reports.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? OneRunSamples { get; init; }
+
     /// <summary>Every section's figures, in reading order; their ids name the PNG/SVG files.</summary>
     [JsonIgnore]
     public IReadOnlyList<PlotSpec> Plots => [.. Sections.SelectMany(s => s.Figures).Select(f => f.Plot)];

@@ -24,6 +24,7 @@ public static class StudyReport
             DiagnosticSections.Memory(d.Memory),
             DiagnosticSections.Saddle(d.Saddle),
             RecommendationSection.Build(a.Recommendation, a.Projection, a.Check),
+            BudgetSection.Build(a.Compute, a.Budgeted),
         };
         if (a.Adaptive is { } adaptive)
         {
@@ -38,7 +39,10 @@ public static class StudyReport
         var document = new ReportDocument($"Which batch size? {preset.Sweep.Base.Model} on {preset.Sweep.Base.Data}", metadata, sections)
         {
             Answer = a.Trials.Count > 0 ? StudyAnswer.Build(a, "recommendation") : null,
+            StudySamples = a.Compute?.StudySamples,
+            OneRunSamples = a.Compute?.OneRunSamples,
             Subtitle = $"Study '{a.Study}', preset {preset.Name}: {preset.Description}. {a.Trials.Count} finished trials"
+                + (a.Compute is { OneRunSamples: not null } c ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"; training compute {c.Runs:F1}× one run of the preset's budget ({(a.Budgeted is null ? "exhaustive grid" : "budgeted")})") : "")
                 + (d.Skipped.Count > 0 ? $"; not measured: {string.Join("; ", d.Skipped)}" : "") + ".",
         };
         return document;

@@ -61,7 +61,31 @@ public static class GridAxes
         v => v.Number > 0,
         (s, v) => s with { Train = s.Train with { LearningRate = s.Train.LearningRate with { Lr = null, BaseLr = v.Number } } });
 
-    public static IReadOnlyList<GridAxisKind> All { get; } = [Seed, Model, Optimizer, Batch, Momentum, Lr, BaseLr];
+    /// <summary>
+    /// A fraction of the base budget (every counting limit and the time limit scaled by it): the
+    /// rungs of a budgeted study's successive halving. With a constant rate a shorter run is the
+    /// prefix of the longer one (same seed, same sample order).
+    /// </summary>
+    public static readonly GridAxisKind BudgetFraction = new(
+        "budget",
+        "a fraction of the base budget in (0, 1]",
+        v => v.Number is > 0 and <= 1,
+        (s, v) => s with { Train = s.Train with { Budget = Scale(s.Train.Budget, v.Number!.Value) } });
+
+    /// <summary>Whether the run stops at its target (yes) or records it and trains on (no); a run without a target is unchanged.</summary>
+    public static readonly GridAxisKind StopAtTarget = new(
+        "stop_at_target",
+        "yes or no",
+        v => v.Word is "yes" or "no",
+        (s, v) => s.Train.Target is { } target ? s with { Train = s.Train with { Target = target with { Stop = v.Word == "yes" } } } : s);
+
+    public static IReadOnlyList<GridAxisKind> All { get; } = [Seed, Model, Optimizer, Batch, Momentum, Lr, BaseLr, BudgetFraction, StopAtTarget];
+
+    static Budget Scale(Budget budget, double fraction) => fraction >= 1 ? budget : new Budget(
+        budget.Epochs * fraction,
+        budget.Updates is long u ? Math.Max(1, (long)Math.Ceiling(u * fraction)) : null,
+        budget.Samples is long n ? Math.Max(1, (long)Math.Ceiling(n * fraction)) : null,
+        budget.Time * fraction);
 
     public static GridAxisKind Named(string name) =>
         All.FirstOrDefault(k => k.Name == name)

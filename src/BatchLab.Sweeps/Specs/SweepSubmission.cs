@@ -16,6 +16,17 @@ public static class SweepSubmission
     /// </summary>
     public static Submission Submit(IExperimentStore store, string name, SweepSpec spec, bool extend = false)
     {
+        var study = Create(store, name, spec, extend);
+        var added = store.AddTrials(name, spec.Trials());
+        return new Submission(study, spec.Count, added);
+    }
+
+    /// <summary>
+    /// Creates or finds the study with <paramref name="spec"/> (the same checks as <see cref="Submit"/>)
+    /// without queueing its grid: for orchestrations that choose their trials as they go (a budgeted study).
+    /// </summary>
+    public static Study Create(IExperimentStore store, string name, SweepSpec spec, bool extend = false)
+    {
         spec.Validate();
         var json = spec.ToJson();
         if (store.GetStudy(name) is { } stored && stored.SpecHash != CanonicalJson.Sha256(CanonicalJson.Canonicalize(json)))
@@ -29,8 +40,6 @@ public static class SweepSubmission
             change.RequireExtension(name);
         }
 
-        var study = store.CreateOrGetStudy(name, json, extend);
-        var added = store.AddTrials(name, spec.Trials());
-        return new Submission(study, spec.Count, added);
+        return store.CreateOrGetStudy(name, json, extend);
     }
 }

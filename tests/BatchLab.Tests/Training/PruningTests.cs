@@ -13,12 +13,15 @@ public class PruningTests
     public void A_classifier_is_pruned_at_chance_after_the_warm_up_and_never_while_it_learns()
     {
         var rule = new Pruning(After: 0.25, ChanceMargin: 0.02);
-        var atChance = new Dictionary<string, double> { ["train_loss"] = 2.2, ["train_error"] = 0.875 };
+        var atChance = new Dictionary<string, double> { ["train_loss"] = 2.35, ["train_error"] = 0.875 };
         var learning = new Dictionary<string, double> { ["train_loss"] = 2.45, ["train_error"] = 0.72 }; // loss above its start, error well below chance
+        var slow = new Dictionary<string, double> { ["train_loss"] = 2.29, ["train_error"] = 0.875 }; // a small rate: still at chance, but its loss is falling
 
         Assert.Null(rule.Check(atChance, update: 24, totalUpdates: 100, startLoss: 2.3, chanceError: 0.887)); // before a quarter of the budget
         Assert.Contains("at chance", rule.Check(atChance, 25, 100, 2.3, 0.887), StringComparison.Ordinal);
         Assert.Null(rule.Check(learning, 50, 100, 2.3, 0.887));
+        Assert.Null(rule.Check(slow, 25, 100, 2.3, 0.887)); // pruned on the trend, not the level (issue 22 item 9)
+        Assert.Contains("at chance", rule.Check(slow, 25, 100, startLoss: null, 0.887), StringComparison.Ordinal); // no start to compare with: the level decides
         Assert.Null(rule.Check(atChance, 50, totalUpdates: null, 2.3, 0.887)); // a time budget: no fraction to wait for
     }
 

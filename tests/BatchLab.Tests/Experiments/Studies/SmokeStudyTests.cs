@@ -11,7 +11,7 @@ namespace BatchLab.Tests.Experiments.Studies;
 /// </summary>
 public sealed class SmokeStudyTests(ITestOutputHelper output)
 {
-    static readonly string[] Sections = ["generalization", "steps-to-target", "time-to-target", "throughput", "noise", "sharpness", "memory", "saddle", "recommendation"];
+    static readonly string[] Sections = ["generalization", "steps-to-target", "time-to-target", "throughput", "noise", "sharpness", "memory", "saddle", "recommendation", "study-compute"];
 
     [Fact]
     public async Task The_smoke_study_writes_a_report_that_opens_cleanly_and_a_rerun_resumes()

@@ -1,0 +1,60 @@
+using BatchLab.Data;
+using BatchLab.Runs;
+using BatchLab.Storage.Sql;
+using BatchLab.Studies;
+using BatchLab.Sweeps.Specs;
+using BatchLab.Sweeps.Workers;
+using BatchLab.Tests.Support;
+using BatchLab.Training;
+
+namespace BatchLab.Tests.Experiments.Studies;
+
+/// <summary>
+/// The budgeted study against its exhaustive twin on a small synthetic task (a teacher network's
+/// labels): the same recommended B and η̃ within one grid step, for less training compute; the
+/// cells that do not compete stop at the target; rungs stay out of the analysis.
+/// </summary>
+[Collection(GlobalRandomCollection.Name)]
+public sealed class BudgetedStudyTests : IDisposable
+{
+    readonly string folder = Directory.CreateTempSubdirectory("batchlab-budgeted-").FullName;
+
+    static SweepSpec Grid() => new(
+        new RunSpec("synthetic-teacher:n=1024,test=256,d=16,classes=4,hidden=16,seed=3", new DataOptions { Validation = 256 }, "mlp:16", new TrainOptions
+        {
+            Budget = new Budget(Epochs: 3),
+            EvalEvery = Duration.Epochs(0.25),
+            Pruning = Pruning.Default,
+            Target = new Target("val_error", 0.35, Stop: false),
+        }),
+        [GridAxis.Parse("seed", "0,1", "test"), GridAxis.Parse("batch", "8,32,128", "test"), GridAxis.Parse("base_lr", "2^-7..2^-3:2", "test")]);
+
+    [Fact]
+    public void Recommends_what_the_exhaustive_grid_recommends_for_less_compute()
+    {
+        using var store = ExperimentStores.Open($"sqlite:{Path.Combine(folder, "study.db")}");
+        var preset = CustomStudy.Of(Grid(), new StudyDiagnosticsOptions());
+
+        var exhaustive = StudyRunner.Run(preset, "exhaustive", store, new InProcessSweep(), new StudyRunOptions { Budgeted = null, CheckTarget = false }).Analysis!;
+        var budgeted = StudyRunner.Run(preset, "budgeted", store, new InProcessSweep(), new StudyRunOptions { CheckTarget = false }).Analysis!;
+
+        var (a, b) = (exhaustive.Recommendation, budgeted.Recommendation);
+        Assert.True(Math.Abs(Math.Log2((double)a.Batch / b.Batch)) <= 2, $"B = {b.Batch} budgeted vs {a.Batch} exhaustive"); // the B grid's step is 4
+        Assert.True(Math.Abs(Math.Log2(a.BaseLearningRate!.Value / b.BaseLearningRate!.Value)) <= 2, $"η̃ = {b.BaseLearningRate} budgeted vs {a.BaseLearningRate} exhaustive");
+        Assert.True(budgeted.Compute!.StudySamples < exhaustive.Compute!.StudySamples, $"{budgeted.Compute.StudySamples} vs {exhaustive.Compute.StudySamples} samples");
+        Assert.Equal(exhaustive.Compute.OneRunSamples, budgeted.Compute.OneRunSamples);
+        Assert.Null(exhaustive.Budgeted);
+
+        // Every batch size is on the curve, from its last rung only; the cells that do not
+        // compete trained to the target and stopped there, the others to the end.
+        var result = budgeted.Budgeted!;
+        var one = budgeted.Compute.OneRunSamples!.Value;
+        Assert.Equal([8L, 32L, 128L], budgeted.Generalization.ByBatch.Select(x => x.Batch).Order());
+        Assert.Equal(3, result.Competing.Count + result.StoppedAtTarget.Count);
+        Assert.All(budgeted.Trials.Where(t => result.StoppedAtTarget.Contains(t.Batch) && t.Target is not null), t => Assert.Equal(t.Target!.Update, t.Updates));
+        Assert.All(budgeted.Trials.Where(t => result.Competing.Contains(t.Batch) && !t.Diverged && !t.Pruned), t => Assert.InRange(t.Samples, one - t.Batch, one + t.Batch));
+        Assert.Equal(2, budgeted.Trials.Count(t => t.Batch == result.SeededBatch)); // the seeds went to the best cell only
+    }
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+}

@@ -37,11 +37,15 @@ static class OptionRules
     }
 
     /// <summary>Worker processes on this machine: <paramref name="minimum"/> to 4 per core.</summary>
-    public static Option<int> WorkerCount(this Option<int> option, int minimum)
+    public static Option<int?> WorkerCount(this Option<int?> option, int minimum)
     {
         option.Validators.Add(result =>
         {
-            var n = result.GetValueOrDefault<int>();
+            if (result.GetValueOrDefault<int?>() is not int n)
+            {
+                return;
+            }
+
             if (n < minimum || n > TorchThreads.Max)
             {
                 result.AddError($"{option.Name} must be between {minimum} and {TorchThreads.Max} (4 per core on this {Environment.ProcessorCount}-core machine), got {n}");

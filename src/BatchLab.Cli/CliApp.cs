@@ -12,7 +12,7 @@ namespace BatchLab.Cli;
 public static class CliApp
 {
     public static int Run(string[] args) => Run(
-        args, "batchlab", "BatchLab measures which mini-batch size to train with, and what each choice costs and buys.", Commands(), HelpExamples.All);
+        args, "batchlab", Description, Commands(), HelpExamples.All);
 
     /// <summary>
     /// Parses and runs a command tree named <paramref name="name"/> (the CLI, or the benchmarks'
@@ -41,7 +41,9 @@ public static class CliApp
 
         Output.Secrets = StoreArguments.Secrets(args);
         var parsed = root.Parse(args);
-        if (parsed.Errors.Count > 0)
+
+        // --help answers even where the command's own arguments are missing (`data fetch --help`).
+        if (parsed.Errors.Count > 0 && !HelpExamples.IsHelp(parsed.Action))
         {
             var where = parsed.CommandResult.Command == root ? name : $"{name} {CommandPath(parsed.CommandResult)}";
             Output.Log($"{name}: error: {ParseErrors.Describe(parsed)} (see '{where} --help')");
@@ -69,6 +71,28 @@ public static class CliApp
             return ExitCodes.Failure;
         }
     }
+
+    /// <summary>
+    /// The help text of `batchlab PATH --help` as a fixed-width page, examples included: what the
+    /// help snapshot tests compare with tests/BatchLab.Tests/Cli/Help/*.txt.
+    /// </summary>
+    public static string HelpText(IReadOnlyList<string> path, int width = 100)
+    {
+        var help = new HelpOption();
+        ((HelpAction)help.Action!).MaxWidth = width;
+        HelpExamples.AddTo(help, HelpExamples.All);
+        var root = new Command("batchlab", Description) { help, new VersionOption(), CommonOptions.Json, CommonOptions.Verbose };
+        foreach (var command in Commands())
+        {
+            root.Subcommands.Add(command);
+        }
+
+        using var output = new StringWriter();
+        root.Parse([.. path, "--help"]).Invoke(new InvocationConfiguration { Output = output, EnableDefaultExceptionHandler = false });
+        return output.ToString().Replace("\r\n", "\n", StringComparison.Ordinal);
+    }
+
+    const string Description = "BatchLab measures which mini-batch size to train with, and what each choice costs and buys.";
 
     /// <summary>The command tree as `batchlab` parses it (for tests and documentation).</summary>
     public static Command Tree()

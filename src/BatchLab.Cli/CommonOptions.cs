@@ -15,7 +15,7 @@ public static class CommonOptions
     /// <summary>Every evaluation of every trial and each stage's step on stderr, not only one line per trial.</summary>
     public static readonly Option<bool> Verbose = new("--verbose", "-v")
     {
-        Description = "Log every evaluation of every run and each worker's claims (default: one line per finished trial and a live progress view)",
+        Description = "Also print the details: every evaluation, each worker's claims in a sweep, each measurement's internal steps (default: progress and results)",
         Recursive = true,
     };
 }

@@ -18,7 +18,7 @@ namespace BatchLab.Cli;
 /// </summary>
 public static class DiagnoseArguments
 {
-    public static readonly Option<string> Data = new("--data") { Description = "Data set name (see `batchlab data list`)", DefaultValueFactory = _ => "mnist" };
+    public static readonly Option<string> Data = new("--data") { Description = DataSourceForms.Help, DefaultValueFactory = _ => "mnist" };
     public static readonly Option<string> Model = new("--model") { Description = "Model spec (see `batchlab models`)", DefaultValueFactory = _ => "mlp:256" };
     public static readonly Option<string?> Checkpoint = new("--checkpoint") { Description = "Trained weights: a `train --out` folder (its newest checkpoint) or a checkpoints/ckpt-*.bin file" };
     public static readonly Option<string?> Init = new("--init") { Description = "Weights from this safetensors file instead of a fresh initialization" };
@@ -86,12 +86,25 @@ public static class DiagnoseArguments
         model.to(DeviceSelector.Resolve(parse.GetValue(Device)!));
 
     /// <summary>Parses a comma-separated list of positive whole numbers.</summary>
+    /// <summary>
+    /// Batch sizes in the grid syntax `sweep` takes (`8,64,512`, `1,2,4,...,1024`, `2^0..2^10`),
+    /// so `--batch` reads the same in every command; each a positive whole number.
+    /// </summary>
     public static long[] ParseSizes(string text, string option)
     {
-        var sizes = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(p => long.TryParse(p, NumberStyles.Integer, CultureInfo.InvariantCulture, out var b) ? b : -1).ToArray();
+        IReadOnlyList<Sweeps.Specs.GridValue> values;
+        try
+        {
+            values = Sweeps.Specs.GridSyntax.Parse(text, option);
+        }
+        catch (BatchLabException e)
+        {
+            throw new BatchLabException($"{option} '{text}': {e.Message}; batch sizes are positive whole numbers, e.g. 8,64,512 or 1,2,4,...,1024", BatchLabException.BadInput);
+        }
+
+        var sizes = values.Select(v => v.Whole ?? -1).ToArray();
         return sizes.Length > 0 && sizes.All(b => b >= 1)
             ? sizes
-            : throw new BatchLabException($"{option} '{text}' must be positive whole numbers separated by commas, e.g. 8,64,512", BatchLabException.BadInput);
+            : throw new BatchLabException($"{option} '{text}' must be positive whole numbers, e.g. 8,64,512 or 1,2,4,...,1024", BatchLabException.BadInput);
     }
 }

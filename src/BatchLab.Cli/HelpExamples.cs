@@ -78,6 +78,9 @@ public static class HelpExamples
         ],
     };
 
+    /// <summary>Whether a parse ended in --help (with or without examples).</summary>
+    public static bool IsHelp(CommandLineAction? action) => action is HelpAction or WithExamples;
+
     /// <summary>Makes <paramref name="help"/> print the standard help and then the command's examples.</summary>
     public static void AddTo(HelpOption help, IReadOnlyDictionary<string, string[]> examples) =>
         help.Action = new WithExamples((SynchronousCommandLineAction)help.Action!, examples);
@@ -102,6 +105,16 @@ public static class HelpExamples
                     output.WriteLine("  " + line);
                 }
 
+                output.WriteLine();
+            }
+
+            if (path.Count == 0 && examples == All)
+            {
+                // The exit codes belong to every command; the top-level help is where a script's author looks.
+                var output = parseResult.InvocationConfiguration.Output;
+                output.WriteLine("Exit codes (docs/cli.md):");
+                output.WriteLine("  0 success, 1 unexpected failure (a bug), 2 bad input, 3 training diverged,");
+                output.WriteLine("  4 data or store not available, 5 trials ended FAILED, 130 interrupted");
                 output.WriteLine();
             }
 

@@ -50,7 +50,7 @@ static class OptionRules
     }
 
     /// <summary>Worker processes on this machine: <paramref name="minimum"/> to 4 per core.</summary>
-    public static Option<int> WorkerCount(this Option<int> option, int minimum)
+    public static Option<int?> WorkerCount(this Option<int?> option, int minimum)
     {
         option.Validators.Add(result =>
         {

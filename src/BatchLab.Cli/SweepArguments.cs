@@ -13,7 +13,7 @@ public static class SweepArguments
     public static readonly Option<string?> Name = new("--name") { Description = "Study name; rerun the same command to resume the study" };
     public static readonly Option<string?> SpecFile = new("--spec") { Description = "Sweep spec JSON file (base run and grid, see README) instead of the run and grid options" };
 
-    static readonly Option<string> Data = new("--data") { Description = "Data set name (see `batchlab data list`)", DefaultValueFactory = _ => "mnist" };
+    static readonly Option<string> Data = new("--data") { Description = DataSourceForms.Help, DefaultValueFactory = _ => "mnist" };
 
     static readonly Option<string?> Batch = new("--batch") { Description = GridHelp };
     static readonly Option<string?> Lr = new("--lr") { Description = "η per update, in grid syntax: 0.05,0.1 or 2^-6..2^-1 (default 0.1)" };

@@ -12,7 +12,7 @@ namespace BatchLab.Cli;
 /// </summary>
 public static class SweepExecution
 {
-    public static int RunWorkers(IExperimentStore store, string storeLocation, string name, int workers, int? threads, string lease, string? checkpointEvery, bool verbose, IReadOnlyList<string>? extra = null)
+    public static int RunWorkers(IExperimentStore store, string storeLocation, string name, int workers, int? threads, string lease, string? checkpointEvery, bool verbose, IReadOnlyList<string>? extra = null, StepCosts? costs = null)
     {
         var perWorker = threads ?? Math.Max(1, Environment.ProcessorCount / workers);
         List<string> arguments = ["worker", "--study", name, "--lease", lease, "--threads", perWorker.ToString(CultureInfo.InvariantCulture), WorkerCommand.ReportProgress.Name, .. extra ?? []];
@@ -28,7 +28,7 @@ public static class SweepExecution
 
         // The store travels in the environment: a PostgreSQL password stays out of `ps`.
         var environment = new Dictionary<string, string> { [StoreArguments.Variable] = storeLocation };
-        Output.Log($"starting {workers} worker processes with {perWorker} torch threads each");
+        Output.Log($"starting {Plural(workers, "worker process", "worker processes")} with {Plural(perWorker, "torch thread", "torch threads")} each");
         return SweepView.Run(workers, verbose, view =>
         {
             using var interruption = new Interruption();
@@ -43,10 +43,10 @@ public static class SweepExecution
                     stopping = true;
                 }
 
-                Show(view, store, name, pool.Alive);
+                Show(view, store, name, pool.Alive, costs);
             }
 
-            Show(view, store, name, 0);
+            Show(view, store, name, 0, costs);
             view.Finish();
             if (interruption.Token.IsCancellationRequested)
             {
@@ -61,12 +61,21 @@ public static class SweepExecution
         });
     }
 
+    static string Plural(int count, string one, string many) => string.Create(CultureInfo.InvariantCulture, $"{count} {(count == 1 ? one : many)}");
+
     // The workers ride out a store outage on their own; the progress line just waits for it.
-    static void Show(SweepView view, IExperimentStore store, string name, int alive)
+    static void Show(SweepView view, IExperimentStore store, string name, int alive, StepCosts? costs)
     {
         try
         {
-            view.Show(StudyProgress.Of(name, store.TrialsOf(name), DateTimeOffset.UtcNow, alive), alive);
+            var trials = store.TrialsOf(name);
+            var progress = StudyProgress.Of(name, trials, DateTimeOffset.UtcNow, alive);
+            if (costs is not null && StepCostEta.Of(trials, costs, alive, view.UpdatesDone()) is { } eta)
+            {
+                progress = progress with { Eta = eta };
+            }
+
+            view.Show(progress, alive);
         }
         catch (StoreUnavailableException)
         {

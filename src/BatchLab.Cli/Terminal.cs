@@ -49,12 +49,18 @@ public static class Terminal
         }
     }
 
-    /// <summary>Runs <paramref name="body"/> under a live progress display of bars with an ETA each.</summary>
-    public static T Live<T>(Func<ProgressContext, T> body) =>
-        Error.Progress()
-            .AutoClear(false)
-            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn { Width = 18 }, new PercentageColumn(), new RemainingTimeColumn())
-            .Start(body);
+    /// <summary>
+    /// Runs <paramref name="body"/> under a live progress display of bars, each with Spectre's
+    /// remaining time (from the bar's recent speed) when <paramref name="remainingTime"/>; a view
+    /// with an estimate of its own (a study's, from step costs) writes it in the description.
+    /// </summary>
+    public static T Live<T>(Func<ProgressContext, T> body, bool remainingTime = true)
+    {
+        ProgressColumn[] columns = remainingTime
+            ? [new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn { Width = 18 }, new PercentageColumn(), new RemainingTimeColumn()]
+            : [new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn { Width = 14 }, new PercentageColumn()];
+        return Error.Progress().AutoClear(false).Columns(columns).Start(body);
+    }
 
     /// <summary>One line for people on stderr (never markup: brackets and the like print as typed).</summary>
     public static void WriteLine(string line)

@@ -38,7 +38,13 @@ public static class TrainArguments
     public static readonly Option<string?> TargetOption = new("--target") { Description = "Record steps to a target, e.g. val_error=0.01, and stop there" };
     public static readonly Option<bool> ContinueAfterTarget = new("--continue-after-target") { Description = "Keep training after --target is met" };
     public static readonly Option<string?> EvalEvery = new("--eval-every") { Description = "Evaluation interval: 100 (updates), 0.5ep, 6000s; default once per epoch" };
-    public static readonly Option<long?> TrainEvalSamples = new("--train-eval-samples") { Description = "Training samples used for train loss/error at evaluations (default all)" };
+    /// <summary>`train` evaluates training metrics on the first this many training samples unless told otherwise: one pass over 60,000 samples of a real model takes minutes.</summary>
+    public const long DefaultTrainEvalSamples = 10_000;
+
+    public static readonly Option<string?> TrainEvalSamples = new("--train-eval-samples")
+    {
+        Description = "Training samples for train loss/error at each evaluation: N (the first N, a fixed sample) or all; default for train 10000, for sweep all",
+    };
     public static readonly Option<double?> ClipGradNorm = new("--clip-grad-norm") { Description = "Clip the update gradient's global L2 norm" };
     public static readonly Option<long> Seed = new("--seed") { Description = "Seed of weight init and sampling", DefaultValueFactory = _ => 0 };
     public static readonly Option<string> Dtype = new("--dtype") { Description = "float32 or float64", DefaultValueFactory = _ => "float32" };
@@ -95,7 +101,7 @@ public static class TrainArguments
             Budget = new Budget(parse.GetValue(Epochs), parse.GetValue(Updates), parse.GetValue(Samples), parse.GetValue(Time) is { } t ? ParseTime(t) : null),
             Target = parse.GetValue(TargetOption) is { } target ? Target.Parse(target, stop: !parse.GetValue(ContinueAfterTarget)) : null,
             EvalEvery = parse.GetValue(EvalEvery) is { } e ? Duration.Parse(e) : null,
-            TrainEvalSamples = parse.GetValue(TrainEvalSamples),
+            TrainEvalSamples = TrainEvalSampleCount(parse.GetValue(TrainEvalSamples)),
             ClipGradNorm = parse.GetValue(ClipGradNorm),
             Seed = parse.GetValue(Seed),
             Precision = PrecisionExtensions.Parse(parse.GetValue(Dtype)!),
@@ -130,4 +136,12 @@ public static class TrainArguments
             ? TimeSpan.FromSeconds(v * scale)
             : throw new BatchLabException($"{option} '{text}' is longer than 100 years; give a duration like 90s, 15m or 2h");
     }
+
+    /// <summary>`--train-eval-samples`: a count, or `all` (null: every training sample).</summary>
+    static long? TrainEvalSampleCount(string? text) => text?.Trim().ToLowerInvariant() switch
+    {
+        null or "all" => null,
+        var n when long.TryParse(n, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var count) => count,
+        _ => throw new BatchLabException($"--train-eval-samples takes a number of samples or 'all', got '{text}'"),
+    };
 }

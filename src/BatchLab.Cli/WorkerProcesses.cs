@@ -1,3 +1,4 @@
+using BatchLab.Sweeps.Results;
 using BatchLab.Sweeps.Storage;
 using BatchLab.Sweeps.Workers;
 
@@ -10,8 +11,11 @@ namespace BatchLab.Cli;
 /// </summary>
 public sealed class WorkerProcesses(string storeLocation, int workers, int? threads, string lease, string? checkpointEvery, bool verbose = false, IReadOnlyList<string>? extra = null) : ISweepExecutor
 {
+    /// <summary>Seconds per update at each B, timed before the sweep: the progress view's ETA then holds from the first second.</summary>
+    public StepCosts? Costs { get; init; }
+
     public SweepEnd Run(IExperimentStore store, string study, CancellationToken cancel = default) =>
-        SweepExecution.RunWorkers(store, storeLocation, study, workers, threads, lease, checkpointEvery, verbose, extra) switch
+        SweepExecution.RunWorkers(store, storeLocation, study, workers, threads, lease, checkpointEvery, verbose, extra, Costs) switch
         {
             ExitCodes.Ok => SweepEnd.Finished,
             ExitCodes.Interrupted => SweepEnd.Interrupted,

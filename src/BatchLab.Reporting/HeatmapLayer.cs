@@ -1,3 +1,4 @@
+using BatchLab.Text;
 using ScottPlot;
 using ScottPlot.TickGenerators;
 using SpecHeatmap = BatchLab.Reporting.Plots.Heatmap;
@@ -27,7 +28,7 @@ internal static class HeatmapLayer
             {
                 // ScottPlot's first row is the top one; ours is the bottom one.
                 var value = spec.Values[r][c];
-                intensities[rows - 1 - r, c] = double.IsFinite(value) ? value : double.NaN;
+                intensities[rows - 1 - r, c] = double.IsFinite(value) && (!spec.LogColor || value > 0) ? Colour(spec, value) : double.NaN;
             }
         }
 
@@ -38,14 +39,14 @@ internal static class HeatmapLayer
         map.Colormap = new ScottPlot.Colormaps.Viridis();
         map.NaNCellColor = MissingColor;
         var bar = plot.Add.ColorBar(map);
-        bar.Label = spec.ColorLabel;
+        bar.Label = spec.LogColor ? spec.ColorLabel + " (log scale)" : spec.ColorLabel;
         var percent = spec.ColorLabel.Contains("error", StringComparison.OrdinalIgnoreCase);
-        bar.Axis.TickGenerator = new NumericAutomatic
-        {
-            LabelFormatter = value => TickText.Of(value, new Plots.Axis(spec.ColorLabel) { Percent = percent }),
-            MinimumTickSpacing = 40,
-        };
+        var colourAxis = new Plots.Axis(spec.ColorLabel) { Percent = percent };
+        bar.Axis.TickGenerator = spec.LogColor
+            ? LogTicks(intensities, colourAxis)
+            : new NumericAutomatic { LabelFormatter = value => TickText.Of(value, colourAxis), MinimumTickSpacing = 40 };
         bar.LabelStyle.FontName = EmbeddedFonts.Family;
+        AddValues(plot, spec, intensities, percent);
 
         var flagged = new HashSet<(int, int)>(spec.Flagged ?? []);
         var missing = Cells(rows, columns).Where(cell => !double.IsFinite(spec.Values[cell.Row][cell.Column]) && !flagged.Contains(cell)).ToList();
@@ -89,6 +90,71 @@ internal static class HeatmapLayer
             plot.Legend.ManualItems.AddRange(legend);
             plot.ShowLegend(Edge.Bottom);
         }
+    }
+
+    /// <summary>The number a cell's colour stands for: the value, or its base-10 logarithm on a log scale.</summary>
+    static double Colour(SpecHeatmap spec, double value) => spec.LogColor ? Math.Log10(value) : value;
+
+    /// <summary>
+    /// Each cell's value printed in it (two significant digits: "2.7%", "88%"), dark on the light
+    /// end of the colour map and white on the dark end, so the map is read without hovering.
+    /// </summary>
+    static void AddValues(Plot plot, SpecHeatmap spec, double[,] intensities, bool percent)
+    {
+        var finite = intensities.Cast<double>().Where(double.IsFinite).ToList();
+        if (finite.Count == 0)
+        {
+            return;
+        }
+
+        var (low, high) = (finite.Min(), finite.Max());
+        for (var r = 0; r < spec.YLabels.Count; r++)
+        {
+            for (var c = 0; c < spec.XLabels.Count; c++)
+            {
+                var value = spec.Values[r][c];
+                var shade = intensities[spec.YLabels.Count - 1 - r, c];
+                if (!double.IsFinite(value) || !double.IsFinite(shade))
+                {
+                    continue;
+                }
+
+                var text = plot.Add.Text(percent ? NumberFormat.Percent(value * 100 >= 10 ? 0 : 1).Format(value) : NumberFormat.Significant(2).Format(value), c, r);
+                text.LabelFontName = EmbeddedFonts.Family;
+                text.LabelFontSize = 11;
+                text.LabelBold = true;
+                text.LabelAlignment = Alignment.MiddleCenter;
+                // Viridis is dark below about 60% of its range and light above.
+                text.LabelFontColor = high > low && (shade - low) / (high - low) > 0.6 ? Colors.Black : Colors.White;
+            }
+        }
+    }
+
+    /// <summary>Colour-bar ticks at 1, 2 and 5 × 10^k inside the range of the logarithms, labelled with the values.</summary>
+    static NumericManual LogTicks(double[,] logs, Plots.Axis axis)
+    {
+        var ticks = new NumericManual();
+        var finite = logs.Cast<double>().Where(double.IsFinite).ToList();
+        if (finite.Count == 0)
+        {
+            return ticks;
+        }
+
+        var (low, high) = (finite.Min(), finite.Max());
+        for (var k = (int)Math.Floor(low) - 1; k <= (int)Math.Ceiling(high); k++)
+        {
+            foreach (var m in new[] { 1.0, 2.0, 5.0 })
+            {
+                var value = m * Math.Pow(10, k);
+                var at = Math.Log10(value);
+                if (at >= low - 1e-9 && at <= high + 1e-9)
+                {
+                    ticks.AddMajor(at, TickText.Of(value, axis));
+                }
+            }
+        }
+
+        return ticks;
     }
 
     /// <summary>Three diagonal stripes across a cell, as lines (ScottPlot's hatch fills do not survive SVG export).</summary>

@@ -15,6 +15,11 @@ internal static class HtmlSection
     {
         html.Append("<section id=\"").Append(section.Id).Append("\">\n<h2><span class=\"number\">")
             .Append(number).Append(".</span> ").Append(HtmlReport.Encode(section.Title)).Append("</h2>\n");
+        if (section.FoldedBecause is { } why)
+        {
+            html.Append("<details class=\"folded-section\">\n<summary>Show this section: ").Append(HtmlReport.Encode(why)).Append("</summary>\n");
+        }
+
         Finding(html, section.Finding);
         if (section.KeyFigures.Count > 0)
         {
@@ -33,9 +38,18 @@ internal static class HtmlSection
             Figure(html, section.Figures[i], $"{number}.{i + 1}", draw);
         }
 
-        for (var i = 0; i < section.Tables.Count; i++)
+        if (section.Tables.Count > 0)
         {
-            Table(html, section.Tables[i], $"{number}.{i + 1}");
+            // The measurements behind the figures and the finding: there for whoever checks, folded for whoever reads.
+            html.Append("<details class=\"tables\">\n<summary>")
+                .Append(section.Tables.Count == 1 ? "The table of measurements" : $"The {section.Tables.Count} tables of measurements")
+                .Append(" (also as CSV)</summary>\n");
+            for (var i = 0; i < section.Tables.Count; i++)
+            {
+                Table(html, section.Tables[i], $"{number}.{i + 1}");
+            }
+
+            html.Append("</details>\n");
         }
 
         if (section.Notes.Count > 0)
@@ -47,6 +61,11 @@ internal static class HtmlSection
             }
 
             html.Append("</ul>\n</aside>\n");
+        }
+
+        if (section.FoldedBecause is not null)
+        {
+            html.Append("</details>\n");
         }
 
         html.Append("</section>\n");
@@ -128,13 +147,14 @@ internal static class HtmlSection
         var columns = table.Data.Columns;
         var numeric = Enumerable.Range(0, columns.Count).Select(c => ReportText.IsNumeric(table, c)).ToArray();
         html.Append("<div class=\"table\" id=\"table-").Append(table.Data.Id).Append("\">\n")
-            .Append("<p class=\"caption\"><b>Table ").Append(number).Append(".</b> ").Append(HtmlReport.Encode(table.Caption)).Append("</p>\n")
+            .Append("<p class=\"caption\"><b>Table ").Append(number).Append(".</b> ").Append(HtmlReport.Encode(table.Caption))
+            .Append(string.Concat(columns.Select(ColumnHeader.Explain).OfType<string>().Select(e => " " + HtmlReport.Encode(char.ToUpperInvariant(e[0]) + e[1..]) + "."))).Append("</p>\n")
             // Wide tables scroll inside their frame instead of widening the page on a phone.
             .Append(table.Data.Rows.Count > LongTable ? "<div class=\"scroll long\" tabindex=\"0\">" : "<div class=\"scroll\" tabindex=\"0\">")
             .Append("\n<table>\n<thead><tr>");
         for (var c = 0; c < columns.Count; c++)
         {
-            html.Append(numeric[c] ? "<th class=\"num\">" : "<th>").Append(HtmlReport.Encode(columns[c])).Append("</th>");
+            html.Append(numeric[c] ? "<th class=\"num\">" : "<th>").Append(HtmlReport.Encode(ColumnHeader.Of(columns[c]))).Append("</th>");
         }
 
         html.Append("</tr></thead>\n<tbody>\n");

@@ -60,7 +60,9 @@ internal static class HtmlStyle
         .scroll.long { max-height: 28rem; overflow-y: auto; }
         table { border-collapse: collapse; font-size: .875rem; font-variant-numeric: tabular-nums; }
         th, td { padding: .3rem .9rem; border-bottom: 1px solid var(--line); text-align: left; }
-        th, td.num { white-space: nowrap; }
+        td.num { white-space: nowrap; }
+        th { vertical-align: bottom; min-width: 3.5rem; }
+        details.tables > summary, details.folded-section > summary { font-size: .95rem; }
         th { background: var(--panel); font-weight: 600; position: sticky; top: 0; }
         tbody tr:last-child td { border-bottom: 0; }
         .num { text-align: right; }

@@ -17,7 +17,7 @@ public static class DataCommand
 
     static Command List()
     {
-        var command = new Command("list", "List the data sets and whether each is on this machine");
+        var command = new Command("list", "List the data sets, whether each is on this machine, and every form --data takes (own files included), with examples");
         command.SetAction(parse =>
         {
             var context = DataArguments.Context();
@@ -37,6 +37,14 @@ public static class DataCommand
             }
 
             Console.WriteLine($"cache: {context.CacheRoot} (set ${DataContext.CacheVariable} to move it)");
+            Console.WriteLine();
+            Console.WriteLine("Every form --data takes, with an example (options in docs/data.md):");
+            foreach (var form in DataSourceForms.All)
+            {
+                Console.WriteLine($"  {form.Syntax}");
+                Console.WriteLine($"      {form.What}; e.g. {form.Example}");
+            }
+
             return ExitCodes.Ok;
         });
         return command;
@@ -73,7 +81,7 @@ public static class DataCommand
 
     static Command Info()
     {
-        var name = new Argument<string?>("name") { Description = "Data set name (see `batchlab data list`)", Arity = ArgumentArity.ZeroOrOne };
+        var name = new Argument<string?>("name") { Description = "Data source, e.g. mnist or csv:table.csv (every form: `batchlab data list`)", Arity = ArgumentArity.ZeroOrOne };
         var command = new Command("info", "Load a data set and report counts, shapes, class balance and checksums") { name };
         DataArguments.AddTo(command);
         command.SetAction(parse =>

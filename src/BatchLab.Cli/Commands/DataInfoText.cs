@@ -8,7 +8,7 @@ internal static class DataInfoText
     public static void Write(DatasetSummary s)
     {
         var kind = s.Task == TaskKind.Classification ? $"classification, {s.Classes} classes" : "regression";
-        Console.WriteLine($"{s.Name}: {kind}, samples {string.Join("x", s.SampleShape)}");
+        Console.WriteLine($"{s.Name}: {kind}, each sample {string.Join("×", s.SampleShape)}");
         Console.WriteLine($"  source:     {s.Source ?? "-"}{(s.Location is null ? "" : $", {s.Location}")}");
         Console.WriteLine($"  original:   {s.OriginalTrain:N0} train / {s.OriginalTest:N0} test");
         foreach (var (label, split) in new[] { ("train", s.Train), ("validation", s.Validation), ("test", s.Test) })

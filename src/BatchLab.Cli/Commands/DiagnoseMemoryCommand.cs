@@ -13,7 +13,7 @@ namespace BatchLab.Cli.Commands;
 /// </summary>
 public static class DiagnoseMemoryCommand
 {
-    static readonly Option<string> Model = new("--model") { Description = "Model spec", DefaultValueFactory = _ => "vgg16" };
+    static readonly Option<string> Model = new("--model") { Description = "Model spec (default mlp:256, as every other command; vgg16 for the classic feature-map count)", DefaultValueFactory = _ => "mlp:256" };
     static readonly Option<string?> Input = new("--input") { Description = "Sample shape CxHxW or D (default: the model's native input, e.g. 3x224x224 for vgg16)" };
     static readonly Option<int?> Outputs = new("--outputs") { Description = "Outputs (classes) of the model (default: the model's native count)" };
     static readonly Option<string?> MicroBatches = new("--micro-batch") { Description = "Measure real training steps at these M, comma-separated, each in a fresh process (default: prediction only)" };

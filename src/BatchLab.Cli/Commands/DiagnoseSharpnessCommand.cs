@@ -21,7 +21,7 @@ public static class DiagnoseSharpnessCommand
     static readonly Option<string?> CheckpointPath = new("--checkpoint") { Description = "Weights to study: a run folder (train --out), its checkpoints/ folder or a ckpt-*.bin file" };
     static readonly Option<string?> Init = new("--init") { Description = "Weights to study from a safetensors file (give --model and --data)" };
     static readonly Option<string?> LineTo = new("--line-to") { Description = "A second solution (same forms): also plot loss and error along the line through both" };
-    static readonly Option<string?> Data = new("--data") { Description = "Data set (default: the run's, else mnist)" };
+    static readonly Option<string?> Data = new("--data") { Description = DataSourceForms.Help + "; default: the run's, else mnist" };
     static readonly Option<string?> Model = new("--model") { Description = "Model spec (default: the run's)" };
     static readonly Option<string?> Dtype = new("--dtype") { Description = "float32 or float64 (default: the run's, else float32)" };
     static readonly Option<long?> Samples = new("--samples") { Description = "Training samples the loss averages over: the first N (default: the whole training split)" };

@@ -8,17 +8,48 @@ static class ModelsText
 {
     static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
+    /// <summary>One block per model, each line within 80 columns: the spec form, then its shape and size, then what it is.</summary>
     public static void Print(IReadOnlyList<ModelSummary> models)
     {
-        Console.WriteLine($"Spec grammar: {ModelCatalog.Grammar}");
-        Console.WriteLine("(see 'batchlab models --help'; 'batchlab models SPEC' lists a model's layers)");
-        Console.WriteLine();
-        var formWidth = models.Max(m => m.Form.Length);
-        Console.WriteLine($"{"SPEC".PadRight(formWidth)}  {"INPUT",-9}  {"OUT",4}  {"PARAMETERS",-20}  DESCRIPTION");
+        foreach (var line in Wrap($"Spec grammar: {ModelCatalog.Grammar}", 80, "  "))
+        {
+            Console.WriteLine(line);
+        }
+
+        Console.WriteLine("('batchlab models SPEC' lists a model's layers)");
         foreach (var m in models)
         {
-            var count = m.Parameters is long n ? n.ToString("N0", Invariant) + (m.Example == m.Form ? "" : $" ({m.Example})") : "(the file's)";
-            Console.WriteLine($"{m.Form.PadRight(formWidth)}  {ImageShape.Format(m.InputShape),-9}  {m.Outputs,4}  {count,-20}  {m.Description}");
+            Console.WriteLine();
+            Console.WriteLine(m.Form);
+            var count = m.Parameters is long n ? n.ToString("N0", Invariant) + " parameters" + (m.Example == m.Form ? "" : $" ({m.Example})") : "parameters: the file's";
+            Console.WriteLine($"  input {ImageShape.Format(m.InputShape)}, {m.Outputs} outputs, {count}");
+            foreach (var line in Wrap(m.Description, 80, "  ", "  "))
+            {
+                Console.WriteLine(line);
+            }
+        }
+    }
+
+    /// <summary><paramref name="text"/> cut at spaces into lines of at most <paramref name="width"/> characters (a longer word stays whole).</summary>
+    public static IEnumerable<string> Wrap(string text, int width, string indent, string first = "")
+    {
+        var line = first;
+        foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var start = line.Length == 0 || line == first || line == indent;
+            if (!start && line.Length + 1 + word.Length > width)
+            {
+                yield return line;
+                line = indent;
+                start = true;
+            }
+
+            line += (start ? "" : " ") + word;
+        }
+
+        if (line.Trim().Length > 0)
+        {
+            yield return line;
         }
     }
 

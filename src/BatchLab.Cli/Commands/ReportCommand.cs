@@ -42,7 +42,7 @@ public static class ReportCommand
             Data = DataArguments.Context(),
             MemoryProbe = MemoryProbeProcess.Measure,
             Log = Output.Log,
-            Detail = new StageLog().Write,
+            Detail = StageLog.For(parse).Write,
         });
         var metadata = ReportMetadataOf.Run(analysis.Preset.Name, clock.Elapsed.TotalSeconds);
         var files = ReportWriter.Write(StudyReport.Build(analysis, metadata), outDir);

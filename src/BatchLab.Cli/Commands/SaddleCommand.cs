@@ -13,7 +13,7 @@ public static class SaddleCommand
         var defaults = new SaddleEscapeOptions();
         var dim = new Option<int>("--dim") { Description = "Tensor dimension d (d unit vectors to recover)", DefaultValueFactory = _ => defaults.Dimension };
         var seeds = new Option<int>("--seeds") { Description = "Number of seeds (each draws its own hidden tensor and noise)", DefaultValueFactory = _ => defaults.Seeds };
-        var batches = new Option<string>("--batch") { Description = "SGD batch sizes, comma-separated", DefaultValueFactory = _ => string.Join(',', defaults.Batches) };
+        var batches = new Option<string>("--batch") { Description = "SGD batch sizes: 1,8,64 or 1,2,4,...,1024 (grid syntax, as sweep)", DefaultValueFactory = _ => string.Join(',', defaults.Batches) };
         var oldBatches = OldName.For("--batches", batches);
         var lr = new Option<double>("--lr") { Description = "Learning rate η, the same for every method", DefaultValueFactory = _ => defaults.LearningRate };
         var steps = new Option<int>("--steps") { Description = "Step budget per run", DefaultValueFactory = _ => defaults.StepBudget };
@@ -31,7 +31,7 @@ public static class SaddleCommand
             {
                 Dimension = parse.GetValue(dim),
                 Seeds = parse.GetValue(seeds),
-                Batches = ParseBatches(OldName.Value(parse, batches, oldBatches)!),
+                Batches = [.. DiagnoseArguments.ParseSizes(OldName.Value(parse, batches, oldBatches)!, "--batch").Select(b => checked((int)b))],
                 LearningRate = parse.GetValue(lr),
                 StepBudget = parse.GetValue(steps),
                 EscapeMargin = parse.GetValue(margin),
@@ -47,17 +47,5 @@ public static class SaddleCommand
             return ExitCodes.Ok;
         });
         return command;
-    }
-
-    static int[] ParseBatches(string text)
-    {
-        var parts = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var sizes = parts.Select(p => int.TryParse(p, out var b) ? b : -1).ToArray();
-        if (sizes.Length == 0 || sizes.Any(b => b < 1))
-        {
-            throw new BatchLabException($"--batches '{text}' must be positive whole numbers separated by commas, e.g. 1,4,16,64", BatchLabException.BadInput);
-        }
-
-        return sizes;
     }
 }

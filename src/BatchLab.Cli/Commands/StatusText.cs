@@ -1,4 +1,5 @@
 using System.Globalization;
+using BatchLab.Cli.Progress;
 using BatchLab.Sweeps.Results;
 using BatchLab.Text;
 
@@ -19,11 +20,16 @@ static class StatusText
             null when p.LiveWorkers == 0 => "ETA ? (no worker holds a trial)",
             null => "ETA ? (no trial finished yet)",
         };
-        var mean = p.MeanTrialSeconds is double m ? string.Create(Invariant, $", {m:F1}s per trial") : "";
+        var mean = p.MeanTrialSeconds is double m ? string.Create(Invariant, $", {m:F1} s per trial") : "";
+        var workers = p.LiveWorkers == 1 ? "1 live worker" : string.Create(Invariant, $"{p.LiveWorkers} live workers");
+        var cancelled = c.Cancelled > 0 ? string.Create(Invariant, $", {c.Cancelled} cancelled") : "";
+
+        // Two lines, each within 80 columns for a study name of up to about 30 characters.
         return string.Create(Invariant,
-            $"study {Printable.Escape(p.Study)}: {c.Finished}/{c.Total} done ({p.Done * 100:F0}%): {c.Complete} complete, {c.Diverged} diverged, {c.Pruned} pruned, {c.Failed} failed, {c.Cancelled} cancelled, {c.Running} running, {c.Queued} queued | {p.LiveWorkers} live workers{mean} | {eta}");
+            $"study {Printable.Escape(p.Study)}: {c.Finished}/{c.Total} done ({p.Done * 100:F0}%), {eta}\n  {SweepView.Tally(c)}{cancelled}; {c.Running} running, {c.Queued} queued; {workers}{mean}");
     }
 
+    /// <summary>The trial table within 80 columns: grid points in symbols (B=32 η̃=2^-10 s0, as the figures write them), a note cut to the width left.</summary>
     public static void Print(StudyStatus status)
     {
         Console.WriteLine(Progress(status.Progress));
@@ -32,20 +38,26 @@ static class StatusText
             return;
         }
 
-        var pointWidth = Math.Max(5, status.Trials.Max(t => t.Label.Length));
-        Console.WriteLine($"{"TRIAL",5}  {"POINT".PadRight(pointWidth)}  {"STATE",-9}  {"ATTEMPT",7}  {"UPDATES",9}  {"VAL_ERROR",9}  {"TEST_ERROR",10}  NOTE");
-        foreach (var t in status.Trials)
+        var labels = status.Trials.Select(t => CompactLabel.Of(t.Label)).ToList();
+        var pointWidth = Math.Max(5, labels.Max(l => new StringInfo(l).LengthInTextElements));
+        var header = $"{"#",4}  {Pad("POINT", pointWidth)}  {"STATE",-9} {"TRY",3} {"UPDATES",8} {"VAL",6} {"TEST",6}";
+        Console.WriteLine(header + "  NOTE");
+        for (var i = 0; i < status.Trials.Count; i++)
         {
+            var t = status.Trials[i];
             var updates = t.Updates?.ToString("N0", Invariant) ?? "-";
             var note = t.State switch
             {
-                "DIVERGED" => $"DIVERGED at update {t.DivergedAt?.ToString("N0", Invariant) ?? "?"}",
+                "DIVERGED" => $"at update {t.DivergedAt?.ToString("N0", Invariant) ?? "?"}",
                 "RUNNING" => $"worker {t.Owner}",
                 _ => Printable.Escape(t.Error ?? ""),
             };
-            Console.WriteLine($"{t.Number,5}  {t.Label.PadRight(pointWidth)}  {t.State,-9}  {t.Attempt,7}  {updates,9}  {Percent(t.ValError),9}  {Percent(t.TestError),10}  {note}");
+            var row = $"{t.Number,4}  {Pad(labels[i], pointWidth)}  {t.State,-9} {t.Attempt,3} {updates,8} {Percent(t.ValError),6} {Percent(t.TestError),6}";
+            Console.WriteLine(note.Length == 0 ? row : row + "  " + SweepView.Fit(note, Math.Max(10, 80 - 2 - new StringInfo(row).LengthInTextElements)));
         }
     }
+
+    static string Pad(string text, int width) => text + new string(' ', Math.Max(0, width - new StringInfo(text).LengthInTextElements));
 
     static string Percent(double? fraction) => fraction is double f ? string.Create(Invariant, $"{f * 100:F2}%") : "-";
 }

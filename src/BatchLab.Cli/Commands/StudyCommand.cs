@@ -18,12 +18,12 @@ namespace BatchLab.Cli.Commands;
 /// </summary>
 public static partial class StudyCommand
 {
-    static readonly Option<string> Preset = new("--preset") { Description = $"Which study: {string.Join(", ", StudyPresets.Names)} (see the README)", DefaultValueFactory = _ => "quick" };
-    static readonly Option<string?> Data = new("--data") { Description = "Data set (default: the preset's, mnist)" };
+    static readonly Option<string> Preset = new("--preset") { Description = $"Which study: {string.Join(", ", StudyPresets.Names)} (durations in docs/studies.md)", DefaultValueFactory = _ => "quick" };
+    static readonly Option<string?> Data = new("--data") { Description = DataSourceForms.Help + "; default: the preset's, mnist" };
     static readonly Option<string?> Model = new("--model") { Description = "Model spec (default: the preset's)" };
     static readonly Option<string?> Name = new("--name") { Description = "Study name in the store (default: preset-data-model)" };
     static readonly Option<string?> Out = new Option<string?>("--out") { Description = "Report folder (default reports/NAME)" }.WritableFolder();
-    static readonly Option<int> Workers = new Option<int>("--workers") { Description = "Local worker processes for the sweep (default: one per core, one torch thread each)", DefaultValueFactory = _ => Environment.ProcessorCount }.WorkerCount(1);
+    static readonly Option<int?> Workers = new Option<int?>("--workers") { Description = "Local worker processes for the sweep (default: one per core, one torch thread each)" }.WorkerCount(1);
     static readonly Option<int?> Threads = new Option<int?>("--threads") { Description = "Torch threads per worker (default: cores / workers)" }.ThreadCount();
     static readonly Option<bool> NoPrune = new("--no-prune") { Description = "Train every trial to the end instead of stopping those clearly not learning as PRUNED (replications)" };
     static readonly Option<bool> FixedGrid = new("--fixed-grid") { Description = "Keep the preset's learning-rate grid: no search beyond its edges where a batch size's best rate sits there" };
@@ -53,7 +53,7 @@ public static partial class StudyCommand
         var exhaustive = parse.GetValue(Exhaustive);
         var name = StudyName.Check(parse.GetValue(Name) ?? fileName ?? Slug($"{preset.Name}-{StudyArguments.Short(spec.Data)}-{StudyArguments.Short(spec.Model)}{(prune ? "" : "-noprune")}{(exhaustive ? "-exhaustive" : "")}"));
         var outDir = parse.GetValue(Out) ?? Path.Combine("reports", name);
-        var workers = parse.GetValue(Workers);
+        var workers = parse.GetValue(Workers) ?? Environment.ProcessorCount;
         if (workers < 1)
         {
             throw new BatchLabException($"--workers must be at least 1, got {workers}");
@@ -61,7 +61,10 @@ public static partial class StudyCommand
 
         using var store = StoreArguments.Open(parse);
         var workerProcesses = new WorkerProcesses(StoreArguments.Location(parse) ?? ExperimentStores.DefaultStore, workers, parse.GetValue(Threads), parse.GetValue(StoreArguments.Lease)!, null, parse.GetValue(CommonOptions.Verbose),
-            [StoreArguments.OutageTimeout.Name, parse.GetValue(StoreArguments.OutageTimeout)!]);
+            [StoreArguments.OutageTimeout.Name, parse.GetValue(StoreArguments.OutageTimeout)!])
+        {
+            Costs = StepCostsFor(preset, store, name),
+        };
         var run = StudyRunner.Run(preset, name, store, workerProcesses, new StudyRunOptions
         {
             Data = DataArguments.Context(),
@@ -69,7 +72,7 @@ public static partial class StudyCommand
             RateSearchCap = parse.GetValue(FixedGrid) ? 0 : RateSearch.DefaultCap,
             Budgeted = exhaustive ? null : new Studies.Budgeted.BudgetedOptions(),
             Log = Output.Log,
-            Detail = new StageLog().Write,
+            Detail = StageLog.For(parse).Write,
         });
         if (run.Sweep == SweepEnd.TrialsFailed)
         {
@@ -112,6 +115,27 @@ public static partial class StudyCommand
         }
 
         return ExitCodes.Ok;
+    }
+
+    /// <summary>Step costs for the ETA when trials are left to train (a finished study's rerun times nothing); null when timing fails, and the ETA falls back to the finished trials' mean.</summary>
+    static Sweeps.Results.StepCosts? StepCostsFor(StudyPreset preset, Sweeps.Storage.IExperimentStore store, string name)
+    {
+        if (store.Counts(name) is { Total: > 0 } c && c.Queued + c.Running == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            var costs = StudyStepCosts.Measure(preset.Sweep, DataArguments.Context());
+            Output.Log(string.Create(CultureInfo.InvariantCulture, $"timed a few steps at each B for the ETA in {clock.Elapsed.TotalSeconds:F1} s"));
+            return costs;
+        }
+        catch (BatchLabException)
+        {
+            return null;
+        }
     }
 
     static string Slug(string text) => NotSlug().Replace(text.ToLowerInvariant(), "-") is var slug && slug.Length > StudyName.MaxLength ? slug[..StudyName.MaxLength] : slug;

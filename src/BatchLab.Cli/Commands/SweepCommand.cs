@@ -20,7 +20,7 @@ public static class SweepCommand
         "Train every point of a grid of batch sizes, learning rates and seeds as one study; rerun to resume (see --batch for the grid syntax)";
 
     static readonly Option<bool> Extend = new("--extend") { Description = "Add the new points of a changed grid to an existing study (only adds values to its axes)" };
-    static readonly Option<int> Workers = new Option<int>("--workers") { Description = "Local worker processes to start (default: one per core, each with one torch thread: independent trials use cores better than intra-op threads on small batches); 0 = only queue the trials (run `batchlab worker` anywhere)", DefaultValueFactory = _ => Environment.ProcessorCount }.WorkerCount(0);
+    static readonly Option<int?> Workers = new Option<int?>("--workers") { Description = "Local worker processes to start (default: one per core, each with one torch thread: independent trials use cores better than intra-op threads on small batches); 0 = only queue the trials (run `batchlab worker` anywhere)" }.WorkerCount(0);
     static readonly Option<int?> Threads = new Option<int?>("--threads") { Description = "Torch threads per worker (default: cores / workers, at least 1)" }.ThreadCount();
     static readonly Option<string?> CheckpointEvery = new("--checkpoint-every") { Description = "Workers' checkpoint interval: 500 (updates), 1ep, 100000s; default each epoch and each minute" };
 
@@ -41,7 +41,7 @@ public static class SweepCommand
         StudyName.Check(name);
         spec.Validate();
         CheckWorkerOptions(parse);
-        var workers = parse.GetValue(Workers);
+        var workers = parse.GetValue(Workers) ?? Environment.ProcessorCount;
         if (workers > 0)
         {
             // Read the data once here, so that a sweep whose data cannot be read queues nothing.

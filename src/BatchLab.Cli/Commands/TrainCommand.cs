@@ -21,7 +21,7 @@ namespace BatchLab.Cli.Commands;
 /// </summary>
 public static class TrainCommand
 {
-    static readonly Option<string> Data = new("--data") { Description = "Data set name (see `batchlab data list`)", DefaultValueFactory = _ => "mnist" };
+    static readonly Option<string> Data = new("--data") { Description = DataSourceForms.Help, DefaultValueFactory = _ => "mnist" };
     static readonly Option<string?> Out = new Option<string?>("--out") { Description = "Run folder (default runs/train-<time>)" }.WritableFolder();
     static readonly Option<bool> Resume = new("--resume") { Description = "Continue the run in --out from its newest valid checkpoint" };
     static readonly Option<string?> Save = new Option<string?>("--save") { Description = "Also save the final weights: FILE.safetensors (state dict, any model) or, for a TorchScript model, FILE.pt (the module with its trained weights, for torch.jit.load)" }.WritableFile();
@@ -96,6 +96,13 @@ public static class TrainCommand
         TorchThreads.Set(parse.GetValue(Threads));
 
         using var data = RunFactory.LoadData(spec, DataArguments.Context());
+        if (!resume && parse.GetResult(TrainArguments.TrainEvalSamples) is null && data.Train.Count > TrainArguments.DefaultTrainEvalSamples)
+        {
+            // A pass over every training sample at each evaluation costs minutes on a real model; a fixed sample is enough to follow the training loss.
+            spec = spec with { Train = spec.Train with { TrainEvalSamples = TrainArguments.DefaultTrainEvalSamples } };
+            Output.Log(string.Create(CultureInfo.InvariantCulture, $"training loss and error at evaluations: on the first {TrainArguments.DefaultTrainEvalSamples:N0} of {data.Train.Count:N0} training samples, a fixed sample (--train-eval-samples all for every one)"));
+        }
+
         NoiseScaleTracker? noise = null;
         if (parse.GetValue(TrackNoise))
         {

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using BatchLab.Sweeps;
 using BatchLab.Sweeps.Results;
-using BatchLab.Text;
 using Spectre.Console;
 
 namespace BatchLab.Cli.Progress;
@@ -53,7 +53,7 @@ public sealed partial class SweepView
             return body(new SweepView(workers, verbose, null));
         }
 
-        return Terminal.Live(context => body(new SweepView(workers, verbose, context)));
+        return Terminal.Live(context => body(new SweepView(workers, verbose, context)), remainingTime: false);
     }
 
     /// <summary>A stderr line of worker <paramref name="worker"/> (from 1), from any thread.</summary>
@@ -85,13 +85,22 @@ public sealed partial class SweepView
         Output.Log($"w{worker} {Compact(line)}");
     }
 
+    /// <summary>Updates done by each trial a worker reported in the last few seconds (by trial number).</summary>
+    public IReadOnlyDictionary<long, long> UpdatesDone()
+    {
+        lock (gate)
+        {
+            return running.SelectMany(w => w.Values).GroupBy(r => r.Line.Trial).ToDictionary(g => g.Key, g => g.Max(r => r.Line.Update));
+        }
+    }
+
     /// <summary>Redraws the rows from the store's counts (called about once a second).</summary>
     public void Show(StudyProgress p, int alive)
     {
         var c = p.Counts;
         var eta = p.Eta is { } t ? t.ToString(t.TotalHours >= 24 ? @"d\.hh\:mm\:ss" : @"hh\:mm\:ss", I) : "?";
         var line = string.Create(I,
-            $"sweep {Printable.Escape(p.Study)}: {c.Finished}/{c.Total} done ({c.Complete} complete, {c.Diverged} diverged, {c.Pruned} pruned, {c.Failed} failed), {c.Running} running, {c.Queued} queued, ETA {eta}");
+            $"{c.Finished}/{c.Total} trials: {Tally(c)}; {c.Running} running, {c.Queued} queued, ETA {eta}");
         lock (gate)
         {
             status = line;
@@ -123,7 +132,7 @@ public sealed partial class SweepView
 
             overall.MaxValue = Math.Max(1, c.Total);
             overall.Value = Math.Min(c.Total, c.Finished + fractions);
-            overall.Description = Markup.Escape(string.Create(I, $"{c.Finished}/{c.Total} trials, {c.Diverged + c.Failed} diverged/failed"));
+            overall.Description = Markup.Escape(string.Create(I, $"{c.Finished}/{c.Total} trials, {Tally(c)}, ETA {eta}"));
         }
     }
 
@@ -150,6 +159,12 @@ public sealed partial class SweepView
         }
     }
 
+    /// <summary>The finished trials by end, diverged apart from failed, and a state only when it occurred: "30 ok, 12 pruned, 1 diverged".</summary>
+    public static string Tally(TrialCounts c) => string.Join(", ",
+        new[] { (c.Complete, "ok"), (c.Pruned, "pruned"), (c.Diverged, "diverged"), (c.Failed, "failed") }
+            .Where((x, k) => k == 0 || x.Item1 > 0)
+            .Select(x => string.Create(I, $"{x.Item1} {x.Item2}")));
+
     static void Row(ProgressTask row, int worker, IReadOnlyList<ProgressLine> trials, int alive)
     {
         if (trials.Count == 0)
@@ -165,17 +180,33 @@ public sealed partial class SweepView
         row.Value = Fraction(first);
     }
 
+    /// <summary>Columns a finished trial's line may take, its "w1 " prefix included: an 80-column terminal never wraps it.</summary>
+    public const int Columns = 80;
+
     /// <summary>
     /// A worker's line made to fit 80 columns: no study name (the view is of one study), the grid
-    /// point in symbols, and a finished trial as "#7 B=8 η̃=2^-6 s0: COMPLETE, 20,625 updates, 95.4 s,
-    /// val 4.04%, test 4.16%".
+    /// point in symbols, and a finished trial in one short line whatever its state, e.g.
+    /// "#7 B=8 η̃=2^-6 s0: COMPLETE, 20,625 updates, 95.4 s, val 4.04%, test 4.16%" or
+    /// "#12 B=2 η̃=2^-4 s0: PRUNED at 1,250 updates, training error at chance (88.7%)". A line
+    /// still longer (a long error message) is cut with "…"; `batchlab status` has the whole of it.
     /// </summary>
     public static string Compact(string line)
     {
         line = TrialLabel().Replace(CompactLabel.InLine(StudyPrefix().Replace(line, "")), "#${number} ${label}: ");
-        return Complete().Replace(line, m =>
+        line = Complete().Replace(line, m =>
             $"COMPLETE, {m.Groups["updates"].Value} updates, {m.Groups["seconds"].Value} s"
             + (m.Groups["val"].Success ? $", val {m.Groups["val"].Value}" : "") + (m.Groups["test"].Success ? $", test {m.Groups["test"].Value}" : ""));
+        line = PrunedAtChance().Replace(line, "PRUNED at ${updates} updates, train error at chance (${error})");
+        line = PrunedOnLoss().Replace(line, "PRUNED at ${updates} updates, training loss not below its start");
+        line = Diverged().Replace(line, "DIVERGED at update ${update}");
+        return Fit(line, Columns - "w1 ".Length);
+    }
+
+    /// <summary><paramref name="text"/> cut to <paramref name="columns"/> characters as shown (η̃ is one), ending in "…" when cut.</summary>
+    public static string Fit(string text, int columns)
+    {
+        var shown = new StringInfo(text);
+        return shown.LengthInTextElements <= columns ? text : shown.SubstringByTextElements(0, columns - 1) + "…";
     }
 
     static double Fraction(ProgressLine line) => line.Total is long total and > 0 ? Math.Clamp((double)line.Update / total, 0, 1) : 0;
@@ -192,6 +223,15 @@ public sealed partial class SweepView
 
     [GeneratedRegex(@"COMPLETE after (?<updates>[\d,]+) updates in (?<seconds>[\d.]+)s(?:, val_error (?<val>[\d.]+%))?(?:, test_error (?<test>[\d.]+%))?$")]
     private static partial Regex Complete();
+
+    [GeneratedRegex(@"PRUNED at update (?<updates>[\d,]+): not learning: its training error (?<error>[\d.]+%) is at chance.*$")]
+    private static partial Regex PrunedAtChance();
+
+    [GeneratedRegex(@"PRUNED at update (?<updates>[\d,]+): not learning: its training loss .*$")]
+    private static partial Regex PrunedOnLoss();
+
+    [GeneratedRegex(@"DIVERGED at update (?<update>[\d,]+) \(not retried\)$")]
+    private static partial Regex Diverged();
 
     [GeneratedRegex(@"^\S+ (?=trials? \d)")]
     private static partial Regex StudyPrefix();

@@ -12,7 +12,7 @@ public static class MachineInfo
             ? $"{k / 1024.0 / 1024.0:F0} GiB"
             : "unknown memory";
         var gpu = cuda.is_available() ? $"{cuda.device_count()} CUDA device(s)" : "no GPU";
-        return $"{cpu}, {Environment.ProcessorCount} cores, {memory}, {get_num_threads()} torch threads, {gpu}";
+        return $"{cpu}, {Environment.ProcessorCount} cores, {memory}, {get_num_threads()} torch thread{(get_num_threads() == 1 ? "" : "s")}, {gpu}";
     }
 
     static string? Read(string file, string key)

@@ -17,4 +17,11 @@ public sealed record ReportSection(string Id, string Title, string Finding)
 
     /// <summary>Caveats and remarks on method, one paragraph each.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>
+    /// Why the section is shown folded below its heading, or null to show it open: a section that
+    /// does not depend on the study's model and data (the saddle experiment) would otherwise take
+    /// thousands of pixels of a page read for its answer.
+    /// </summary>
+    public string? FoldedBecause { get; init; }
 }

@@ -64,7 +64,7 @@ public partial class HtmlReportTests
 
         Assert.Contains("<td class=\"num nonfinite\">diverged</td>", html);
         Assert.Contains("<td class=\"num nonfinite\">never</td>", html);
-        Assert.Contains("<th>layer</th><th class=\"num\">bytes_per_sample</th>", html);
+        Assert.Contains("<th>layer</th><th class=\"num\">bytes per sample</th>", html);
         Assert.Contains("<td class=\"num\">3,136</td><td class=\"num\">59.6%</td>", html);
         Assert.Contains("<dd>14 min 34 s</dd>", html);
         Assert.Contains("<dt>B_crit</dt><dd>310 samples</dd>", html);

@@ -26,7 +26,7 @@ public static class GeneralizationPlots
         var batches = r.Grid.Select(c => (c.Batch, c.FullBatch)).Distinct().OrderBy(b => b.Batch).ToList();
         var rates = r.Grid.Select(c => c.BaseLearningRate).Distinct().Order().ToList();
         var values = rates.Select(rate => (IReadOnlyList<double>)[.. batches.Select(b =>
-            r.Grid.FirstOrDefault(c => c.Batch == b.Batch && c.BaseLearningRate == rate)?.MedianTestError ?? double.NaN)]).ToList();
+            r.Grid.FirstOrDefault(c => c.Batch == b.Batch && c.BaseLearningRate == rate)?.MedianValError ?? double.NaN)]).ToList();
         var flagged = new List<(int, int)>();
         for (var row = 0; row < rates.Count; row++)
         {
@@ -41,12 +41,12 @@ public static class GeneralizationPlots
 
         var heatmap = new PlotSpec(
             "generalization_heatmap",
-            $"Final {label} over batch size × per-sample learning rate η̃ (median over seeds)",
+            $"Final validation {r.Metric} over batch size × per-sample learning rate η̃ (median over seeds; validation is what chooses the best η̃), on a logarithmic colour scale",
             new Axis("batch size B"),
             new Axis("per-sample rate η̃"),
             [],
             Heatmap: new Heatmap([.. batches.Select(b => b.FullBatch ? "full" : b.Batch.ToString(System.Globalization.CultureInfo.InvariantCulture))],
-                [.. rates.Select(NumberFormat.Rate)], values, label, flagged, FlaggedLabel: "not stable: a seed diverged, was pruned or ended at chance"));
+                [.. rates.Select(NumberFormat.Rate)], values, $"validation {r.Metric}", flagged, FlaggedLabel: "not stable: a seed diverged, was pruned or ended at chance", LogColor: true));
 
         var banded = r.ByBatch.Where(b => double.IsFinite(b.StableMin)).ToList();
         var band = new PlotSpec(

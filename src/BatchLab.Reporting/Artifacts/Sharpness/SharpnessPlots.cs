@@ -36,10 +36,14 @@ static class SharpnessPlots
         }
 
         // A log axis only where the ε values span a decade; two nearby values read better on a linear one.
+        // One ε alone (the smoke preset) would sit on an axis from −1 to 1: centre it between 0 and 2ε.
         var epsilons = r.Sharpness.Select(s => s.Epsilon).DefaultIfEmpty(1).ToList();
+        var single = epsilons.Distinct().Count() == 1;
         plots.Add(new PlotSpec(
             "sharpness_epsilon", $"ε-sharpness at {r.Solution} ({r.Options.Iterations} quasi-Newton iterations)",
-            new Axis("ε", epsilons.Max() >= 10 * epsilons.Min() ? AxisScale.Log10 : AxisScale.Linear), new Axis("sharpness φ (%)"),
+            single ? new Axis("ε", AxisScale.Linear, 0, 2 * epsilons[0])
+                : new Axis("ε", epsilons.Max() >= 10 * epsilons.Min() ? AxisScale.Log10 : AxisScale.Linear),
+            new Axis("sharpness φ (%)", AxisScale.Linear, 0),
             [.. r.Sharpness.GroupBy(s => (s.Space, s.Dimension)).Select(g =>
             {
                 var points = g.OrderBy(s => s.Epsilon).ToList();

@@ -20,9 +20,9 @@ public class SaddleCommandTests
     [Fact]
     public void A_bad_batch_list_is_a_one_line_error()
     {
-        var result = CliProcess.Run("saddle", "--batches", "4,zero");
+        var result = CliProcess.Run("saddle", "--batch", "4,zero");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.StartsWith("batchlab: error: --batches '4,zero'", result.Stderr, StringComparison.Ordinal);
+        Assert.StartsWith("batchlab: error: --batch '4,zero'", result.Stderr, StringComparison.Ordinal);
     }
 }

@@ -54,6 +54,8 @@ public sealed class HostileInputTests : IDisposable
             dir => File.WriteAllText($"{dir}/d.csv", string.Concat(Enumerable.Range(0, 40).Select(i => $"{i * 0.1},{(i == 7 ? 2_000_000_000 : i % 2)}\n")).Insert(0, "x,y\n"))),
         new Case("CSV labels 0, 1 and 100000", ["data", "info", "csv:{dir}/d.csv,label=y"], 2, "labels run to 100,000 but only 3 distinct classes occur",
             dir => File.WriteAllText($"{dir}/d.csv", string.Concat(Enumerable.Range(0, 40).Select(i => $"{i * 0.1},{(i == 7 ? 100_000 : i % 2)}\n")).Insert(0, "x,y\n"))),
+        new Case("CSV labels written as 0.0, 1.0, 2.0 and a 500,000th class", ["data", "info", "csv:{dir}/d.csv,label=y"], 2, "labels run to 500,000 but only 4 distinct classes occur",
+            dir => File.WriteAllText($"{dir}/d.csv", string.Concat(Enumerable.Range(0, 40).Select(i => $"{i * 0.1},{(i == 7 ? "500000.0" : $"{i % 3}.0")}\n")).Insert(0, "x,y\n"))),
         new Case("CIFAR files linked to /dev/zero", ["data", "info", "cifar10"], 2, "not a whole number of 3,073-byte records", dir =>
         {
             Directory.CreateDirectory($"{dir}/cifar10");

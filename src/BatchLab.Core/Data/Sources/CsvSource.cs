@@ -39,7 +39,7 @@ public sealed class CsvSource(string parameters) : IDataSource
         var trainTargets = CsvColumns.Target(train, target);
         var testTargets = test is null ? [] : CsvColumns.Target(test, target);
         var task = spec.Text("task") is null ? CsvColumns.Infer(trainTargets.Concat(testTargets)) : spec.Choice("task", TaskKind.Classification);
-        var names = task == TaskKind.Classification && trainTargets.Concat(testTargets).Any(t => !long.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
+        var names = task == TaskKind.Classification && trainTargets.Concat(testTargets).Any(t => !CsvColumns.ClassId(t, out _))
             ? trainTargets.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList()
             : null;
         var files = Checksums.Record(test is null ? [spec.Path] : [spec.Path, spec.Text("test")!]);
@@ -67,6 +67,6 @@ public sealed class CsvSource(string parameters) : IDataSource
 
         return tensor(targets.Select((t, i) =>
             names is not null ? (names.IndexOf(t) is var id and >= 0 ? id : throw new BatchLabException($"{table.File}:{table.Rows[i].Line}: class '{t}' does not occur in the training file"))
-            : long.Parse(t, NumberStyles.Integer, CultureInfo.InvariantCulture)).ToArray());
+            : CsvColumns.ClassId(t, out var classId) ? classId : throw new BatchLabException($"{table.File}:{table.Rows[i].Line}: class '{t}' is not a class id")).ToArray());
     }
 }

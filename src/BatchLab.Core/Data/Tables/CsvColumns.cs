@@ -56,9 +56,30 @@ public static class CsvColumns
 
     /// <summary>Whether every target is a whole number (class ids) or a word (class names): then the task is classification.</summary>
     public static TaskKind Infer(IEnumerable<string> targets) =>
-        targets.All(t => long.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out _) || !double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+        targets.All(t => ClassId(t, out _) || !double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
             ? TaskKind.Classification
             : TaskKind.Regression;
+
+    /// <summary>
+    /// A class id written as a whole number: "3", or "3.0" as pandas writes an integer column that
+    /// once held a missing value (issue 23: such labels, or one "1.0" among integers, made the task
+    /// regression). Whole values up to 2^53 only, where a double holds every integer.
+    /// </summary>
+    public static bool ClassId(string text, out long id)
+    {
+        if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out id))
+        {
+            return true;
+        }
+
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && Math.Abs(value) <= 9_007_199_254_740_992 && value == Math.Round(value))
+        {
+            id = (long)value;
+            return true;
+        }
+
+        return false;
+    }
 
     static double Number(string text, CsvTable table, int line, string column)
     {

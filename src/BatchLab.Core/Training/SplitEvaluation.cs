@@ -6,8 +6,9 @@ namespace BatchLab.Training;
 /// <summary>
 /// Sums of K models' per-sample losses and errors over a range of one split, with one forward
 /// pass per chunk for all K (a fused group's batched network, or one model as K = 1). Per-sample
-/// losses are added in float64 in sample order, so a model's sums depend on its own outputs only,
-/// not on K, and on how the range is cut into chunks only through float64 rounding.
+/// losses are added in float64 in sample order, so a model's sums depend on its own outputs only
+/// (which may round differently with K, see FusedNetwork.Infer), and on how the range is cut into
+/// chunks only through float64 rounding.
 /// </summary>
 public static class SplitEvaluation
 {

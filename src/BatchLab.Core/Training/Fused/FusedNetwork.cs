@@ -100,7 +100,7 @@ public sealed class FusedNetwork : IDisposable
     /// <summary>
     /// Every member on the same inputs [N, ...sample], in evaluation mode (BatchNorm on running
     /// statistics) and without gradients: outputs [K, N, outputs]. One pass evaluates all K members;
-    /// each member's outputs are what its slice of the fused layers computes alone.
+    /// each member's outputs equal its own model's to float32 rounding.
     /// </summary>
     public Tensor Infer(Tensor inputs)
     {

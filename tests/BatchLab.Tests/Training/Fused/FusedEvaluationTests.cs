@@ -8,9 +8,10 @@ namespace BatchLab.Tests.Training.Fused;
 
 /// <summary>
 /// A fused group's members evaluated in one batched pass give what each member's own evaluation
-/// gives: bit for bit what the batched pass of that member alone gives (for linear layers a
-/// member's slice of the batched product does not depend on K), and the solo evaluator's loss and
-/// error to float32 rounding.
+/// gives, to float32 rounding: the same error counts, and mean losses within 1e-6 (relative) of
+/// the batched pass of that member alone and of the solo evaluator. Not bit for bit: the batched
+/// product rounds a few samples' outputs differently with K (measured: the sums of losses agreed
+/// and their sums of squares differed at 1e-10, one float32 ulp on two samples).
 /// </summary>
 [Collection(GlobalRandomCollection.Name)]
 public class FusedEvaluationTests
@@ -34,7 +35,7 @@ public class FusedEvaluationTests
     [Theory]
     [InlineData("mlp:16")]
     [InlineData("mlp:16x8,bn")]
-    public void Batched_evaluation_is_bit_identical_to_each_member_batched_alone_and_matches_the_solo_evaluator(string spec)
+    public void Batched_evaluation_matches_each_member_batched_alone_and_the_solo_evaluator_to_float_rounding(string spec)
     {
         using var data = FusedRuns.Images(n: 64, side: 6);
         var models = Trained(spec, data, 3);
@@ -45,7 +46,8 @@ public class FusedEvaluationTests
         {
             using var alone = FusedNetwork.Stack([models[k]], null);
             var own = SplitEvaluation.Sums(alone.Infer, 1, split, data.Task, 0, split.Count, chunk: 7)[0];
-            Assert.Equal(own, together[k]); // bitwise: every sum is a double read off the same float32 outputs
+            Assert.Equal((own.Count, own.Errors), (together[k].Count, together[k].Errors));
+            Assert.Equal(own.Loss, together[k].Loss, 1e-6 * Math.Abs(own.Loss));
 
             var (loss, error) = Evaluator.Evaluate(models[k], split, data.Task);
             Assert.Equal(error, together[k].Error);

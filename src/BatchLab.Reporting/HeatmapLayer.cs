@@ -46,7 +46,6 @@ internal static class HeatmapLayer
             ? LogTicks(intensities, colourAxis)
             : new NumericAutomatic { LabelFormatter = value => TickText.Of(value, colourAxis), MinimumTickSpacing = 40 };
         bar.LabelStyle.FontName = EmbeddedFonts.Family;
-        AddValues(plot, spec, intensities, percent);
 
         var flagged = new HashSet<(int, int)>(spec.Flagged ?? []);
         var missing = Cells(rows, columns).Where(cell => !double.IsFinite(spec.Values[cell.Row][cell.Column]) && !flagged.Contains(cell)).ToList();
@@ -60,6 +59,9 @@ internal static class HeatmapLayer
             AddCross(plot, c, r, Colors.White, 5);
             AddCross(plot, c, r, FlagColor, 2.5f);
         }
+
+        // After the crosses, so a flagged cell's value is read on top of its mark.
+        AddValues(plot, spec, intensities, percent, flagged);
 
         plot.Axes.Bottom.TickGenerator = CategoryTicks(spec.XLabels);
         plot.Axes.Left.TickGenerator = CategoryTicks(spec.YLabels);
@@ -99,7 +101,7 @@ internal static class HeatmapLayer
     /// Each cell's value printed in it (two significant digits: "2.7%", "88%"), dark on the light
     /// end of the colour map and white on the dark end, so the map is read without hovering.
     /// </summary>
-    static void AddValues(Plot plot, SpecHeatmap spec, double[,] intensities, bool percent)
+    static void AddValues(Plot plot, SpecHeatmap spec, double[,] intensities, bool percent, HashSet<(int, int)> flagged)
     {
         var finite = intensities.Cast<double>().Where(double.IsFinite).ToList();
         if (finite.Count == 0)
@@ -124,8 +126,12 @@ internal static class HeatmapLayer
                 text.LabelFontSize = 11;
                 text.LabelBold = true;
                 text.LabelAlignment = Alignment.MiddleCenter;
-                // Viridis is dark below about 60% of its range and light above.
-                text.LabelFontColor = high > low && (shade - low) / (high - low) > 0.6 ? Colors.Black : Colors.White;
+                // Viridis is dark below about 60% of its range and light above; a flagged cell's value sits on a white box over its cross.
+                text.LabelFontColor = flagged.Contains((r, c)) || (high > low && (shade - low) / (high - low) > 0.6) ? Colors.Black : Colors.White;
+                if (flagged.Contains((r, c)))
+                {
+                    text.LabelBackgroundColor = Colors.White;
+                }
             }
         }
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using BatchLab.Text;
 
 namespace BatchLab.Reporting;
 
@@ -19,6 +20,15 @@ internal static class LogLabels
         return plain.All(label => label.Length <= MaxPlainLength && !label.Contains('E'))
             ? plain
             : [.. exponents.Select(k => logBase.ToString(CultureInfo.InvariantCulture) + Superscript(k))];
+    }
+
+    /// <summary>A rate as the figures' log axes write it: 2⁻⁸ for a power of two, else the number (so a heatmap's rows read as the axes beside it).</summary>
+    public static string Rate(double value)
+    {
+        var log = Math.Log2(value);
+        return double.IsFinite(log) && Math.Abs(log - Math.Round(log)) < 1e-9
+            ? "2" + Superscript((int)Math.Round(log))
+            : NumberFormat.Rate(value);
     }
 
     static string Superscript(int exponent)

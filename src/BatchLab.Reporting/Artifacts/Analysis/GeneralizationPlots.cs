@@ -41,12 +41,12 @@ public static class GeneralizationPlots
 
         var heatmap = new PlotSpec(
             "generalization_heatmap",
-            $"Final validation {r.Metric} over batch size × per-sample learning rate η̃ (median over seeds; validation is what chooses the best η̃), on a logarithmic colour scale",
+            $"Final validation {r.Metric} over batch size × per-sample learning rate η̃ (median over seeds; validation is what chooses the best η̃), on a logarithmic colour scale; ✕ marks a cell where a seed diverged, was pruned or ended at chance",
             new Axis("batch size B"),
             new Axis("per-sample rate η̃"),
             [],
             Heatmap: new Heatmap([.. batches.Select(b => b.FullBatch ? "full" : b.Batch.ToString(System.Globalization.CultureInfo.InvariantCulture))],
-                [.. rates.Select(NumberFormat.Rate)], values, $"validation {r.Metric}", flagged, FlaggedLabel: "not stable: a seed diverged, was pruned or ended at chance", LogColor: true));
+                [.. rates.Select(LogLabels.Rate)], values, $"validation {r.Metric}", flagged, FlaggedLabel: "not stable", LogColor: true));
 
         var banded = r.ByBatch.Where(b => double.IsFinite(b.StableMin)).ToList();
         var band = new PlotSpec(

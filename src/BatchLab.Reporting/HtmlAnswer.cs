@@ -32,6 +32,12 @@ internal static class HtmlAnswer
             html.Append("<p class=\"confidence\"><b>Confidence rests on:</b> ").Append(HtmlReport.Encode(confidence)).Append("</p>\n");
         }
 
+        List("Speed or final error", "ul", answer.TradeOff, html);
+        if (answer.Apply.Count > 0)
+        {
+            html.Append("<h3>Apply it</h3>\n<pre class=\"apply\"><code>").Append(HtmlReport.Encode(string.Join("\n", answer.Apply))).Append("</code></pre>\n");
+        }
+
         List("Why", "ol", answer.Reasons.Take(MostReasons).ToList(), html);
         List("Caveats", "ul", answer.Caveats, html);
         var index = sections.ToList().FindIndex(s => s.Id == answer.DetailsSection);

@@ -72,6 +72,22 @@ public static class MarkdownReport
             md.Append("**Confidence rests on:** ").Append(MarkdownText.Inline(confidence)).Append("\n\n");
         }
 
+        if (answer.TradeOff.Count > 0)
+        {
+            md.Append("**Speed or final error**\n\n");
+            foreach (var line in answer.TradeOff)
+            {
+                md.Append("- ").Append(MarkdownText.Inline(line)).Append('\n');
+            }
+
+            md.Append('\n');
+        }
+
+        if (answer.Apply.Count > 0)
+        {
+            md.Append("**Apply it**\n\n```\n").Append(string.Join("\n", answer.Apply)).Append("\n```\n\n");
+        }
+
         if (answer.Reasons.Count > 0)
         {
             md.Append("**Why**\n\n");

@@ -1,5 +1,4 @@
 using BatchLab.Diagnostics.Memory;
-using BatchLab.Diagnostics.Throughput;
 using BatchLab.Studies.Analysis;
 
 namespace BatchLab.Studies;
@@ -32,6 +31,9 @@ public sealed record StudyAnalysis(
     /// <summary>The recommended (B, η) trained alone to the target, beside the time predicted for it; null when not run.</summary>
     public TargetCheck? Check { get; init; }
 
+    /// <summary>The fastest cell trained alone to the target, when the answer offers it apart from the recommendation; null otherwise.</summary>
+    public TargetCheck? FastestCheck { get; init; }
+
     /// <summary>Whether the small- and large-batch solutions reached comparable training loss, said before their sharpness; null with one solution.</summary>
     public string? SharpnessComparison { get; init; }
 
@@ -51,29 +53,21 @@ public sealed record StudyAnalysis(
     public static StudyAnalysis Of(StudyPreset preset, string study, IReadOnlyList<FinishedTrial> trials, StudyDiagnosticsResult d, RateSearchResult? search = null)
     {
         var margin = preset.Sweep.Base.Train.Pruning?.ChanceMargin ?? Training.Pruning.Default.ChanceMargin;
-        var generalization = GeneralizationAnalysis.Analyse(trials, d.ChanceError, margin, search);
-        var solo = SoloTimes(d.Throughput);
-        var steps = StepsToTargetAnalysis.Analyse(trials, solo is null ? null : b => solo.GetValueOrDefault(b));
-        var hasTarget = trials.Any(t => t.Target is not null) || preset.Sweep.Base.Train.Target is not null;
+        var evidence = StudyEvidence.Of(trials, d.ChanceError, margin, StudyEvidence.SoloTimes(d.Throughput), search, preset.Sweep.Base.Train.Target is not null);
+        var (generalization, steps, hasTarget) = (evidence.Generalization, evidence.Steps, evidence.HasTarget);
         var noise = NoiseReconciliation.Of(d.NoiseTrained, d.Agreement?.Points.Skip(1).FirstOrDefault(), d.NoiseOverTraining);
-        var recommendation = Recommender.Recommend(new RecommendationInputs(
-            d.TrainSize,
-            generalization.ByBatch,
-            hasTarget ? steps.ByBatch : null,
-            noise?.Valid?.Value ?? d.NoiseAtInit?.Estimate.NoiseScale,
-            d.Throughput?.Knee.Batch,
-            MaxMicroBatch(d.Memory, preset.Diagnostics.MemoryLimit),
-            Critical: hasTarget ? steps.Critical : null));
+        var recommendation = Recommender.Recommend(evidence.Inputs(d.TrainSize, d.SelectionSamples) with
+        {
+            NoiseScale = noise?.Valid?.Value ?? d.NoiseAtInit?.Estimate.NoiseScale,
+            HardwareKnee = d.Throughput?.Knee.Batch,
+            MaxMicroBatch = MaxMicroBatch(d.Memory, preset.Diagnostics.MemoryLimit),
+        });
         var projection = d.Throughput is null ? null : DataParallelProjection.Project(
             recommendation.Batch, d.GradientBytes, ThroughputCurve.From(d.Throughput), [1, 2, 4, 8, 16, 32],
             BandwidthBytesPerSecond, LatencySeconds,
-            steps.ByBatch.FirstOrDefault(b => b.Batch == recommendation.Batch)?.Steps is double s && double.IsFinite(s) ? s : null);
+            recommendation.ExpectedUpdatesToTarget);
         return new StudyAnalysis(preset, study, trials, d, generalization, steps, hasTarget, recommendation, projection) { Search = search, Noise = noise, SharpnessComparison = Findings.SharpnessComparison.Of(d.SharpnessSmall, d.SharpnessLarge), Adaptive = AdaptiveComparison.Of(trials) };
     }
-
-    /// <summary>A solo run's seconds per update at each batch size the throughput stage timed.</summary>
-    static Dictionary<long, SoloStepTime>? SoloTimes(ThroughputResult? t) =>
-        t?.Rows.ToDictionary(r => r.Batch, r => new SoloStepTime(r.Batch, r.PerUpdate.Median, r.PerUpdate.Min, r.PerUpdate.Max, r.Disturbed));
 
     /// <summary>
     /// The largest micro-batch under the memory limit: confirmed by probes when measured, else from the

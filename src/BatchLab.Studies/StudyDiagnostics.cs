@@ -32,6 +32,9 @@ public sealed record StudyDiagnosticsResult(
 {
     /// <summary>The error of always answering the most frequent training class; null for regression.</summary>
     public double? ChanceError { get; init; }
+
+    /// <summary>Samples the selection error is measured on: the validation split's, else the test split's; null = unknown.</summary>
+    public long? SelectionSamples { get; init; }
 }
 
 /// <summary>
@@ -146,6 +149,7 @@ public static class StudyDiagnostics
         return new StudyDiagnosticsResult(throughput, noiseInit, noiseTrained, overTraining, agreement, sharpSmall, sharpLarge, perTrial, memory, saddle, skipped, data.Train.Count, gradientBytes)
         {
             ChanceError = Training.Pruning.ChanceError(data),
+            SelectionSamples = data.Validation.Count > 0 ? data.Validation.Count : data.Test.Count,
         };
     }
 

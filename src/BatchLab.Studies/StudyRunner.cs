@@ -125,9 +125,10 @@ public static class StudyRunner
         var finished = StudySolutions.Finished(store, name);
         var analysis = WithTrajectories(StudyAnalysis.Of(preset, name, [.. finished.Select(f => f.Result)], diagnostics, searched), store, (IReadOnlyList<(Trial Trial, FinishedTrial Result)>)finished);
         analysis = analysis with { Budgeted = budgeted, Compute = StudyCompute.Of(store.TrialsOf(name), preset.Sweep.Base) };
-        if (options.CheckTarget && Check(analysis, finished, options, spec) is { } check)
+        if (options.CheckTarget)
         {
-            analysis = analysis with { Check = check };
+            var (check, fastest) = Check(analysis, finished, options, spec);
+            analysis = analysis with { Check = check, FastestCheck = fastest };
         }
 
         log(string.Create(CultureInfo.InvariantCulture, $"      analysis and the solo check: {analysing.Elapsed.TotalSeconds:F1} s"));
@@ -146,26 +147,36 @@ public static class StudyRunner
         return (Training.Pruning.ChanceError(data), (int)data.Validation.Count, warning);
     }
 
-    /// <summary>Trains the recommendation alone to the target when the study predicted a time for it.</summary>
-    static TargetCheck? Check(StudyAnalysis analysis, IReadOnlyList<(Sweeps.Trial Trial, FinishedTrial Result)> finished, StudyRunOptions options, RunSpec spec)
+    /// <summary>
+    /// Trains the recommended cell alone to the target when the study predicted a time for it,
+    /// and the fastest cell too when it is offered apart (speed against final error). Each check
+    /// uses a seed no trial of the study used, so it tests the prediction instead of replaying a
+    /// stored trial.
+    /// </summary>
+    static (TargetCheck? Recommended, TargetCheck? Fastest) Check(StudyAnalysis analysis, IReadOnlyList<(Sweeps.Trial Trial, FinishedTrial Result)> finished, StudyRunOptions options, RunSpec spec)
     {
-        var r = analysis.Recommendation;
-        var steps = analysis.Steps.ByBatch.FirstOrDefault(b => b.Batch == r.Batch);
-        if (!analysis.HasTarget || steps is null || !double.IsFinite(steps.Seconds) || r.BaseLearningRate is not double rate)
+        if (!analysis.HasTarget || analysis.Recommendation.TradeOff is not { } t)
         {
-            return null;
+            return (null, null);
         }
 
-        var trial = finished.Where(f => f.Result.Batch == r.Batch && Math.Abs(f.Result.BaseLearningRate - rate) <= 1e-12 * rate && !f.Result.Diverged && !f.Result.Pruned)
-            .OrderBy(f => f.Result.Seed).Select(f => f.Trial).FirstOrDefault();
-        if (trial is null)
+        var seed = TargetCheck.FreshSeed(finished.Select(f => f.Result.Seed));
+        TargetCheck? Run(AnswerCell cell, string what)
         {
-            return null;
+            var trial = finished.Where(f => f.Result.Adaptive is null && f.Result.Batch == cell.Batch && Math.Abs(f.Result.BaseLearningRate - cell.BaseLearningRate) <= 1e-9 * cell.BaseLearningRate)
+                .OrderBy(f => f.Result.Seed).Select(f => f.Trial).FirstOrDefault();
+            if (!cell.HasTime || trial is null)
+            {
+                return null;
+            }
+
+            options.Log($"      checking the predicted time to target with a solo run of {what} ({cell.Name}, seed {seed}, unused by the study)");
+            var cellSpec = RunSpec.FromJson(trial.Parameters);
+            using var data = RunFactory.LoadData(spec, options.Data);
+            return TargetCheck.Run(cellSpec with { Train = cellSpec.Train with { Seed = seed } }, data, cell.Steps, cell.Seconds, options.Detail);
         }
 
-        options.Log("      checking the predicted time to target with a solo run of the recommendation");
-        using var data = RunFactory.LoadData(spec, options.Data);
-        return TargetCheck.Run(RunSpec.FromJson(trial.Parameters), data, steps.Steps, steps.Seconds, options.Detail);
+        return (Run(t.Recommended, "the recommendation"), t.SpeedAlternative is { } f ? Run(f, "the fastest cell") : null);
     }
 
     /// <summary>

@@ -25,7 +25,10 @@ public static class AdviseCommand
     static readonly Option<int> DataParallel = new("--data-parallel") { Description = "Project K data-parallel workers (1, 2, 4, … up to K machines or devices training one model) under a ring all-reduce cost model", DefaultValueFactory = _ => 8 };
     static readonly Option<int> OldWorkers = OldName.For("--workers", DataParallel);
     static readonly Option<double> ProbeEpochs = new("--probe-epochs") { Description = "Length of the short run that tracks the noise scale (and looks for --target), in epochs", DefaultValueFactory = _ => 1 };
-    static readonly Option<string?> ProbeLr = new("--probe-lr") { Description = "Probe these per-sample rates η̃ at the recommended B: a comma list (0.001,0.004) or powers (2^-12..2^-4:2 = every second power of two from 2^-12 to 2^-4)" };
+    static readonly Option<string> ProbeLr = new("--probe-lr") { Description = "Per-sample rates η̃ to probe at the recommended B when no study gives η: a comma list (0.001,0.004), powers (2^-12..2^-4:2 = every second power of two from 2^-12 to 2^-4), or none", DefaultValueFactory = _ => DefaultProbe };
+
+    /// <summary>Five short runs of a quarter epoch each: η by default instead of "not measured".</summary>
+    const string DefaultProbe = "2^-12..2^-4:2";
     static readonly Option<string?> Study = new("--study") { Description = "Use the finished trials of this stored study (same data and model) for test error and steps to target" };
     static readonly Option<double> Bandwidth = new("--bandwidth") { Description = "Link bandwidth for the projection, Gbit/s", DefaultValueFactory = _ => 10 };
     static readonly Option<double> Latency = new("--latency") { Description = "Latency per all-reduce for the projection, µs", DefaultValueFactory = _ => 50 };
@@ -65,7 +68,7 @@ public static class AdviseCommand
             MemoryLimit = parse.GetValue(Memory) is { } m ? ByteSize.Parse(m) : null,
             Workers = [.. Enumerable.Range(0, 31).Select(i => 1 << i).TakeWhile(k => k < workers).Append(workers)],
             ProbeEpochs = parse.GetValue(ProbeEpochs),
-            ProbeBaseRates = parse.GetValue(ProbeLr) is { } grid ? Rates(grid) : null,
+            ProbeBaseRates = parse.GetValue(ProbeLr) is { } grid && !grid.Equals("none", StringComparison.OrdinalIgnoreCase) ? Rates(grid) : null,
             BandwidthBytesPerSecond = parse.GetValue(Bandwidth) * 1e9 / 8,
             LatencySeconds = parse.GetValue(Latency) * 1e-6,
         };
@@ -122,7 +125,7 @@ public static class AdviseCommand
         var r = a.Recommendation;
         Console.WriteLine(string.Create(i, $"{a.Model} on {a.Data} ({a.TrainSize:N0} training samples), measured in {a.Seconds:F0} s{(a.StudyTrials > 0 ? $" with {a.StudyTrials} stored trials" : "")}:"));
         Console.WriteLine();
-        Console.WriteLine(string.Create(i, $"  B = {r.Batch:N0}   M = {r.MicroBatch:N0}") + (r.LearningRate is double lr ? string.Create(i, $"   η = {lr:G3} (η̃ = {r.BaseLearningRate:G3})") : "   η: not measured (pass --probe-lr or --study)"));
+        Console.WriteLine(string.Create(i, $"  B = {r.Batch:N0}   M = {r.MicroBatch:N0}") + (r.LearningRate is double lr ? string.Create(i, $"   η = {lr:G3} (η̃ = {r.BaseLearningRate:G3})") : "   η: not measured (--probe-lr none was given; pass rates or --study)"));
         Console.WriteLine();
         foreach (var reason in r.Reasons)
         {
@@ -138,7 +141,17 @@ public static class AdviseCommand
         {
             Console.WriteLine((adaptive.Recommended ? "adaptive batch size: recommended. " : "adaptive batch size: not worth it here. ") + adaptive.Reason);
         }
+
         Console.WriteLine();
+        // Rows that do not apply are hidden: when every K > 1 is a slowdown, one line says so.
+        var parallel = a.Projection.Rows.Where(p => p.Workers > 1).ToList();
+        if (parallel.Count > 0 && parallel.All(p => p.Speedup < 1))
+        {
+            var best = parallel.MaxBy(p => p.Speedup)!;
+            Console.WriteLine(string.Create(i, $"data parallelism does not pay at B = {a.Projection.Batch:N0}: every K from 2 to {parallel[^1].Workers} is slower than one worker (best {best.Speedup:F2}× at K = {best.Workers}; {a.Projection.GradientBytes:N0} gradient bytes over {a.Projection.BandwidthBytesPerSecond * 8 / 1e9:G3} Gbit/s)."));
+            return;
+        }
+
         Console.WriteLine(string.Create(i, $"data-parallel projection at B = {a.Projection.Batch:N0} ({a.Projection.GradientBytes:N0} gradient bytes, {a.Projection.BandwidthBytesPerSecond * 8 / 1e9:G3} Gbit/s, {a.Projection.LatencySeconds * 1e6:G3} µs):"));
         Console.WriteLine($"{"K",4} {"B/K",7} {"compute ms",11} {"all-reduce ms",14} {"speedup",8}");
         foreach (var p in a.Projection.Rows)

@@ -107,10 +107,28 @@ public static partial class StudyCommand
             }
 
             Console.WriteLine($"recommendation: B = {recommendation.Batch}, M = {recommendation.MicroBatch}" + (recommendation.LearningRate is double lr ? $", η = {Text.NumberFormat.General.Format(lr)}" : ""));
-            if (analysis.Check is { } check)
+            foreach (var line in recommendation.TradeOff?.Lines(recommendation.Target) ?? [])
             {
-                Console.WriteLine($"time to target: predicted {Text.NumberFormat.Duration.Format(check.PredictedSeconds)}, measured by a solo run {(check.MeasuredSeconds is double m ? Text.NumberFormat.Duration.Format(m) : "(target not reached)")}");
+                Console.WriteLine("  " + line);
             }
+
+            foreach (var (what, check) in new[] { ("recommendation", analysis.Check), ("fastest cell", analysis.FastestCheck) })
+            {
+                if (check is not null)
+                {
+                    Console.WriteLine($"time to target ({what}, B = {check.Batch:N0}, η̃ = {Text.NumberFormat.Rate(check.BaseLearningRate)}): predicted {Text.NumberFormat.Duration.Format(check.PredictedSeconds)}, measured by a solo run with unused seed {check.Seed}: {(check.MeasuredSeconds is double m ? Text.NumberFormat.Duration.Format(m) : "(target not reached)")}");
+                }
+            }
+            var apply = ApplyLines.Of(preset.Sweep.Base, recommendation);
+            if (apply.Count > 0)
+            {
+                Console.WriteLine("apply it:");
+                foreach (var line in apply)
+                {
+                    Console.WriteLine("  " + line);
+                }
+            }
+
             Console.WriteLine($"report: {result.Report}");
         }
 

@@ -13,6 +13,12 @@ public sealed record ReportAnswer(string Headline)
     /// <summary>What the confidence (a key figure) rests on, in words: seeds, spread between batch sizes, grid edges.</summary>
     public string? Confidence { get; init; }
 
+    /// <summary>The trade-off behind it: the recommendation with its rule, the fastest cell and the lowest-error cell when they differ.</summary>
+    public IReadOnlyList<string> TradeOff { get; init; } = [];
+
+    /// <summary>Lines that apply the answer: the `batchlab train` command and its PyTorch equivalent.</summary>
+    public IReadOnlyList<string> Apply { get; init; } = [];
+
     /// <summary>The reasons that decided it, most important first (at most three are shown).</summary>
     public IReadOnlyList<string> Reasons { get; init; } = [];
 

@@ -12,10 +12,14 @@ namespace BatchLab.Reporting.Sections;
 /// </summary>
 public static class RecommendationSection
 {
-    public static ReportSection Build(Recommendation r, DataParallelProjection? projection, TargetCheck? check = null)
+    public static ReportSection Build(Recommendation r, DataParallelProjection? projection, TargetCheck? check = null, TargetCheck? fastestCheck = null)
     {
         var rate = r.LearningRate is double lr ? $" and η = {NumberFormat.General.Format(lr)} per update" : "";
         var finding = string.Create(CultureInfo.InvariantCulture, $"Train with B = {r.Batch:N0}, M = {r.MicroBatch:N0}{rate}. ") + string.Join(" ", r.Reasons);
+        if (r.TradeOff is { } t)
+        {
+            finding += " " + string.Join(" ", t.Lines(r.Target).Skip(1));
+        }
         var figures = new List<KeyFigure>
         {
             new("batch B", r.Batch.ToString("N0", CultureInfo.InvariantCulture), r.Batch) { Key = "batch" },
@@ -39,6 +43,11 @@ public static class RecommendationSection
         if (check is not null)
         {
             finding += " " + check.Finding;
+        }
+
+        if (fastestCheck is not null)
+        {
+            finding += " The fastest cell, offered for speed: " + fastestCheck.Finding;
         }
 
         var tables = new List<ReportTable>();

@@ -43,9 +43,22 @@ public static class StudyAnswer
 
         var (level, why, caveats) = Confidence(a);
         figures.Add(new KeyFigure("confidence", level) { Key = "confidence" });
+        var tradeOff = r.TradeOff?.Lines(target ?? "the target").ToList() ?? [];
+        if (a.Check is { } check)
+        {
+            tradeOff.Add("Check of the recommendation: " + check.Finding);
+        }
+
+        if (a.FastestCheck is { } fast)
+        {
+            tradeOff.Add("Check of the fastest cell: " + fast.Finding);
+        }
+
         return new ReportAnswer($"Train with B = {NumberFormat.Integer.Format(r.Batch)}, M = {NumberFormat.Integer.Format(r.MicroBatch)}{rate}.{time}")
         {
             Figures = figures,
+            TradeOff = tradeOff,
+            Apply = ApplyLines.Of(a.Preset.Sweep.Base, r),
             Confidence = why,
             Reasons = r.Reasons,
             Caveats = caveats,
@@ -59,8 +72,6 @@ public static class StudyAnswer
         var caveats = new List<string>();
         var reasons = new List<string>();
         var doubts = 0;
-        var tuned = a.Generalization.ByBatch.Where(b => double.IsFinite(b.MedianTestError)).ToList();
-        var chosen = tuned.FirstOrDefault(b => b.Batch == r.Batch);
         var seeds = a.Generalization.Grid.Where(c => c.Batch == r.Batch).Select(c => c.Seeds).DefaultIfEmpty(0).Max();
         if (seeds > 0)
         {
@@ -72,31 +83,29 @@ public static class StudyAnswer
             }
         }
 
-        if (tuned.Count > 0)
+        if (r.TradeOff is { } t)
         {
-            // The same selection as the recommendation's: median validation error where there is one.
-            var best = tuned.MinBy(Findings.Selection)!;
-            var (validated, tolerance) = Findings.SelectionSpread(best);
-            var tied = tuned.Count(b => Findings.Selection(b) <= Findings.Selection(best) + tolerance);
-            reasons.Add(string.Create(I, $"{tied} of {tuned.Count} batch sizes are within the seed spread of the lowest {(validated ? "validation" : "test")} error ({NumberFormat.Percent(2).Format(Findings.Selection(best))} at B = {NumberFormat.Batch(best.Batch, best.FullBatch)})"));
-            if (tied > 1)
+            // The same band and rule as the recommendation's (TradeOffRule).
+            reasons.Add($"{t.Tied.Count} of {a.Generalization.Grid.Count(c => c.Stable)} stable cells (B, η̃) are within {t.Band.Describe(a.Generalization.Metric == "error")} of the lowest {t.Band.Split} {a.Generalization.Metric} ({NumberFormat.Percent(2).Format(t.Lowest.SelectionError)} at {t.Lowest.Name})");
+            if (t.Tied.Count > 1)
             {
                 reasons[^1] += ", so time to the target decided among them";
             }
         }
 
-        var rates = a.Generalization.Grid.Select(c => c.BaseLearningRate).Distinct().Order().ToList();
-        if (chosen is not null && rates.Count > 1 && (chosen.BestBaseLearningRate <= rates[0] || chosen.BestBaseLearningRate >= rates[^1]))
+        // The edge of the chosen cell's own row: the rates tried at its B (a fixed `lr` axis gives each B other η̃).
+        var rates = a.Generalization.Grid.Where(c => c.Batch == r.Batch).Select(c => c.BaseLearningRate).Order().ToList();
+        if (r.BaseLearningRate is double chosen && rates.Count > 1 && (chosen <= rates[0] * (1 + 1e-9) || chosen >= rates[^1] * (1 - 1e-9)))
         {
             doubts++;
-            var side = chosen.BestBaseLearningRate <= rates[0] ? "smallest" : "largest";
-            caveats.Add($"The best η̃ at B = {NumberFormat.Integer.Format(r.Batch)} is the grid's {side} ({NumberFormat.Rate(chosen.BestBaseLearningRate)}): a rate beyond the grid may do better.");
+            var side = chosen <= rates[0] * (1 + 1e-9) ? "smallest" : "largest";
+            caveats.Add($"The chosen η̃ = {NumberFormat.Rate(chosen)} is the {side} rate tried at B = {NumberFormat.Integer.Format(r.Batch)}: a rate beyond it may do better.");
         }
 
-        if (a.HasTarget && a.Steps.ByBatch.FirstOrDefault(b => b.Batch == r.Batch) is { } steps && steps.SeedsReached < steps.Seeds)
+        if (a.HasTarget && r.BaseLearningRate is double rate && a.Steps.Cells.FirstOrDefault(c => c.Is(r.Batch, rate)) is { } cell && cell.SeedsReached < cell.Seeds)
         {
             doubts++;
-            caveats.Add(string.Create(I, $"Only {steps.SeedsReached} of {steps.Seeds} seeds at B = {NumberFormat.Integer.Format(r.Batch)} reached {a.Steps.Target}."));
+            caveats.Add(string.Create(I, $"Only {cell.SeedsReached} of {cell.Seeds} seeds at B = {NumberFormat.Integer.Format(r.Batch)}, η̃ = {NumberFormat.Rate(rate)} reached {a.Steps.Target}."));
         }
 
         if (r.ExpectedSecondsToTarget is not null)
@@ -110,7 +119,8 @@ public static class StudyAnswer
         }
 
         caveats.AddRange(a.Diagnostics.Skipped.Select(s => $"Not measured: {s}."));
-        var level = doubts switch
+        // One seed gives no spread between seeds: whatever else holds, the answer is a single draw.
+        var level = seeds == 1 ? "low" : doubts switch
         {
             0 when seeds >= 3 => "high",
             0 or 1 => "moderate",

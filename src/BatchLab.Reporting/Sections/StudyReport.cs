@@ -23,7 +23,7 @@ public static class StudyReport
             DiagnosticSections.Sharpness(d.SharpnessSmall, d.SharpnessLarge, a.SharpnessComparison),
             DiagnosticSections.Memory(d.Memory),
             DiagnosticSections.Saddle(d.Saddle),
-            RecommendationSection.Build(a.Recommendation, a.Projection, a.Check),
+            RecommendationSection.Build(a.Recommendation, a.Projection, a.Check, a.FastestCheck),
             BudgetSection.Build(a.Compute, a.Budgeted),
         };
         if (a.Adaptive is { } adaptive)

@@ -36,15 +36,14 @@ public static class StudySections
 
     public static ReportSection StepsToTarget(StepsToTargetResult s) => new("steps-to-target", "Steps and samples to the target vs batch size", s.Finding)
     {
-        KeyFigures = s.Fit is { } f && s.SamplesFit is { } e && s.Critical is { } c ?
+        KeyFigures = s.Fit is { } f && s.Critical is { } c ?
         [
             KeyFigure.Of("S_min", f.MinSteps, NumberFormat.Integer, "updates"),
-            KeyFigure.Of("E_min", e.MinSamples, NumberFormat.Integer, "samples"),
-            KeyFigure.Of("B_crit = E_min/S_min", c.Value, NumberFormat.Significant(3), "samples"),
+            KeyFigure.Of("B_noise = B_crit (one fit)", c.Value, NumberFormat.Significant(3), "samples"),
         ] : [],
         Figures = [.. SectionParts.Figures(s).Where(f => f.Plot.Id != "time_to_target")],
         Tables = [.. SectionParts.Tables(s)],
-        Notes = ["Steps to the target of a batch size are the fewest over its learning rates (median over seeds; a rate counts only when most seeds reach the target), as in Shallue et al. (2018); each seed's crossing is interpolated linearly between the evaluation before and the one that met the target. S and E are fitted separately, so B_crit = E_min/S_min is a measurement, with a bootstrap interval over batch sizes and seeds."],
+        Notes = ["Steps to the target of a batch size are the fewest over its learning rates (median over seeds; a rate counts only when most seeds reach the target), as in Shallue et al. (2018); each seed's crossing is interpolated linearly between the evaluation before and the one that met the target. One fit: S = S_min(1 + B_noise/B) to the updates; since samples are B × updates, E_min/S_min = B_noise, so B_crit and B_noise are one number from one fit (with a bootstrap interval over batch sizes and seeds), not two measurements that agree."],
     };
 
     public static ReportSection TimeToTarget(StepsToTargetResult s) => new("time-to-target", "Time to the target on this machine", s.TimeFinding)

@@ -60,9 +60,14 @@ public static class Advisor
         var lowerBound = noise.Points.Count == 0 && noise.NotMeasurable.Count > 0;
         double? noiseScale = noise.Points.Count > 0 ? noise.Points[^1].NoiseScale : lowerBound ? noise.NotMeasurable[^1].LowerBound : null;
 
-        var generalization = studyTrials.Count > 0 ? GeneralizationAnalysis.Analyse(studyTrials).ByBatch : null;
-        var steps = studyTrials.Any(t => t.Target is not null) ? StepsToTargetAnalysis.Analyse(studyTrials) : null;
-        var inputs = new RecommendationInputs(trainSize, generalization, steps?.ByBatch, noiseScale, throughput.Knee.Batch, maxMicro, Critical: steps?.Critical) { NoiseScaleIsLowerBound = lowerBound };
+        var selectionSamples = data.Validation.Count > 0 ? data.Validation.Count : data.Test.Count;
+        var inputs = Inputs(studyTrials, trainSize, selectionSamples, Training.Pruning.ChanceError(data), throughput) with
+        {
+            NoiseScale = noiseScale,
+            NoiseScaleIsLowerBound = lowerBound,
+            HardwareKnee = throughput.Knee.Batch,
+            MaxMicroBatch = maxMicro,
+        };
         var recommendation = Recommender.Recommend(inputs);
 
         LearningRateProbeResult? probe = null;
@@ -83,6 +88,17 @@ public static class Advisor
     }
 
     /// <summary>
+    /// The recommendation's inputs from a stored study's finished trials, through the same
+    /// <see cref="StudyEvidence"/> and rule as `study`'s answer: the chance error of these data,
+    /// the default pruning margin, and this machine's throughput curve as the solo timings.
+    /// Without trials, only the training-set size.
+    /// </summary>
+    public static RecommendationInputs Inputs(IReadOnlyList<FinishedTrial> studyTrials, long trainSize, long? selectionSamples, double? chanceError, ThroughputResult? throughput) =>
+        studyTrials.Count == 0
+            ? new RecommendationInputs(trainSize)
+            : StudyEvidence.Of(studyTrials, chanceError, Training.Pruning.Default.ChanceMargin, StudyEvidence.SoloTimes(throughput)).Inputs(trainSize, selectionSamples);
+
+    /// <summary>
     /// Updates and time to the target at the recommended B. From a study: its measured steps.
     /// Otherwise from the short run, if it met the target at B_run after S_run updates, scaled by
     /// McCandlish et al.'s S(B) = S_min(1 + B_noise/B) with B_noise ≈ B_simple:
@@ -92,7 +108,7 @@ public static class Advisor
     {
         if (r.ExpectedSecondsToTarget is double measured)
         {
-            return (new TimeToTarget(double.NaN, measured, "measured by the stored study: updates to the target × measured seconds per update at this B"), null);
+            return (new TimeToTarget(r.ExpectedUpdatesToTarget ?? double.NaN, measured, "measured by the stored study: the recommended cell's updates to the target × measured seconds per update at this B"), null);
         }
 
         if (target is null)

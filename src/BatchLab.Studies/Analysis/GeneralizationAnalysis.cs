@@ -54,6 +54,9 @@ public sealed record BatchBest(long Batch, bool FullBatch, double BestBaseLearni
 
     public double MedianUpdates { get; init; } = double.NaN;
 
+    /// <summary>Seeds at the best rate (0 = not known).</summary>
+    public int Seeds { get; init; }
+
     public RateEdge Edge { get; init; }
 
     /// <summary>Why the edge stands (the search's cap, or a fixed grid); null when interior.</summary>
@@ -141,6 +144,7 @@ public static class GeneralizationAnalysis
             MaxValError = best.MaxValError,
             MedianTrainError = best.MedianTrainError,
             MedianUpdates = best.MedianUpdates,
+            Seeds = best.Seeds,
             Edge = edge,
             EdgeNote = edge == RateEdge.Interior ? null : RateSearchResult.EdgeNote(search, best.Batch, edge),
         };

@@ -4,12 +4,13 @@ using BatchLab.Text;
 namespace BatchLab.Studies.Analysis;
 
 /// <summary>
-/// Chooses B, M and η from what was measured, and says why. B: among the batch sizes whose
-/// validation error is within the seed spread of the best (statistically indistinguishable; the
-/// test set is only reported), the one that reaches the target soonest on this machine; without a study, B ≈ B_simple (McCandlish et al.:
+/// Chooses B, M and η from what was measured, and says why. B and η̃: one grid cell, by
+/// <see cref="TradeOffRule"/> (the lowest validation error; among the cells indistinguishable from
+/// it, the one that reaches the target soonest on this machine; the test set is only reported),
+/// and the time predicted is that cell's own; without a study, B ≈ B_simple (McCandlish et al.:
 /// below it steps fall almost in proportion to B, above it returns diminish), capped by the
 /// hardware knee only when that is larger. M: B, or the largest power of two the memory allows.
-/// η: B · η̃ at that B's best measured η̃.
+/// η: B · η̃ of the chosen cell.
 /// </summary>
 public static class Recommender
 {
@@ -18,16 +19,16 @@ public static class Recommender
     public static Recommendation Recommend(RecommendationInputs inputs)
     {
         var reasons = new List<string>();
-        var (batch, rate, seconds) = ChooseBatch(inputs, reasons);
+        var (batch, rate, seconds, tradeOff) = ChooseBatch(inputs, reasons);
         if (inputs.Critical is { } c && double.IsFinite(c.Value) && c.Value > 0)
         {
-            var value = $"B_crit = E_min/S_min = {NumberFormat.General.Format(c.Value)}"
+            var value = $"B_crit = B_noise = {NumberFormat.General.Format(c.Value)}"
                 + (c.HasInterval ? $" (90% interval {NumberFormat.General.Format(c.Low)} to {NumberFormat.General.Format(c.High)})" : " (no interval)");
             reasons.Add(c.HasInterval && batch >= c.Low && batch <= c.High
                 ? $"B = {batch:N0} lies within the interval of the critical batch {value}: whether it is above or below it is not resolved by this study."
                 : batch <= c.Value
-                    ? $"B = {batch:N0} is below the critical batch {value}, fitted to the study's steps and samples to target: up to B_crit, doubling B nearly halves the updates, so larger batches up to it cost few extra samples."
-                    : $"B = {batch:N0} is above the critical batch {value}, fitted to the study's steps and samples to target: beyond B_crit, doubling B saves less than half the updates and costs more samples; it is chosen for its validation error and time here.");
+                    ? $"B = {batch:N0} is below the critical batch {value} (one fit of S = S_min(1 + B_noise/B) to the study's updates to target; E_min/S_min is the same number): up to B_crit, doubling B nearly halves the updates, so larger batches up to it cost few extra samples."
+                    : $"B = {batch:N0} is above the critical batch {value} (one fit of S = S_min(1 + B_noise/B) to the study's updates to target; E_min/S_min is the same number): beyond B_crit, doubling B saves less than half the updates and costs more samples; it is chosen for its validation error and time here.");
         }
 
         var micro = batch;
@@ -46,34 +47,32 @@ public static class Recommender
         rate ??= inputs.ProbedBaseLearningRate;
         if (rate is double r)
         {
-            reasons.Add(string.Create(I, $"η = B·η̃ = {batch} × {NumberFormat.Rate(r)} = {batch * r:G3} per update ({(inputs.Generalization is null ? "from the short learning-rate probe" : "the best measured η̃ at this B")})."));
+            reasons.Add(string.Create(I, $"η = B·η̃ = {batch} × {NumberFormat.Rate(r)} = {batch * r:G3} per update ({(tradeOff is null ? "from the short learning-rate probe" : "the chosen cell's η̃")})."));
         }
 
-        return new Recommendation(batch, micro, rate is double x ? x * batch : null, rate, seconds, reasons);
+        return new Recommendation(batch, micro, rate is double x ? x * batch : null, rate, seconds, reasons)
+        {
+            TradeOff = tradeOff,
+            ExpectedUpdatesToTarget = tradeOff?.Recommended is { HasTime: true } cell ? cell.Steps : null,
+            Target = inputs.Target,
+        };
     }
 
-    static (long Batch, double? Rate, double? Seconds) ChooseBatch(RecommendationInputs inputs, List<string> reasons)
+    static (long Batch, double? Rate, double? Seconds, TradeOff? TradeOff) ChooseBatch(RecommendationInputs inputs, List<string> reasons)
     {
-        var tuned = inputs.Generalization?.Where(b => double.IsFinite(b.MedianTestError)).ToList() ?? [];
-        if (tuned.Count > 0)
+        var candidates = inputs.Grid is { } grid ? TradeOffRule.FromGrid(grid) : TradeOffRule.FromBest(inputs.Generalization ?? []);
+        if (TradeOffRule.Of(candidates, (b, rate) => Time(inputs, b, rate), inputs.SelectionSamples, inputs.SelectionIsErrorRate) is { } t)
         {
-            var best = tuned.MinBy(Findings.Selection)!;
-            var (validated, tolerance) = Findings.SelectionSpread(best);
-            var candidates = tuned.Where(b => Findings.Selection(b) <= Findings.Selection(best) + tolerance).ToList();
-            var timed = candidates
-                .Select(c => (c, Steps: inputs.Steps?.FirstOrDefault(s => s.Batch == c.Batch)))
-                .Where(p => p.Steps is { } s && double.IsFinite(s.Seconds))
-                .ToList();
-            var choice = timed.Count > 0 ? timed.MinBy(p => p.Steps!.Seconds).c : candidates.MaxBy(c => c.Batch)!;
-            var seconds = timed.Count > 0 ? timed.MinBy(p => p.Steps!.Seconds).Steps!.Seconds : (double?)null;
-            var why = seconds is double t
-                ? $"and among those {candidates.Count} batch sizes it reaches the target soonest here ({NumberFormat.Duration.Format(t)} predicted from its updates to the target × a solo run's seconds per update at that B)."
-
-                : string.Create(I, $"and it is the largest of those {candidates.Count} batch sizes, so it uses the hardware best.");
-            var split = validated ? "validation" : "test";
-            reasons.Add(string.Create(I,
-                $"B = {NumberFormat.Batch(choice.Batch, choice.FullBatch)}: its median {split} error {NumberFormat.Percent(2).Format(Findings.Selection(choice))} is within the seed spread of the best ({NumberFormat.Percent(2).Format(Findings.Selection(best))} at B = {NumberFormat.Batch(best.Batch, best.FullBatch)}, spread ±{NumberFormat.General.Format(tolerance * 100)} points){(validated ? $" (test error {NumberFormat.Percent(2).Format(choice.MedianTestError)}, reported only)" : "")}, {why}"));
-            return (choice.Batch, choice.BestBaseLearningRate, seconds);
+            var (r, lowest) = (t.Recommended, t.Lowest);
+            string Value(double v) => inputs.SelectionIsErrorRate ? NumberFormat.Percent(2).Format(v) : NumberFormat.General.Format(v);
+            var standing = r.Same(lowest)
+                ? $"its median {t.Band.Split} error {Value(r.SelectionError)} is the lowest measured"
+                : $"its median {t.Band.Split} error {Value(r.SelectionError)} is within the band of the lowest ({Value(lowest.SelectionError)} at {lowest.Name}; band {t.Band.Describe(inputs.SelectionIsErrorRate)}), so the two are not told apart";
+            var why = r.HasTime
+                ? $"and among the {t.Tied.Count} cells within the band it reaches the target soonest here ({NumberFormat.Duration.Format(r.Seconds)} predicted: its own {NumberFormat.General.Format(r.Steps)} updates to the target × a solo run's seconds per update at this B)."
+                : t.Tied.Count > 1 ? $"and it has the largest B of the {t.Tied.Count} cells within the band, so it uses the hardware best." : "and no other cell is within the band.";
+            reasons.Add($"{r.Name}: {standing}, {why}");
+            return (r.Batch, r.BaseLearningRate, r.HasTime ? r.Seconds : null, t);
         }
 
         if (inputs.NoiseScale is double noise && double.IsFinite(noise) && noise > 0)
@@ -87,11 +86,24 @@ public static class Recommender
                 reasons.Add(string.Create(I, $"The hardware reaches 80% of its best samples/s only from B = {knee}; smaller batches leave the machine partly idle (consider training several trials fused)."));
             }
 
-            return (b, null, null);
+            return (b, null, null, null);
         }
 
         var fallback = Math.Min(inputs.HardwareKnee ?? 32, inputs.TrainSize);
         reasons.Add(string.Create(I, $"B = {fallback}: {(inputs.HardwareKnee is null ? "no measurement was available, so the common default" : "the hardware knee (smallest B reaching 80% of the best samples/s); no noise-scale or study results were available")}."));
-        return (fallback, null, null);
+        return (fallback, null, null, null);
+    }
+
+    /// <summary>Predicted (updates, seconds) to the target of the cell (B, η̃): its own steps, never another rate's.</summary>
+    static (double Steps, double Seconds) Time(RecommendationInputs inputs, long batch, double rate)
+    {
+        if (inputs.Cells?.FirstOrDefault(c => c.Is(batch, rate)) is { } cell && double.IsFinite(cell.Seconds))
+        {
+            return (cell.Steps, cell.Seconds);
+        }
+
+        return inputs.Cells is null && inputs.Steps?.FirstOrDefault(s => s.Batch == batch && Math.Abs(s.BestBaseLearningRate - rate) <= 1e-9 * rate) is { } best && double.IsFinite(best.Seconds)
+            ? (best.Steps, best.Seconds)
+            : (double.NaN, double.NaN);
     }
 }

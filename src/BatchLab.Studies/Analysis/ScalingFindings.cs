@@ -10,7 +10,7 @@ public static class ScalingFindings
 
     static string B(BatchSteps b) => NumberFormat.Batch(b.Batch, b.FullBatch);
 
-    public static string Steps(string target, IReadOnlyList<BatchSteps> byBatch, ScalingFit? fit, SamplesFit? samplesFit = null, CriticalBatch? critical = null)
+    public static string Steps(string target, IReadOnlyList<BatchSteps> byBatch, ScalingFit? fit, CriticalBatch? critical = null)
     {
         var reached = byBatch.Where(b => double.IsFinite(b.Steps)).ToList();
         if (reached.Count == 0)
@@ -39,14 +39,13 @@ public static class ScalingFindings
                 : "no plateau within the grid. ");
         }
 
-        if (fit is not null && samplesFit is not null && critical is not null)
+        if (fit is not null && critical is not null)
         {
             var interval = critical.HasInterval
                 ? $"90% interval {N(critical.Low)} to {N(critical.High)} from {critical.Resamples} bootstrap refits over batch sizes and seeds"
                 : "no interval: too few batch sizes or seeds to resample";
-            text.Append($"Fits: S = S_min(1 + B_noise/B) to the updates gives S_min = {N(fit.MinSteps)}, B_noise = {N(fit.NoiseScale)} (rms log residual {N(fit.RmsLogResidual)}); "
-                + $"E = E_min(1 + B/B_noise) to the samples, fitted on its own, gives E_min = {N(samplesFit.MinSamples)}, B_noise = {N(samplesFit.NoiseScale)} (rms log residual {N(samplesFit.RmsLogResidual)}); "
-                + $"B_crit = E_min/S_min = {N(critical.Value)} ({interval}).");
+            text.Append($"Fit: S = S_min(1 + B_noise/B) to the updates gives S_min = {N(fit.MinSteps)}, B_noise = {N(fit.NoiseScale)} (rms log residual {N(fit.RmsLogResidual)}; {interval}). "
+                + "B_crit = E_min/S_min is the same number: samples are B × updates, so E = E_min(1 + B/B_noise) with E_min = S_min·B_noise is this fit in other parameters, not a second measurement.");
         }
 
         return text.ToString().Trim();

@@ -2,9 +2,9 @@ namespace BatchLab.Studies.Analysis;
 
 /// <summary>
 /// McCandlish et al. (2018): steps to a target S(B) = S_min(1 + B_noise/B), fitted to the
-/// measured steps alone. (The samples E(B) = E_min(1 + B/B_noise) are fitted apart, from the
-/// measured samples: <see cref="SamplesFit"/>; B_crit = E_min/S_min then compares two fits
-/// instead of returning B_noise by construction.)
+/// measured steps. Its B_noise is also B_crit = E_min/S_min: the trainer's samples are B × updates,
+/// so E(B) = E_min(1 + B/B_noise) with E_min = S_min·B_noise is the same fit in other parameters
+/// (<see cref="SamplesFit"/> only draws the samples curve), not a second measurement.
 /// </summary>
 public sealed record ScalingFit(double MinSteps, double NoiseScale, double RmsLogResidual)
 {
@@ -18,7 +18,7 @@ public sealed record ScalingFit(double MinSteps, double NoiseScale, double RmsLo
         LogFit.Fit(points, (noise, b) => Math.Log(1 + (noise / b))) is { } f ? new ScalingFit(f.Scale, f.Noise, f.Rms) : null;
 }
 
-/// <summary>Samples to a target E(B) = E_min(1 + B/B_noise), fitted to the measured samples alone.</summary>
+/// <summary>Samples to a target E(B) = E_min(1 + B/B_noise), fitted to the measured samples (for its curve; it repeats the steps fit).</summary>
 public sealed record SamplesFit(double MinSamples, double NoiseScale, double RmsLogResidual)
 {
     public double SamplesAt(double batch) => MinSamples * (1 + (batch / NoiseScale));
@@ -28,7 +28,7 @@ public sealed record SamplesFit(double MinSamples, double NoiseScale, double Rms
 }
 
 /// <summary>
-/// The critical batch B_crit = E_min/S_min of the two fits, with a 90% interval from a bootstrap
+/// The critical batch B_crit = E_min/S_min = B_noise of the steps fit, with a 90% interval from a bootstrap
 /// that resamples the batch sizes and, within each, the seeds (<see cref="Resamples"/> refits);
 /// Low and High are NaN when too few resamples gave a fit.
 /// </summary>

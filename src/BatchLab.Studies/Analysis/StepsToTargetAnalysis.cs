@@ -35,9 +35,27 @@ public sealed record BatchSteps(long Batch, bool FullBatch, double BestBaseLearn
     public IReadOnlyList<SeedSteps> PerSeed { get; init; } = [];
 }
 
+/// <summary>
+/// Steps and time to the target of one grid cell (B, η̃): medians over the seeds that reached it,
+/// NaN unless most seeds did. <see cref="SecondsPerUpdate"/> is the batch size's (solo timing
+/// where measured), so cells of one B differ only in their updates.
+/// </summary>
+public sealed record CellSteps(long Batch, bool FullBatch, double BaseLearningRate, double Steps, double Samples, double SecondsPerUpdate, int SeedsReached, int Seeds)
+{
+    public double Seconds => Steps * SecondsPerUpdate;
+
+    public IReadOnlyList<SeedSteps> PerSeed { get; init; } = [];
+
+    /// <summary>Whether this cell is (B, η̃) within a relative 1e-9 of the rate.</summary>
+    public bool Is(long batch, double baseLearningRate) => Batch == batch && Math.Abs(BaseLearningRate - baseLearningRate) <= 1e-9 * baseLearningRate;
+}
+
 /// <summary>Report sections 2 and 3: steps, samples and time to the target versus batch size.</summary>
 public sealed record StepsToTargetResult(string Target, IReadOnlyList<BatchSteps> ByBatch, ScalingFit? Fit, string Finding, string TimeFinding)
 {
+    /// <summary>Every grid cell's steps and time to the target (the answer predicts one cell, not a batch size's fastest rate).</summary>
+    public IReadOnlyList<CellSteps> Cells { get; init; } = [];
+
     public SamplesFit? SamplesFit { get; init; }
 
     public CriticalBatch? Critical { get; init; }
@@ -47,8 +65,9 @@ public sealed record StepsToTargetResult(string Target, IReadOnlyList<BatchSteps
 /// Shallue et al. (2018): for each B, the fewest updates to reach the target over the learning
 /// rates tried (median over seeds; a rate counts only when most seeds reach it), at update
 /// resolution: each seed's crossing is interpolated linearly between the evaluation before and
-/// the one that met the target. Then S = S_min(1 + B_noise/B) fitted to the steps and
-/// E = E_min(1 + B/B_noise) to the samples, B_crit = E_min/S_min with a bootstrap interval, and
+/// the one that met the target. Then S = S_min(1 + B_noise/B) fitted to the steps, whose B_noise
+/// is also B_crit = E_min/S_min (samples ≈ B × updates make E's fit the same fit), with a
+/// bootstrap interval, and
 /// the time to target from a solo run's measured seconds per update at each B.
 /// </summary>
 public static class StepsToTargetAnalysis
@@ -62,19 +81,24 @@ public static class StepsToTargetAnalysis
         var target = outcomes.Select(o => o.Target).FirstOrDefault(t => t is not null) is { } t
             ? string.Create(CultureInfo.InvariantCulture, $"{t.Metric} ≤ {t.Threshold}")
             : "the target";
-        var byBatch = outcomes.GroupBy(o => o.Batch).OrderBy(g => g.Key).Select(g => PerBatch(g, solo)).ToList();
+        var perBatch = outcomes.GroupBy(o => o.Batch).OrderBy(g => g.Key).Select(g => PerBatch(g, solo)).ToList();
+        var byBatch = perBatch.Select(p => p.Batch).ToList();
         var reached = byBatch.Where(b => double.IsFinite(b.Steps)).ToList();
         var fit = ScalingFit.Fit([.. reached.Select(b => ((double)b.Batch, b.Steps))]);
         var samplesFit = SamplesFit.Fit([.. reached.Select(b => ((double)b.Batch, b.Samples))]);
-        var critical = fit is not null && samplesFit is not null ? Critical(reached, samplesFit.MinSamples / fit.MinSteps) : null;
-        return new StepsToTargetResult(target, byBatch, fit, ScalingFindings.Steps(target, byBatch, fit, samplesFit, critical), ScalingFindings.Time(target, byBatch))
+        // B_crit = E_min/S_min is B_noise of the steps fit: samples ≈ B × updates, so E(B) = B·S(B) =
+        // S_min·B_noise·(1 + B/B_noise) and the samples fit is the steps fit in other parameters.
+        // One fit, reported once; the samples fit only draws its curve.
+        var critical = fit is not null ? Critical(reached, fit.NoiseScale) : null;
+        return new StepsToTargetResult(target, byBatch, fit, ScalingFindings.Steps(target, byBatch, fit, critical), ScalingFindings.Time(target, byBatch))
         {
             SamplesFit = samplesFit,
             Critical = critical,
+            Cells = [.. perBatch.SelectMany(p => p.Cells)],
         };
     }
 
-    static BatchSteps PerBatch(IGrouping<long, FinishedTrial> batch, Func<long, SoloStepTime?>? solo)
+    static (BatchSteps Batch, List<CellSteps> Cells) PerBatch(IGrouping<long, FinishedTrial> batch, Func<long, SoloStepTime?>? solo)
     {
         var trialSeconds = Stats.Median(batch.Where(o => !o.Diverged && o.Updates > 0).Select(o => o.SecondsPerUpdate));
         var timing = solo?.Invoke(batch.Key);
@@ -94,15 +118,16 @@ public static class StepsToTargetAnalysis
         var steps = best.Seeds == 0
             ? new BatchSteps(batch.Key, first.FullBatch, double.NaN, double.NaN, double.NaN, seconds, 0, cells.Sum(c => c.Seeds) / Math.Max(1, cells.Count))
             : new BatchSteps(batch.Key, first.FullBatch, best.Rate, best.Steps, best.Samples, seconds, best.Reached, best.Seeds) { PerSeed = best.PerSeed };
-        return steps with
+        var perCell = cells.OrderBy(c => c.Rate).Select(c => new CellSteps(batch.Key, first.FullBatch, c.Rate, c.Steps, c.Samples, seconds, c.Reached, c.Seeds) { PerSeed = c.PerSeed }).ToList();
+        return (steps with
         {
             TrialSecondsPerUpdate = trialSeconds,
             TimingSource = timing is null ? "trials" : "solo timing",
             TimingDisturbed = timing?.Disturbed,
-        };
+        }, perCell);
     }
 
-    /// <summary>E_min/S_min with a 90% interval: refits on resampled batch sizes and, within each, resampled seeds.</summary>
+    /// <summary>B_noise of the steps fit (= B_crit = E_min/S_min) with a 90% interval: refits on resampled batch sizes and, within each, resampled seeds.</summary>
     static CriticalBatch Critical(IReadOnlyList<BatchSteps> reached, double value)
     {
         var random = new Random(0);
@@ -118,9 +143,9 @@ public static class StepsToTargetAnalysis
                 points.Add((b.Batch, Stats.Median(picked.Select(p => p.Steps)), Stats.Median(picked.Select(p => p.Samples))));
             }
 
-            if (ScalingFit.Fit([.. points.Select(p => (p.Batch, p.Steps))]) is { } s && SamplesFit.Fit([.. points.Select(p => (p.Batch, p.Samples))]) is { } e)
+            if (ScalingFit.Fit([.. points.Select(p => (p.Batch, p.Steps))]) is { } s)
             {
-                values.Add(e.MinSamples / s.MinSteps);
+                values.Add(s.NoiseScale);
             }
         }
 

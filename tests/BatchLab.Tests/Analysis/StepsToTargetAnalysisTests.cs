@@ -27,10 +27,11 @@ public class StepsToTargetAnalysisTests
 
         Assert.All(result.ByBatch, b => Assert.Equal(0.01, b.BestBaseLearningRate));
         Assert.Equal(Math.Round(400 * (1 + (50.0 / 64))), result.ByBatch.Single(b => b.Batch == 64).Steps);
-        Assert.InRange(result.Critical!.Value, 49, 51); // steps were rounded to whole updates; E is fitted on its own
+        Assert.Equal(result.Fit!.NoiseScale, result.Critical!.Value); // B_crit is B_noise of the one fit
+        Assert.InRange(result.Critical.Value, 49, 51); // steps were rounded to whole updates
         Assert.True(result.Critical.HasInterval);
         Assert.InRange(50, result.Critical.Low, result.Critical.High);
-        Assert.Contains("B_crit = E_min/S_min = ", result.Finding);
+        Assert.Contains("B_crit = E_min/S_min is the same number", result.Finding);
         Assert.Contains("plateau", result.Finding);
         var fastest = result.ByBatch.MinBy(b => b.Seconds)!;
         Assert.Contains($"soonest at B = {NumberFormat.Batch(fastest.Batch, false)}", result.TimeFinding);

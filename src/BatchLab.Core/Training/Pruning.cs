@@ -31,6 +31,9 @@ public sealed record Pruning(double After = 0.25, double ChanceMargin = 0.02)
         }
     }
 
+    /// <summary>The relative fall of the training loss from its start that counts as progress.</summary>
+    public const double ProgressFraction = 1e-4;
+
     /// <summary>
     /// Why the run should stop now, or null. <paramref name="startLoss"/> is the training loss of
     /// the evaluation before the first update; <paramref name="chanceError"/> null for regression.
@@ -49,7 +52,10 @@ public sealed record Pruning(double After = 0.25, double ChanceMargin = 0.02)
             // loss has fallen below its start is learning slowly, not "not learning" (B = 256 at
             // η̃ = 2^-15 was pruned at update 4 of 16 on the level alone and then bracketed the
             // rate search). Without a start loss (a resumed old run) the level decides, as before.
-            var progressed = values.TryGetValue("train_loss", out var now) && startLoss is double first && double.IsFinite(now) && now < first;
+            // Progress is a fall of more than 1e-4 of the start: a rate so small that float32
+            // rounding moves only a few weights (η = 1e-9) changes the loss by about 1e-10 of
+            // itself and is not learning, while the slowest rate of a grid falls by 1e-3 or more.
+            var progressed = values.TryGetValue("train_loss", out var now) && startLoss is double first && double.IsFinite(now) && now < first - (ProgressFraction * Math.Abs(first));
             return error >= chance - ChanceMargin && !progressed
                 ? $"not learning: its training error {NumberFormat.Percent(1).Format(error)} is at chance ({NumberFormat.Percent(1).Format(chance)}, always answering the most frequent class) and its training loss is not below its start after {budget} of its budget"
                 : null;

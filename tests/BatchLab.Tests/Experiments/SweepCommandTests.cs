@@ -41,8 +41,9 @@ public sealed class SweepCommandTests : IDisposable
         // The grid point is the same object in status and export: numbers as numbers.
         Assert.Equal(16, study.GetProperty("trials")[0].GetProperty("point").GetProperty("batch").GetInt32());
         Assert.Equal(json.Stdout, exported.Stdout);
-        Assert.Contains("batch=16 lr=0.1 ", text.Stdout);
-        Assert.Contains($"DIVERGED at update {divergedAt}", text.Stdout);
+        // The status table writes grid points in the figures' symbols, within 80 columns.
+        Assert.Contains("B=16 η=0.1 ", text.Stdout);
+        Assert.Matches($@"DIVERGED +1 .*at update {divergedAt}", text.Stdout);
         Assert.True(csv.ExitCode == 0, csv.Stderr);
         var trials = Rfc4180.Parse(File.ReadAllText(csvPath));
         var header = trials[0];

@@ -23,7 +23,12 @@ public sealed class BringYourOwnCliTests(ITestOutputHelper output)
 
         Assert.True(result.ExitCode == 0, result.Stderr);
         output.WriteLine(result.Json.GetProperty("report").GetString());
-        Assert.Equal(6, result.Json.GetProperty("trials").GetProperty("complete").GetInt32());
+        // Budgeted: every trial of the halving rungs finished (none failed), and each of the three
+        // batch sizes has at least its full-budget trial among them.
+        var trials = result.Json.GetProperty("trials");
+        Assert.Equal(0, trials.GetProperty("failed").GetInt32());
+        Assert.Equal(trials.GetProperty("total").GetInt32(), trials.GetProperty("finished").GetInt32());
+        Assert.True(trials.GetProperty("complete").GetInt32() >= 3, trials.ToString());
         Assert.Equal("smoke-mnist-torchscript-cnn", result.Json.GetProperty("study").GetString());
         using var json = JsonDocument.Parse(File.ReadAllText(result.Json.GetProperty("results").GetString()!));
         var memory = json.RootElement.GetProperty("sections").EnumerateArray().Single(s => s.GetProperty("id").GetString() == "memory");

@@ -38,9 +38,15 @@ public sealed class BudgetedStudyTests : IDisposable
         var exhaustive = StudyRunner.Run(preset, "exhaustive", store, new InProcessSweep(), new StudyRunOptions { Budgeted = null, CheckTarget = false }).Analysis!;
         var budgeted = StudyRunner.Run(preset, "budgeted", store, new InProcessSweep(), new StudyRunOptions { CheckTarget = false }).Analysis!;
 
+        // Among the cells whose validation errors are indistinguishable (the selection band), the
+        // answer is the one that reaches the target soonest in measured seconds, and seconds vary
+        // from run to run on a shared machine; so the budgeted answer must be within one grid step
+        // (B's step is 4, η̃'s 4) of a cell the exhaustive grid found indistinguishable from its best.
         var (a, b) = (exhaustive.Recommendation, budgeted.Recommendation);
-        Assert.True(Math.Abs(Math.Log2((double)a.Batch / b.Batch)) <= 2, $"B = {b.Batch} budgeted vs {a.Batch} exhaustive"); // the B grid's step is 4
-        Assert.True(Math.Abs(Math.Log2(a.BaseLearningRate!.Value / b.BaseLearningRate!.Value)) <= 2, $"η̃ = {b.BaseLearningRate} budgeted vs {a.BaseLearningRate} exhaustive");
+        var tied = a.TradeOff!.Tied;
+        Assert.True(
+            tied.Any(c => Math.Abs(Math.Log2((double)c.Batch / b.Batch)) <= 2 && Math.Abs(Math.Log2(c.BaseLearningRate / b.BaseLearningRate!.Value)) <= 2),
+            $"budgeted B = {b.Batch}, η̃ = {b.BaseLearningRate}; the exhaustive grid's indistinguishable cells: {string.Join("; ", tied.Select(c => c.Name))}");
         Assert.True(budgeted.Compute!.StudySamples < exhaustive.Compute!.StudySamples, $"{budgeted.Compute.StudySamples} vs {exhaustive.Compute.StudySamples} samples");
         Assert.Equal(exhaustive.Compute.OneRunSamples, budgeted.Compute.OneRunSamples);
         Assert.Null(exhaustive.Budgeted);

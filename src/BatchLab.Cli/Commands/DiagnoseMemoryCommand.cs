@@ -16,6 +16,7 @@ public static class DiagnoseMemoryCommand
     static readonly Option<string> Model = new("--model") { Description = "Model spec (default mlp:256, as every other command; vgg16 for the classic feature-map count)", DefaultValueFactory = _ => "mlp:256" };
     static readonly Option<string?> Input = new("--input") { Description = "Sample shape CxHxW or D (default: the model's native input, e.g. 3x224x224 for vgg16)" };
     static readonly Option<int?> Outputs = new("--outputs") { Description = "Outputs (classes) of the model (default: the model's native count)" };
+    static readonly Option<string?> Data = new("--data") { Description = "Take the sample shape and outputs from this data set (" + DataSourceForms.Help + "); --input and --outputs win" };
     static readonly Option<string?> MicroBatches = new("--micro-batch") { Description = "Measure real training steps at these M, comma-separated, each in a fresh process (default: prediction only)" };
     static readonly Option<string?> Memory = new("--memory") { Description = "Find the largest M that fits this memory limit (4GiB, 512MiB, 4GB), by the model and then by measured probes" };
     static readonly Option<double> Margin = new("--margin") { Description = "Safety margin: a probe fits when it uses at most limit × (1 - margin)", DefaultValueFactory = _ => 0.1 };
@@ -30,7 +31,7 @@ public static class DiagnoseMemoryCommand
     {
         var command = new Command("memory", "Activation memory per layer, predicted and measured training memory against micro-batch M, and the largest M for a budget")
         {
-            Model, Input, Outputs, MicroBatches, Memory, Margin, Optimizer, MaxMicroBatch, MaxProbes, Steps, Out, Probe,
+            Model, Input, Outputs, Data, DataArguments.DataDir, MicroBatches, Memory, Margin, Optimizer, MaxMicroBatch, MaxProbes, Steps, Out, Probe,
         };
         command.SetAction(Run);
         return command;
@@ -39,7 +40,7 @@ public static class DiagnoseMemoryCommand
     static int Run(ParseResult parse)
     {
         var spec = parse.GetValue(Model)!;
-        var native = ModelZoo.Resolve(spec).Entry.NativeInput;
+        var native = DataInput(parse) ?? ModelZoo.Resolve(spec).Entry.NativeInput;
         var input = new ModelInput(parse.GetValue(Input) is { } shape ? ParseShape(shape) : native.SampleShape, parse.GetValue(Outputs) ?? native.Outputs);
         var optimizer = OptimizerOptions.ParseKind(parse.GetValue(Optimizer)!) is var kind && kind == OptimizerKind.AdamW ? OptimizerKind.Adam : kind;
         if (parse.GetValue(Probe) is { } probe)
@@ -64,6 +65,23 @@ public static class DiagnoseMemoryCommand
         ResultPrinter.Emit(parse, result, ResultFindings.Of(result), parse.GetValue(Out), "diagnose memory", MemoryText.Print);
 
         return ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// The sample shape and outputs of the data set named by --data or --data-dir, or null when
+    /// neither is given. Loads the set once (seconds for MNIST-sized files): the shape and class
+    /// count are only known from the files (no validation split is carved: only the shape is read).
+    /// </summary>
+    static ModelInput? DataInput(ParseResult parse)
+    {
+        var name = parse.GetValue(Data);
+        if (name is null && parse.GetValue(DataArguments.DataDir) is null)
+        {
+            return null;
+        }
+
+        using var data = DataArguments.Source(parse, name).Load(new global::BatchLab.Data.DataOptions { Validation = 0 }, DataArguments.Context());
+        return new ModelInput(data.SampleShape, data.Outputs);
     }
 
     static long[] ParseShape(string text)

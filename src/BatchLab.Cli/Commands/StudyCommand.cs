@@ -34,7 +34,7 @@ public static partial class StudyCommand
     {
         var command = new Command("study", "The main job: which batch size should I use, and why? Runs a sweep and the diagnostics, writes report.html")
         {
-            Preset, SpecFile, Data, Model, Name, Out, StoreArguments.Store, Workers, Threads, StoreArguments.Lease, StoreArguments.OutageTimeout, NoPrune, FixedGrid, Exhaustive,
+            Preset, SpecFile, Data, DataArguments.DataDir, Model, Name, Out, StoreArguments.Store, Workers, Threads, StoreArguments.Lease, StoreArguments.OutageTimeout, NoPrune, FixedGrid, Exhaustive,
         };
         command.SetAction(Run);
         return command;
@@ -44,7 +44,7 @@ public static partial class StudyCommand
     {
         var clock = Stopwatch.StartNew();
         var prune = !parse.GetValue(NoPrune);
-        var (fileName, preset) = StudyArguments.Preset(parse.GetValue(SpecFile), parse.GetResult(Preset) is { Implicit: false }, parse.GetValue(Preset)!, parse.GetValue(Data), parse.GetValue(Model), prune);
+        var (fileName, preset) = StudyArguments.Preset(parse.GetValue(SpecFile), parse.GetResult(Preset) is { Implicit: false }, parse.GetValue(Preset)!, DataName(parse), parse.GetValue(Model), prune);
         preset.Sweep.Validate(); // before the store is opened (and created)
         var spec = preset.Sweep.Base;
 
@@ -134,6 +134,14 @@ public static partial class StudyCommand
 
         return ExitCodes.Ok;
     }
+
+    /// <summary>--data, or <c>dir:FULL_PATH</c> for --data-dir (the name every trial and report carries); both is refused.</summary>
+    static string? DataName(ParseResult parse) => (parse.GetValue(Data), parse.GetValue(DataArguments.DataDir)) switch
+    {
+        ({ }, { }) => throw new BatchLabException("give either --data or --data-dir, not both"),
+        (_, { } dir) => Directory.Exists(dir) ? "dir:" + Path.GetFullPath(dir) : throw new BatchLabException($"--data-dir {dir}: no such directory", BatchLabException.BadInput),
+        (var data, null) => data,
+    };
 
     /// <summary>Step costs for the ETA when trials are left to train (a finished study's rerun times nothing); null when timing fails, and the ETA falls back to the finished trials' mean.</summary>
     static Sweeps.Results.StepCosts? StepCostsFor(StudyPreset preset, Sweeps.Storage.IExperimentStore store, string name)

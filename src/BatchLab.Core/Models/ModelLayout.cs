@@ -13,7 +13,35 @@ public sealed record ModelLayout(string Spec, long[] InputShape, int Outputs, lo
     public static ModelLayout Of(string spec, ModelInput input)
     {
         using var model = ModelZoo.BuildWithoutWeights(spec, input);
-        return new ModelLayout(spec, input.SampleShape, input.Outputs, model.CountParameters(), [.. Leaves(model, "")]);
+        var outputs = model is TorchScriptModel script ? ScriptOutputs(script, spec, input.SampleShape) : input.Outputs;
+        return new ModelLayout(spec, input.SampleShape, outputs, model.CountParameters(), [.. Leaves(model, "")]);
+    }
+
+    /// <summary>
+    /// A TorchScript module's output count, read from one forward pass of two zero samples (it fixes
+    /// its own shapes, so the native 1×28×28 and 10 outputs were reported for a model with 7 outputs
+    /// or one that takes 3 channels; issue 23). A model that refuses the shape is one line naming it.
+    /// </summary>
+    static int ScriptOutputs(TorchScriptModel script, string spec, long[] shape)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        script.eval();
+        Tensor output;
+        try
+        {
+            output = script.forward(zeros([2, .. shape]));
+        }
+        catch (BatchLabException e)
+        {
+            // The module's forward already names the file and torch's last line.
+            var reason = e.Message;
+            throw new BatchLabException($"{spec}: the model does not accept samples of shape {string.Join('x', shape)} ({reason}); give the shape it takes with --input, e.g. 3x32x32", BatchLabException.BadInput);
+        }
+
+        return output.ndim == 2
+            ? (int)output.shape[1]
+            : throw new BatchLabException($"{spec}: the model returns shape [{string.Join(", ", output.shape)}] for 2 samples, not [2, outputs]", BatchLabException.BadInput);
     }
 
     // Depth first in registration order, which for the zoo's models is the order of the forward

@@ -105,6 +105,16 @@ public sealed class DataDirCommandTests : IDisposable
     }
 
     [Fact]
+    public void Diagnose_memory_lays_the_model_out_for_the_folders_samples_and_classes()
+    {
+        JsonElement Memory(string folder) => Run("diagnose", "memory", "--data-dir", folder, "--model", "mlp:16", "--json");
+
+        // mlp:16 on 28×28 inputs and 3 classes, and on 14×14 and 5 classes (issue 23 item 10: --data-dir was unrecognised here).
+        Assert.Equal((784 * 16) + 16 + (16 * 3) + 3, Memory(Large).GetProperty("parameters").GetInt64());
+        Assert.Equal((196 * 16) + 16 + (16 * 5) + 5, Memory(Small).GetProperty("parameters").GetInt64());
+    }
+
+    [Fact]
     public void Advise_measures_on_the_folder()
     {
         JsonElement Advise(string folder) => Run("advise", "--data-dir", folder, "--val", "30", "--model", "mlp:16", "--batch", "16", "--probe-epochs", "1",

@@ -62,6 +62,14 @@ public static class CifarReader
 
     static Files FromArchive(CifarLayout layout, string archive)
     {
+        // A FIFO or device named like the archive reports 0 bytes (and its read would block or
+        // never end); the official archives are 161–170 MB, so 1 GiB bounds the read.
+        var length = new FileInfo(archive).Length;
+        if (length == 0 || length > 1L << 30)
+        {
+            throw new BatchLabException($"{layout.Kind}: {archive}: {length:N0} bytes is not the official archive (empty, not a regular file, or far too large); download it again", BatchLabException.BadInput);
+        }
+
         var md5 = Convert.ToHexStringLower(MD5.HashData(File.ReadAllBytes(archive)));
         var check = new FileCheck(layout.Archive, md5, layout.ArchiveMd5);
         if (!check.Verified)
@@ -143,7 +151,12 @@ public static class CifarReader
         return (raw.to_type(ScalarType.Float32).div_(255), tensor(labels));
     }
 
-    static List<string> Names(string text) => [.. text.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)];
+    static List<string> Names(string text)
+    {
+        List<string> names = [.. text.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)];
+        ClassNameRule.Check(names, "CIFAR class names file", "use the archive's own meta file");
+        return names;
+    }
 
     static string HandPlacement(CifarLayout layout) =>
         $"download {layout.Archive} (binary version) from the CIFAR page by hand and put it, or the files it holds ({string.Join(", ", layout.DataFiles)}), in that folder";

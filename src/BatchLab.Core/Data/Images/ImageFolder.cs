@@ -20,7 +20,7 @@ public sealed record ImageFolder(string Root, IReadOnlyList<string> Classes, IRe
         var split = Directory.Exists(Path.Combine(root, "train")) && testFolder is not null;
         var trainRoot = split ? Path.Combine(root, "train") : root;
         var classes = ClassFolders(trainRoot);
-        var train = Files(trainRoot, classes);
+        var train = Files(trainRoot, classes, training: true);
         if (!split)
         {
             return new ImageFolder(root, classes, train, null);
@@ -29,12 +29,13 @@ public sealed record ImageFolder(string Root, IReadOnlyList<string> Classes, IRe
         var extra = ClassFolders(testFolder!).Except(classes).ToList();
         return extra.Count > 0
             ? throw new BatchLabException($"images: {testFolder} has classes the training folder lacks: {string.Join(", ", extra)}")
-            : new ImageFolder(root, classes, train, Files(testFolder!, classes));
+            : new ImageFolder(root, classes, train, Files(testFolder!, classes, training: false));
     }
 
     static List<string> ClassFolders(string root)
     {
         var classes = Directory.GetDirectories(root).Select(d => Path.GetFileName(d)).Order(StringComparer.Ordinal).ToList();
+        ClassNameRule.Check(classes, $"images: {root}", "rename the folder");
         return classes.Count switch
         {
             0 => throw new BatchLabException($"images: {root} has no class folders; put each class's images in a sub-folder named after it (torchvision's ImageFolder layout)"),
@@ -87,7 +88,12 @@ public sealed record ImageFolder(string Root, IReadOnlyList<string> Classes, IRe
         ? file
         : throw new BatchLabException($"images: {file} is empty or not a regular file");
 
-    static List<(string, int)> Files(string root, List<string> classes)
+    /// <summary>
+    /// The images of each class folder under <paramref name="root"/>. In the training folder an empty
+    /// class folder is refused: it counted as a class the model could never see (issue 23); a test
+    /// folder may lack classes.
+    /// </summary>
+    static List<(string, int)> Files(string root, List<string> classes, bool training)
     {
         var files = new List<(string, int)>();
         for (var c = 0; c < classes.Count; c++)
@@ -98,11 +104,17 @@ public sealed record ImageFolder(string Root, IReadOnlyList<string> Classes, IRe
                 continue;
             }
 
-            files.AddRange(FilesUnder(folder)
+            var images = FilesUnder(folder)
                 .Where(f => Extensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
                 .Select(Regular)
                 .Order(StringComparer.Ordinal)
-                .Select(f => (f, c)));
+                .ToList();
+            if (training && images.Count == 0)
+            {
+                throw new BatchLabException($"images: class folder {folder} holds no image files ({string.Join(", ", Extensions)}); add its images or remove the folder");
+            }
+
+            files.AddRange(images.Select(f => (f, c)));
         }
 
         return files.Count == 0 ? throw new BatchLabException($"images: {root} has no image files ({string.Join(", ", Extensions)}) in its class folders") : files;

@@ -42,6 +42,11 @@ public sealed class CsvSource(string parameters) : IDataSource
         var names = task == TaskKind.Classification && trainTargets.Concat(testTargets).Any(t => !CsvColumns.ClassId(t, out _))
             ? trainTargets.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList()
             : null;
+        if (names is not null)
+        {
+            ClassNameRule.Check(names, $"{train.File}: column '{train.Header[target]}'", "clean the labels");
+        }
+
         var files = Checksums.Record(test is null ? [spec.Path] : [spec.Path, spec.Text("test")!]);
         using var raw = new RawSplits(
             Name,
@@ -60,9 +65,9 @@ public sealed class CsvSource(string parameters) : IDataSource
     {
         if (task == TaskKind.Regression)
         {
-            return tensor(targets.Select((t, i) => double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v)
-                ? v
-                : throw new BatchLabException($"{table.File}:{table.Rows[i].Line}: target '{table.Header[column]}' holds '{t}', not a finite number (task=regression)")).ToArray());
+            return tensor(targets.Select((t, i) => !double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || !double.IsFinite(v)
+                ? throw new BatchLabException($"{table.File}:{table.Rows[i].Line}: target '{table.Header[column]}' holds '{t}', not a finite number (task=regression)")
+                : CsvColumns.InFloat32(v) ? v : throw new BatchLabException(CsvColumns.OutOfRange(table.File, table.Rows[i].Line, table.Header[column], t))).ToArray());
         }
 
         return tensor(targets.Select((t, i) =>

@@ -89,8 +89,22 @@ public static class CsvColumns
             throw new BatchLabException($"{table.File}:{line}: column '{column}' is empty; fill or drop missing values first (features must be numbers)");
         }
 
-        return double.TryParse(trimmed, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v)
-            ? v
-            : throw new BatchLabException($"{table.File}:{line}: column '{column}' holds '{(trimmed.Length > 40 ? trimmed[..40] + "…" : trimmed)}', not a finite number (features must be numeric; encode categories first)");
+        var shown = trimmed.Length > 40 ? trimmed[..40] + "…" : trimmed;
+        if (!double.TryParse(trimmed, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || !double.IsFinite(v))
+        {
+            throw new BatchLabException($"{table.File}:{line}: column '{column}' holds '{shown}', not a finite number (features must be numeric; encode categories first)");
+        }
+
+        return InFloat32(v) ? v : throw new BatchLabException(OutOfRange(table.File, line, column, shown));
     }
+
+    /// <summary>
+    /// Whether <paramref name="value"/> survives the cast to float32 that training makes: 1e308 is a
+    /// finite double but infinite in float32, and the run was then reported DIVERGED at update 0
+    /// instead of the data being blamed (issue 23).
+    /// </summary>
+    internal static bool InFloat32(double value) => Math.Abs(value) <= float.MaxValue;
+
+    internal static string OutOfRange(string file, int line, string column, string shown) =>
+        $"{file}:{line}: column '{column}' holds {shown}, beyond float32's range (±3.4e38) that training uses; rescale the column";
 }

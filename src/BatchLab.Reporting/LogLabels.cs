@@ -11,7 +11,6 @@ namespace BatchLab.Reporting;
 internal static class LogLabels
 {
     const int MaxPlainLength = 6;
-    const string Superscripts = "⁰¹²³⁴⁵⁶⁷⁸⁹";
 
     public static IReadOnlyList<string> For(int logBase, IReadOnlyList<int> exponents)
     {
@@ -23,17 +22,7 @@ internal static class LogLabels
     }
 
     /// <summary>A rate as the figures' log axes write it: 2⁻⁸ for a power of two, else the number (so a heatmap's rows read as the axes beside it).</summary>
-    public static string Rate(double value)
-    {
-        var log = Math.Log2(value);
-        return double.IsFinite(log) && Math.Abs(log - Math.Round(log)) < 1e-9
-            ? "2" + Superscript((int)Math.Round(log))
-            : NumberFormat.Rate(value);
-    }
+    public static string Rate(double value) => NumberFormat.Rate(value);
 
-    static string Superscript(int exponent)
-    {
-        var digits = Math.Abs(exponent).ToString(CultureInfo.InvariantCulture).Select(d => Superscripts[d - '0']);
-        return (exponent < 0 ? "⁻" : "") + string.Concat(digits);
-    }
+    static string Superscript(int exponent) => NumberFormat.Superscript(exponent);
 }

@@ -36,14 +36,22 @@ public sealed record NumberFormat(NumberStyle Style = NumberStyle.Significant, i
     /// <summary>Per-sample learning rates: 2^k when exact powers of two, as grids and figures write them.</summary>
     public static NumberFormat PowerOfTwo { get; } = new(NumberStyle.PowerOfTwo, 3);
 
-    /// <summary>A per-sample learning rate as 2^k when it is an exact power of two (as grids and figures write it), else three significant digits.</summary>
+    /// <summary>
+    /// A per-sample learning rate as 2⁻⁸ when it is an exact power of two, else three significant
+    /// digits: one notation in figures, tables, the terminal and `status` (issue 27). Input keeps the
+    /// typable 2^-8, and CSV and JSON keep the number.
+    /// </summary>
     public static string Rate(double value)
     {
         var log = Math.Log2(value);
         return double.IsFinite(log) && Math.Abs(log - Math.Round(log)) < 1e-9
-            ? $"2^{Math.Round(log).ToString(CultureInfo.InvariantCulture)}"
+            ? "2" + Superscript((long)Math.Round(log))
             : General.Format(value);
     }
+
+    /// <summary>An integer exponent in superscript digits: -8 → "⁻⁸".</summary>
+    public static string Superscript(long exponent) =>
+        (exponent < 0 ? "⁻" : "") + string.Concat(Math.Abs(exponent).ToString(CultureInfo.InvariantCulture).Select(d => Superscripts[d - '0']));
 
     /// <summary>A batch size with thousands separators; B = N (batch gradient descent) as "full (N)".</summary>
     public static string Batch(long batch, bool full) =>

@@ -35,11 +35,11 @@ public class AdaptiveComparisonTests
 
         var goodput = comparison.Rows.Single(r => r.Configuration == "goodput, B from 32 up to 2,048");
         Assert.Equal((true, 32L, 2, 2, 1700.0, 2.6), (goodput.Adaptive, goodput.StartBatch, goodput.Seeds, goodput.SeedsReached, goodput.MedianUpdates, Math.Round(goodput.MedianStepSeconds, 6)));
-        var best = comparison.Rows.Single(r => r.Configuration == "B = 128, η̃ = 2^-8");
+        var best = comparison.Rows.Single(r => r.Configuration == "B = 128, η̃ = 2⁻⁸");
         Assert.Equal(1.9, best.MedianStepSeconds, 6); // (1.8 + 2.0) / 2: faster than B = 32's 3.01 s
         Assert.StartsWith("No adaptive policy beat the best fixed batch size to the target here.", comparison.Finding, StringComparison.Ordinal);
         // 2.6 s / 1.9 s; test error 2.65% inside the fixed runs' 2.4%–2.7%.
-        Assert.Contains("1.37× the best fixed configuration (B = 128, η̃ = 2^-8: 1.9 s, 950 updates", comparison.Finding, StringComparison.Ordinal);
+        Assert.Contains("1.37× the best fixed configuration (B = 128, η̃ = 2⁻⁸: 1.9 s, 950 updates", comparison.Finding, StringComparison.Ordinal);
         Assert.Contains("its test error 2.65% is within the fixed runs' spread 2.40%–2.70%", comparison.Finding, StringComparison.Ordinal);
         // The schedule against fixed B₀ = 32 at the same η̃: 2,410 updates to 3,010.
         Assert.Contains("Against its fixed twin (B = 32 throughout): 2,410 updates to 3,010, fewer.", comparison.Finding, StringComparison.Ordinal);

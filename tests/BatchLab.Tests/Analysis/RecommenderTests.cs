@@ -75,7 +75,7 @@ public class RecommenderTests
         Assert.Equal((128L, 1.0 / 64), (speed.Batch, speed.BaseLearningRate));
         Assert.Equal(0.8, speed.Seconds, 9);
         var lines = t.Lines("val_error ≤ 0.05");
-        Assert.StartsWith("For speed: B = 128 at η̃ = 2^-6 is 3.75× faster to val_error ≤ 0.05 (", lines[1], StringComparison.Ordinal);
+        Assert.StartsWith("For speed: B = 128 at η̃ = 2⁻⁶ is 3.75× faster to val_error ≤ 0.05 (", lines[1], StringComparison.Ordinal);
         Assert.Contains("but ends 0.9 points worse on validation (2.90% against 2.00%), beyond the band", lines[1], StringComparison.Ordinal);
 
         // A wider band (one seed, 500 validation samples: SE 0.63 point) ties 2^-6 at B = 32 in, and it is faster.
@@ -83,7 +83,7 @@ public class RecommenderTests
         var wide = Recommender.Recommend(oneSeed.Inputs(55_000, selectionSamples: 500));
         Assert.Equal((32L, 1.0 / 64), (wide.Batch, wide.BaseLearningRate!.Value));
         Assert.Equal(1.0, wide.ExpectedSecondsToTarget!.Value, 9);
-        Assert.Contains("Lowest final error: B = 32 at η̃ = 2^-9", wide.TradeOff!.Lines("the target")[^1], StringComparison.Ordinal);
+        Assert.Contains("Lowest final error: B = 32 at η̃ = 2⁻⁹", wide.TradeOff!.Lines("the target")[^1], StringComparison.Ordinal);
     }
 
     [Fact]

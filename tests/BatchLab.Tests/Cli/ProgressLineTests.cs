@@ -8,16 +8,16 @@ public sealed class ProgressLineTests
     [Theory]
     [InlineData(
         "quick-mnist-mlp-256 trial 7 (batch=8 base_lr=0.015625 seed=0): COMPLETE after 20,625 updates in 97.2s, val_error 4.04%, test_error 4.16%",
-        "#7 B=8 η̃=2^-6 s0: COMPLETE, 20,625 updates, 97.2 s, val 4.04%, test 4.16%")]
+        "#7 B=8 η̃=2⁻⁶ s0: COMPLETE, 20,625 updates, 97.2 s, val 4.04%, test 4.16%")]
     [InlineData(
         "quick-mnist-mlp-256 trial 59 (batch=2048 base_lr=0.25 seed=1): DIVERGED at update 13 (not retried)",
-        "#59 B=2048 η̃=2^-2 s1: DIVERGED at update 13")]
+        "#59 B=2048 η̃=2⁻² s1: DIVERGED at update 13")]
     [InlineData(
         "quick-mnist-mlp-256 trial 12 (batch=2 base_lr=0.0625 seed=0): PRUNED at update 20,625: not learning: its training error 88.7% is at chance (88.7%, always answering the most frequent class) after 25% of its budget",
-        "#12 B=2 η̃=2^-4 s0: PRUNED at 20,625 updates, train error at chance (88.7%)")]
+        "#12 B=2 η̃=2⁻⁴ s0: PRUNED at 20,625 updates, train error at chance (88.7%)")]
     [InlineData(
         "s trial 3 (batch=2048 base_lr=0.25 seed=1): PRUNED at update 20: not learning: its training loss 2.31 is not below its start 2.30 after 25% of its budget",
-        "#3 B=2048 η̃=2^-2 s1: PRUNED at 20 updates, training loss not below its start")]
+        "#3 B=2048 η̃=2⁻² s1: PRUNED at 20 updates, training loss not below its start")]
     public void A_finished_trial_is_one_short_line(string worker, string shown)
     {
         Assert.Equal(shown, SweepView.Compact(worker));
@@ -29,7 +29,7 @@ public sealed class ProgressLineTests
     {
         var shown = SweepView.Compact("s trial 4 (batch=32 base_lr=0.5 seed=0): FAILED: " + new string('x', 300));
 
-        Assert.StartsWith("#4 B=32 η̃=2^-1 s0: FAILED: xxx", shown);
+        Assert.StartsWith("#4 B=32 η̃=2⁻¹ s0: FAILED: xxx", shown);
         Assert.EndsWith("…", shown);
         Assert.Equal(SweepView.Columns, new System.Globalization.StringInfo("w1 " + shown).LengthInTextElements);
     }

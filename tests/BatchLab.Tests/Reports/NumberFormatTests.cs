@@ -28,7 +28,7 @@ public class NumberFormatTests
         Assert.Equal("60,000", NumberFormat.Integer.Format(59999.7));
         Assert.Equal("1,234.50", NumberFormat.Fixed(2).Format(1234.5));
         Assert.Equal("1.2×10⁻³", NumberFormat.Scientific(2).Format(0.00123));
-        Assert.Equal("2^-10", NumberFormat.PowerOfTwo.Format(1.0 / 1024));
+        Assert.Equal("2⁻¹⁰", NumberFormat.PowerOfTwo.Format(1.0 / 1024));
         Assert.Equal("0.003", NumberFormat.PowerOfTwo.Format(0.003));
         Assert.Equal("0.00", NumberFormat.Fixed(2).Format(-0.0001));
     }

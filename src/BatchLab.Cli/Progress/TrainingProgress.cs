@@ -36,6 +36,9 @@ public sealed class TrainingProgress(string label, ProgressMode mode, bool verbo
     long? total;
     double updatesPerEpoch = 1;
     string lastEval = "";
+    static readonly TimeSpan EvalLineInterval = TimeSpan.FromSeconds(10);
+    readonly Stopwatch evaluating = new();
+    int evalLines;
 
     /// <summary>The live bar to move (<see cref="ProgressMode.Live"/>): a task of the Spectre progress display the command runs.</summary>
     public void Attach(ProgressContext context) => bar = context.AddTask(Markup.Escape(label), autoStart: true, maxValue: 1);
@@ -83,8 +86,34 @@ public sealed class TrainingProgress(string label, ProgressMode mode, bool verbo
         }
     }
 
+    /// <summary>
+    /// A long evaluation moves the live bar's text ("evaluating train 20,480/60,000"); in line mode
+    /// a line every <see cref="EvalLineInterval"/> once it has run that long, so short evaluations
+    /// print nothing extra.
+    /// </summary>
+    public void OnEvaluationProgress(string split, long done, long total)
+    {
+        if (!evaluating.IsRunning)
+        {
+            evaluating.Restart();
+            evalLines = 0;
+        }
+
+        var text = string.Create(I, $"{label}: evaluating {split} {done:N0}/{total:N0} samples");
+        if (bar is not null)
+        {
+            bar.Description = Markup.Escape(text);
+        }
+        else if (mode == ProgressMode.Lines && evaluating.Elapsed >= EvalLineInterval * (evalLines + 1))
+        {
+            evalLines++;
+            Output.Log(text + string.Create(I, $" ({evaluating.Elapsed.TotalSeconds:F0} s)"));
+        }
+    }
+
     public void OnEvaluation(EvaluationRecord evaluation)
     {
+        evaluating.Reset();
         var v = evaluation.Values;
         var errors = new[] { "val_error", "test_error" }.Where(v.ContainsKey).Select(k => string.Create(I, $" {k} {v[k] * 100:F2}%"));
         lastEval = string.Concat(errors.Take(1));

@@ -12,7 +12,8 @@ public static class Evaluator
 {
     public const long DefaultChunk = 2048;
 
-    public static (double Loss, double Error) Evaluate(nn.Module<Tensor, Tensor> model, TensorSplit split, TaskKind task, long? limit = null, long chunk = DefaultChunk)
+    /// <param name="progress">Called after each chunk with (samples done, samples in all); null for none.</param>
+    public static (double Loss, double Error) Evaluate(nn.Module<Tensor, Tensor> model, TensorSplit split, TaskKind task, long? limit = null, long chunk = DefaultChunk, Action<long, long>? progress = null)
     {
         var count = Math.Min(split.Count, limit ?? long.MaxValue);
         if (count == 0)
@@ -35,6 +36,7 @@ public static class Evaluator
                 var targets = split.Targets.narrow(0, start, size);
                 lossSum += Losses.Sum(task, output, targets).to_type(ScalarType.Float64).item<double>();
                 errors += Losses.Errors(task, output, targets);
+                progress?.Invoke(start + size, count);
             }
 
             return (lossSum / count, task == TaskKind.Classification ? (double)errors / count : double.NaN);
@@ -46,7 +48,8 @@ public static class Evaluator
     }
 
     /// <summary>Evaluates train (optionally limited), validation and test splits into named metrics.</summary>
-    public static Dictionary<string, double> All(nn.Module<Tensor, Tensor> model, Dataset data, long? trainLimit)
+    /// <param name="progress">Called after each chunk with (split, samples done, samples in the split); null for none.</param>
+    public static Dictionary<string, double> All(nn.Module<Tensor, Tensor> model, Dataset data, long? trainLimit, Action<string, long, long>? progress = null)
     {
         var values = new Dictionary<string, double>();
         void Add(string prefix, TensorSplit split, long? limit)
@@ -56,7 +59,7 @@ public static class Evaluator
                 return;
             }
 
-            var (loss, error) = Evaluate(model, split, data.Task, limit);
+            var (loss, error) = Evaluate(model, split, data.Task, limit, progress: progress is null ? null : (done, total) => progress(prefix, done, total));
             values[$"{prefix}_loss"] = loss;
             if (data.Task == TaskKind.Classification)
             {

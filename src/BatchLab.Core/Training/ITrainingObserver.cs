@@ -27,6 +27,13 @@ public interface ITrainingObserver
 
     void OnUpdate(in UpdateRecord update) { }
 
+    /// <summary>
+    /// Between chunks of an evaluation (every <see cref="Evaluator.DefaultChunk"/> samples): a real
+    /// model over tens of thousands of samples evaluates for minutes, and a bar that stands still
+    /// then reads as a hang (issue 27).
+    /// </summary>
+    void OnEvaluationProgress(string split, long done, long total) { }
+
     void OnEvaluation(EvaluationRecord evaluation) { }
 
     void OnCheckpoint(long update) { }

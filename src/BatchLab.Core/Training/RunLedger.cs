@@ -118,7 +118,7 @@ public sealed class RunLedger
     public void Evaluate(nn.Module<Tensor, Tensor> model, Dataset data, double wallSeconds)
     {
         var start = Hooks.Time.GetTimestamp();
-        var values = Evaluator.All(model, data, options.TrainEvalSamples);
+        var values = Evaluator.All(model, data, options.TrainEvalSamples, (split, done, total) => Notify(o => o.OnEvaluationProgress(split, done, total)));
         State.EvalSeconds += Hooks.Time.GetElapsedTime(start).TotalSeconds;
         RecordEvaluation(values, new HashSet<string>(), false, data, wallSeconds);
     }

@@ -42,6 +42,7 @@ internal static class HtmlStyle
         .answer li { margin: .2rem 0; }
         .answer .confidence { margin: .5rem 0 0; }
         .answer .more { margin: .9rem 0 0; font-size: .9rem; }
+        .answer pre.apply { white-space: pre-wrap; overflow-wrap: anywhere; margin: .25rem 0 0; padding: .5rem .65rem; background: #f4f5f7; border-radius: 4px; }
         .key-figures { display: flex; flex-wrap: wrap; gap: .5rem; margin: 0 0 1.25rem; }
         .key-figures div { flex: 0 1 auto; min-width: 8.5rem; border: 1px solid var(--line); border-radius: 6px; padding: .45rem .75rem; }
         .key-figures dt { color: var(--muted); font-size: .8rem; }

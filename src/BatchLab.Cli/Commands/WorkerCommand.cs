@@ -20,7 +20,9 @@ public static class WorkerCommand
     static readonly Option<bool> Wait = new("--wait") { Description = "Keep polling for new trials after every trial is finished (stop with Ctrl+C or SIGTERM)" };
     static readonly Option<int?> Threads = new Option<int?>("--threads") { Description = "Torch intra-op threads (default: all cores)" }.ThreadCount();
     static readonly Option<string?> CheckpointEvery = new("--checkpoint-every") { Description = "Checkpoint interval: 500 (updates), 1ep, 100000s; default each epoch and each minute" };
-    static readonly Option<long?> MetricsEvery = new Option<long?>("--metrics-every") { Description = "Store the mini-batch loss every N updates (default ~100 per epoch); evaluations are always stored" }.AtLeast(1, "updates between stored losses");
+    // --log-every as in train (one name per meaning); the old --metrics-every still works.
+    static readonly Option<long?> LogEvery = new Option<long?>("--log-every") { Description = "Store the mini-batch loss every N updates (default ~100 per epoch); evaluations are always stored" }.AtLeast(1, "updates between stored losses");
+    static readonly Option<long?> OldMetricsEvery = OldName.For("--metrics-every", LogEvery).AtLeast(1, "updates between stored losses");
     static readonly Option<string?> Poll = new("--poll") { Description = "Pause between claims when no trial is claimable (default: a tenth of --lease, at most 2s)" };
 
     /// <summary>Set by a sweep that started this worker: progress goes to the sweep's view as <see cref="ProgressLine"/>s.</summary>
@@ -38,7 +40,7 @@ public static class WorkerCommand
             "worker",
             "Claim queued trials from the store and train them until none remain; a trial whose worker died is taken over from its last checkpoint once its lease expires")
         {
-            StoreArguments.Store, Study, StoreArguments.Lease, StoreArguments.OutageTimeout, Wait, Threads, CheckpointEvery, MetricsEvery, Poll, Fuse, ReportProgress,
+            StoreArguments.Store, Study, StoreArguments.Lease, StoreArguments.OutageTimeout, Wait, Threads, CheckpointEvery, LogEvery, OldMetricsEvery, Poll, Fuse, ReportProgress,
         };
         command.SetAction(Run);
         return command;
@@ -63,7 +65,7 @@ public static class WorkerCommand
             Lease = lease,
             StorePatience = outage.GiveUpAfter,
             CheckpointEvery = checkpointEvery,
-            MetricsEvery = parse.GetValue(MetricsEvery),
+            MetricsEvery = OldName.Value(parse, LogEvery, OldMetricsEvery),
             Data = DataArguments.Context(),
             Observers = trial => [new TrainingProgress(GridPoint.FromKey(trial.Key).Label, mode, verbose, trial.Number)],
         };

@@ -72,14 +72,20 @@ public static class StudyAnswer
         var caveats = new List<string>();
         var reasons = new List<string>();
         var doubts = 0;
-        var seeds = a.Generalization.Grid.Where(c => c.Batch == r.Batch).Select(c => c.Seeds).DefaultIfEmpty(0).Max();
+        // The recommended cell's own seeds: a budgeted study seeds only the best cell, so "per grid
+        // point" read one seed while the answer rested on two.
+        var chosenCells = a.Generalization.Grid.Where(c => c.Batch == r.Batch && (r.BaseLearningRate is not double lr || Math.Abs(c.BaseLearningRate - lr) <= 1e-9 * lr)).ToList();
+        var seeds = chosenCells.Select(c => c.Seeds).DefaultIfEmpty(0).Max();
+        var fewest = a.Generalization.Grid.Select(c => c.Seeds).DefaultIfEmpty(0).Min();
+        var most = a.Generalization.Grid.Select(c => c.Seeds).DefaultIfEmpty(0).Max();
+        string Seeds(int n) => string.Create(I, $"{n} seed{(n == 1 ? "" : "s")}");
         if (seeds > 0)
         {
-            reasons.Add(string.Create(I, $"{seeds} seed{(seeds == 1 ? "" : "s")} per grid point"));
+            reasons.Add(fewest == most ? $"{Seeds(seeds)} per grid point" : $"{Seeds(seeds)} at the recommended cell ({(fewest == 1 && most == seeds ? "1 elsewhere" : $"{fewest} to {most} across the grid")})");
             if (seeds < 3)
             {
                 doubts++;
-                caveats.Add(string.Create(I, $"Only {seeds} seed{(seeds == 1 ? "" : "s")} per grid point: differences smaller than the spread between seeds are noise."));
+                caveats.Add($"Only {Seeds(seeds)} at the recommended cell: differences smaller than the spread between seeds are noise.");
             }
         }
 

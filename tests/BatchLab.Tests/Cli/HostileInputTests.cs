@@ -96,6 +96,7 @@ public sealed class HostileInputTests : IDisposable
             using var mkfifo = System.Diagnostics.Process.Start("mkfifo", $"{dir}/cifar10/cifar-10-binary.tar.gz");
             mkfifo.WaitForExit();
         }, DataCache: "{dir}"),
+        new Case("CIFAR not placed (data not available: exit 4, as docs/cli.md says)", ["data", "info", "cifar10"], 4, "cifar10: {dir}/cifar10: no such directory; download cifar-10-binary.tar.gz", DataCache: "{dir}"),
         new Case("--data-dir on study naming no folder", ["study", "--data-dir", "{dir}/none", "--store", "sqlite:{dir}/s.db"], 2, "--data-dir {dir}/none: no such directory"),
         new Case("--data-dir on diagnose memory naming no folder", ["diagnose", "memory", "--data-dir", "{dir}/none"], 2, "no such directory"),
         new Case("TorchScript laid out for samples it does not take", ["models", "torchscript:{dir}/m.pt", "--input", "3x32x32"], 2, "does not accept samples of shape 3x32x32",

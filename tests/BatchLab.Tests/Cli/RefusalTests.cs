@@ -34,6 +34,7 @@ public sealed class RefusalTests : IDisposable
     [InlineData("diagnose", "sharpness", "--threads", "0")]
     [InlineData("advise", "--threads", "0")]
     [InlineData("sweep", "--workers", "100000")]
+    [InlineData("worker", "--log-every", "0")]
     [InlineData("worker", "--metrics-every", "0")]
     [InlineData("worker", "--lease", "99999999999h")]
     public void Counts_no_machine_can_use_are_refused_while_parsing(params string[] args)

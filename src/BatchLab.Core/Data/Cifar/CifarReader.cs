@@ -20,7 +20,7 @@ public static class CifarReader
     {
         if (!Directory.Exists(directory))
         {
-            throw new BatchLabException($"{layout.Kind}: {directory}: no such directory; {HandPlacement(layout)}", BatchLabException.BadInput);
+            throw new BatchLabException($"{layout.Kind}: {directory}: no such directory; {HandPlacement(layout)}", BatchLabException.Unavailable);
         }
 
         var archive = Path.Combine(directory, layout.Archive);

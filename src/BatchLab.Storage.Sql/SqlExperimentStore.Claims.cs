@@ -12,7 +12,7 @@ public abstract partial class SqlExperimentStore
             return null;
         }
 
-        var now = NowMs();
+        var now = LeaseNowMs(connection, transaction);
         var inStudy = study is null ? "" : " AND study = @study";
         (string, object?)[] scope = study is null
             ? [("@now", now), ("@max", Options.MaxFailures)]
@@ -74,7 +74,7 @@ public abstract partial class SqlExperimentStore
         connection,
         transaction,
         "UPDATE trials SET lease_expires_ms = @expires WHERE id = @id AND attempt = @attempt AND state = 'RUNNING'",
-        ("@expires", NowMs() + (long)Options.LeaseDuration.TotalMilliseconds),
+        ("@expires", LeaseNowMs(connection, transaction) + (long)Options.LeaseDuration.TotalMilliseconds),
         ("@id", lease.TrialId),
         ("@attempt", lease.Attempt)) == 1);
 

@@ -149,6 +149,17 @@ public abstract partial class SqlExperimentStore : IExperimentStore
     /// <summary>Milliseconds since the Unix epoch: how every time is stored.</summary>
     protected long NowMs() => Time.GetUtcNow().ToUnixTimeMilliseconds();
 
+    /// <summary>
+    /// Now for lease times, in Unix milliseconds: the database's clock unless the options ask for
+    /// the local one (<see cref="LeaseClock"/>). One query on the write's own connection, inside its
+    /// transaction (PostgreSQL: well under a millisecond on a local network).
+    /// </summary>
+    protected long LeaseNowMs(DbConnection connection, DbTransaction transaction) =>
+        Options.LeaseClock == LeaseClock.Database && DatabaseNowSql is { } sql ? Convert.ToInt64(Scalar(connection, transaction, sql)) : NowMs();
+
+    /// <summary>SQL that reads the server's clock in Unix milliseconds; null where the store has no clock of its own (SQLite runs in this process).</summary>
+    protected virtual string? DatabaseNowSql => null;
+
     /// <summary>Brings the schema up to the newest version; refuses a database written by a newer BatchLab.</summary>
     protected void Migrate() => Write((connection, transaction) =>
     {

@@ -58,6 +58,9 @@ public sealed class PostgresExperimentStore : SqlExperimentStore
 
     protected override string SkipLockedRows => " FOR UPDATE SKIP LOCKED";
 
+    // clock_timestamp(), not now(): now() is the transaction's start, and a claim may wait on locks.
+    protected override string? DatabaseNowSql => "SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint";
+
     protected override DbConnection OpenConnection()
     {
         try

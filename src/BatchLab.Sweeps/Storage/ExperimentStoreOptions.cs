@@ -23,6 +23,15 @@ public sealed record ExperimentStoreOptions
     /// </summary>
     public TimeSpan BusyTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// Whose clock times a lease. <see cref="LeaseClock.Database"/> (the default): the server's
+    /// (PostgreSQL's clock_timestamp()), so workers on machines whose clocks disagree by minutes
+    /// neither steal live leases nor lose their own, and no NTP rule is needed. SQLite runs inside
+    /// the worker's process, so there its clock is the machine's, the only one that reaches the file.
+    /// <see cref="LeaseClock.Local"/>: the store's TimeProvider, for tests that move time by hand.
+    /// </summary>
+    public LeaseClock LeaseClock { get; init; } = LeaseClock.Database;
+
     public static ExperimentStoreOptions Default { get; } = new();
 
     public void Validate()
@@ -32,4 +41,11 @@ public sealed record ExperimentStoreOptions
             throw new BatchLabException($"store options need a positive lease duration, busy timeout and at least one allowed failure (got {this})");
         }
     }
+}
+
+/// <summary>Whose clock times leases; see <see cref="ExperimentStoreOptions.LeaseClock"/>.</summary>
+public enum LeaseClock
+{
+    Database,
+    Local,
 }

@@ -28,9 +28,10 @@ public abstract partial class ExperimentStoreContract : IDisposable
     /// <summary>Runs SQL on this test's database behind the store's back.</summary>
     protected abstract void ExecuteSql(string sql);
 
+    /// <summary>A store on this test's database whose leases run on the fake clock (a database's own clock cannot be moved by a test).</summary>
     protected IExperimentStore Store(ExperimentStoreOptions? options = null)
     {
-        var store = Connect(options ?? Options, Clock);
+        var store = Connect((options ?? Options) with { LeaseClock = LeaseClock.Local }, Clock);
         lock (opened)
         {
             opened.Add(store);

@@ -124,7 +124,7 @@ public static class StudyRunner
         var analysing = Stopwatch.StartNew();
         var finished = StudySolutions.Finished(store, name);
         var analysis = WithTrajectories(StudyAnalysis.Of(preset, name, [.. finished.Select(f => f.Result)], diagnostics, searched), store, (IReadOnlyList<(Trial Trial, FinishedTrial Result)>)finished);
-        analysis = analysis with { Budgeted = budgeted, Compute = StudyCompute.Of(store.TrialsOf(name), preset.Sweep.Base) };
+        analysis = analysis with { Budgeted = budgeted, Compute = StudyCompute.Of(store, name, preset.Sweep.Base) };
         if (options.CheckTarget)
         {
             var (check, fastest) = Check(analysis, finished, options, spec);
@@ -201,7 +201,7 @@ public static class StudyRunner
         var skipped = diagnostics is null ? result with { Skipped = [.. result.Skipped, "diagnostics: not run for this report (batchlab report --diagnostics quick measures them)"] } : result;
         var finished = StudySolutions.Finished(store, name);
         var analysis = WithTrajectories(StudyAnalysis.Of(preset, name, [.. finished.Select(f => f.Result)], skipped), store, (IReadOnlyList<(Trial Trial, FinishedTrial Result)>)finished);
-        return analysis with { Compute = StudyCompute.Of(store.TrialsOf(name), preset.Sweep.Base) };
+        return analysis with { Compute = StudyCompute.Of(store, name, preset.Sweep.Base) };
     }
 
     /// <summary>Adds each adaptive run's B(t) and η(t) from the store's metrics to the analysis's comparison.</summary>

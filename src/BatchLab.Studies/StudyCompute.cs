@@ -24,7 +24,7 @@ public sealed record StudyCompute(long StudySamples, long? OneRunSamples, int Tr
     public static StudyCompute Of(IExperimentStore store, string study, RunSpec spec)
     {
         var trials = store.TrialsOf(study);
-        return Of(trials, spec, id => store.Metrics(id).Where(m => m.Name == TrialContinuation.InheritedSamples).Select(m => (long)m.Value).DefaultIfEmpty(0).Max());
+        return Of(trials, spec, id => TrialContinuation.InheritedSamplesOf(store, id));
     }
 
     /// <param name="inherited">Samples a trial (by id) inherited from the lower rung it continued; null = none did.</param>

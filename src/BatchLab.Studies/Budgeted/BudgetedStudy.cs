@@ -42,7 +42,8 @@ public static class BudgetedStudy
         trial.Key.Contains($"\"{GridAxes.BudgetFraction.Name}\"", StringComparison.Ordinal)
         && GridPoint.FromKey(trial.Key).Values.Any(v => v.Key == GridAxes.BudgetFraction.Name && v.Value.Number < 1);
 
-    public static (SweepEnd End, BudgetedResult? Result) Run(SweepSpec spec, IExperimentStore store, string name, ISweepExecutor sweep, double? chance, double margin, int validationSamples, BudgetedOptions options, Action<string> log, CancellationToken cancel)
+    /// <param name="besideSeeds">Work for this process while the best cell's extra seeds train (their sweep leaves cores idle: one or two trials on every worker); it runs on a thread of its own and must catch its own errors.</param>
+    public static (SweepEnd End, BudgetedResult? Result) Run(SweepSpec spec, IExperimentStore store, string name, ISweepExecutor sweep, double? chance, double margin, int validationSamples, BudgetedOptions options, Action<string> log, CancellationToken cancel, Action? besideSeeds = null)
     {
         var axis = RateAxis(spec) ?? throw new BatchLabException("a budgeted study needs a learning-rate axis (base_lr or lr) with at least two values; use --exhaustive");
         SweepSubmission.Create(store, name, spec);
@@ -196,7 +197,9 @@ public static class BudgetedStudy
 
         var topCell = cells.First(c => c.Label == top.Cell);
         log(string.Create(I, $"      seeds: {seeds.Count - 1} more for the best cell ({top.Cell}, rate {NumberFormat.Rate(top.Rate)}), whose spread decides the answer"));
+        var beside = besideSeeds is null ? null : Task.Run(besideSeeds, CancellationToken.None);
         end = Train(seeds.Skip(1).Select(s => Point(topCell, top.Rate, s, 1, false)));
+        beside?.GetAwaiter().GetResult();
         return (end, result with { SeededBatch = top.Batch, SeededRate = top.Rate });
     }
 

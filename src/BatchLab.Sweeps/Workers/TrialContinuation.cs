@@ -28,6 +28,10 @@ public static class TrialContinuation
     /// </summary>
     public const string InheritedSamples = "continued_samples";
 
+    /// <summary>The samples trial <paramref name="trialId"/> inherited from the lower rung it continued (its <see cref="InheritedSamples"/> metric); 0 when it trained from scratch.</summary>
+    public static long InheritedSamplesOf(IExperimentStore store, long trialId) =>
+        store.Metrics(trialId).Where(m => m.Name == InheritedSamples).Select(m => (long)m.Value).DefaultIfEmpty(0).Max();
+
     /// <summary>The checkpoints to resume from (newest first; empty = from scratch) and the trial they came from when not this one.</summary>
     public sealed record Source(IReadOnlyList<StoredCheckpoint> Checkpoints, Trial? Parent);
 

@@ -45,9 +45,10 @@ public static class StudyDiagnostics
 {
     /// <param name="memoryProbe">Measures the peak memory of real steps at micro-batch M in a fresh process (the CLI starts one); null = model only.</param>
     /// <param name="perTrialSharpness">Also measure every finished trial's sharpness (the keskar preset's per-seed table).</param>
+    /// <param name="overTraining">The noise over training when it was measured already (<see cref="TrackNoise"/> beside the sweep); null = retrain here.</param>
     public static StudyDiagnosticsResult Run(
         StudyPreset preset, IExperimentStore store, string study, DataContext? context,
-        Func<MemoryOptions, long, ProbeMeasurement>? memoryProbe, bool perTrialSharpness, Action<string> log)
+        Func<MemoryOptions, long, ProbeMeasurement>? memoryProbe, bool perTrialSharpness, Action<string> log, NoiseOverTrainingResult? overTraining = null)
     {
         var plan = preset.Diagnostics;
         var spec = preset.Sweep.Base;
@@ -71,7 +72,6 @@ public static class StudyDiagnostics
         }, log), log) : null;
 
         NoiseScaleResult? noiseInit = null, noiseTrained = null;
-        NoiseOverTrainingResult? overTraining = null;
         if (plan.Noise is { } n)
         {
             noiseInit = Timed("noise scale at initialisation", () => NoiseScaleDiagnostic.Run(init, data, new DiagnosedModel(spec.Data, spec.Model, initLabel), n, log), log);
@@ -82,7 +82,7 @@ public static class StudyDiagnostics
             else
             {
                 noiseTrained = Timed("noise scale of the best solution", () => NoiseScaleDiagnostic.Run(StudySolutions.Load(store, best, data), data, new DiagnosedModel(spec.Data, spec.Model, best.Label), n, log), log);
-                overTraining = TryRun(() => Timed("noise scale over training", () => NoiseOverTrainingResult.Run(RunSpec.FromJson(best.Trial.Parameters), data, best.Label, log), log), "noise scale over training", skipped);
+                overTraining ??= TryRun(() => Timed("noise scale over training", () => NoiseOverTrainingResult.Run(RunSpec.FromJson(best.Trial.Parameters), data, best.Label, log), log), "noise scale over training", skipped);
             }
         }
 
@@ -151,6 +151,29 @@ public static class StudyDiagnostics
             ChanceError = Training.Pruning.ChanceError(data),
             SelectionSamples = data.Validation.Count > 0 ? data.Validation.Count : data.Test.Count,
         };
+    }
+
+    /// <summary>
+    /// The noise over training of the study's best finished solution so far (what <see cref="Run"/>
+    /// would track), with its own copy of the data; null when there is none or it cannot be
+    /// tracked (then <see cref="Run"/> tries again and records why).
+    /// </summary>
+    public static NoiseOverTrainingResult? TrackNoise(StudyPreset preset, IExperimentStore store, string study, DataContext? context, Action<string> log)
+    {
+        try
+        {
+            if (StudySolutions.Best(StudySolutions.Finished(store, study)) is not { } best)
+            {
+                return null;
+            }
+
+            using var data = RunFactory.LoadData(preset.Sweep.Base, context);
+            return Timed("noise scale over training (beside the extra seeds)", () => NoiseOverTrainingResult.Run(RunSpec.FromJson(best.Trial.Parameters), data, best.Label, log), log);
+        }
+        catch (BatchLabException)
+        {
+            return null;
+        }
     }
 
     static T Timed<T>(string what, Func<T> run, Action<string> log)

@@ -39,6 +39,16 @@ public sealed record StudyRunOptions
     /// </summary>
     public BudgetedOptions? Budgeted { get; init; } = new();
 
+    /// <summary>
+    /// Retrain the best cell with the noise tracker (the noise over training, about as long as one
+    /// run of that cell) in this process while a budgeted study's extra seeds train, instead of
+    /// after the sweep: the seeds are one or two trials, so the workers leave cores idle then. Only
+    /// for an executor whose workers are other processes (torch's thread count is per process);
+    /// default off. The tracked run is the best cell before the seeds (seed 0's trial), which the
+    /// report names.
+    /// </summary>
+    public bool NoiseBesideSeeds { get; init; }
+
     /// <summary>Train the recommended (B, η) alone to the target and compare with the predicted time (<see cref="TargetCheck"/>).</summary>
     public bool CheckTarget { get; init; } = true;
 
@@ -81,11 +91,15 @@ public static class StudyRunner
         var margin = spec.Train.Pruning?.ChanceMargin ?? Training.Pruning.Default.ChanceMargin;
         RateSearchResult? searched = null;
         BudgetedResult? budgeted = null;
+        NoiseOverTrainingResult? tracked = null;
         if (options.Budgeted is { } budget && BudgetedStudy.RateAxis(preset.Sweep) is not null)
         {
             var existing = store.Counts(name);
             log($"      budgeted study, {existing.Finished} of {existing.Total} already finished (`--exhaustive` trains the whole grid)");
-            (var end, budgeted) = BudgetedStudy.Run(preset.Sweep, store, name, sweep, chance, margin, validation, budget with { ExtendCap = options.RateSearchCap }, log, cancel);
+            Action? beside = options.NoiseBesideSeeds && preset.Diagnostics.Noise is not null
+                ? () => tracked = StudyDiagnostics.TrackNoise(preset, store, name, options.Data, options.Detail)
+                : null;
+            (var end, budgeted) = BudgetedStudy.Run(preset.Sweep, store, name, sweep, chance, margin, validation, budget with { ExtendCap = options.RateSearchCap }, log, cancel, beside);
             if (end != SweepEnd.Finished)
             {
                 return new StudyRun(end, null, clock.Elapsed.TotalSeconds);
@@ -117,14 +131,15 @@ public static class StudyRunner
             return new StudyRun(cancel.IsCancellationRequested ? SweepEnd.Interrupted : SweepEnd.Failed, null, clock.Elapsed.TotalSeconds);
         }
 
-        log($"      sweep time: {SweepTimes.Of(store.TrialsOf(name))}");
+        var trials = store.TrialsOf(name);
+        log($"      sweep time: {SweepTimes.Of(trials, t => TrialContinuation.InheritedSamplesOf(store, t.Id) > 0 ? TrialContinuation.Parent(trials, t) : null)}");
         log(string.Create(CultureInfo.InvariantCulture, $"[2/3] diagnostics ({clock.Elapsed.TotalSeconds:F0} s so far)"));
-        var diagnostics = StudyDiagnostics.Run(preset, store, name, options.Data, options.MemoryProbe, preset.Paper is not null, options.Detail);
+        var diagnostics = StudyDiagnostics.Run(preset, store, name, options.Data, options.MemoryProbe, preset.Paper is not null, options.Detail, tracked);
         log(string.Create(CultureInfo.InvariantCulture, $"[3/3] analysis and report ({clock.Elapsed.TotalSeconds:F0} s so far)"));
         var analysing = Stopwatch.StartNew();
         var finished = StudySolutions.Finished(store, name);
         var analysis = WithTrajectories(StudyAnalysis.Of(preset, name, [.. finished.Select(f => f.Result)], diagnostics, searched), store, (IReadOnlyList<(Trial Trial, FinishedTrial Result)>)finished);
-        analysis = analysis with { Budgeted = budgeted, Compute = StudyCompute.Of(store.TrialsOf(name), preset.Sweep.Base) };
+        analysis = analysis with { Budgeted = budgeted, Compute = StudyCompute.Of(store, name, preset.Sweep.Base) };
         if (options.CheckTarget)
         {
             var (check, fastest) = Check(analysis, finished, options, spec);
@@ -201,7 +216,7 @@ public static class StudyRunner
         var skipped = diagnostics is null ? result with { Skipped = [.. result.Skipped, "diagnostics: not run for this report (batchlab report --diagnostics quick measures them)"] } : result;
         var finished = StudySolutions.Finished(store, name);
         var analysis = WithTrajectories(StudyAnalysis.Of(preset, name, [.. finished.Select(f => f.Result)], skipped), store, (IReadOnlyList<(Trial Trial, FinishedTrial Result)>)finished);
-        return analysis with { Compute = StudyCompute.Of(store.TrialsOf(name), preset.Sweep.Base) };
+        return analysis with { Compute = StudyCompute.Of(store, name, preset.Sweep.Base) };
     }
 
     /// <summary>Adds each adaptive run's B(t) and η(t) from the store's metrics to the analysis's comparison.</summary>

@@ -71,6 +71,7 @@ public static partial class StudyCommand
             MemoryProbe = MemoryProbeProcess.Measure,
             RateSearchCap = parse.GetValue(FixedGrid) ? 0 : RateSearch.DefaultCap,
             Budgeted = exhaustive ? null : new Studies.Budgeted.BudgetedOptions(),
+            NoiseBesideSeeds = true, // the sweep's workers are processes of their own
             Log = Output.Log,
             Detail = StageLog.For(parse).Write,
         });

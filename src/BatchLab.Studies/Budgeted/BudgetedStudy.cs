@@ -13,16 +13,21 @@ namespace BatchLab.Studies.Budgeted;
 /// kept — the answer is a curve over B — and the budget goes where the answer is decided.
 /// Rung 0 trains every grid rate of every cell for the first fraction of the budget (1/9 by
 /// default), one seed, and searches beyond the grid's edge where a cell's best rate is its
-/// smallest or largest (<see cref="SuccessiveHalving.Extend"/>); each further rung retrains the
-/// best third on validation for a larger fraction (1/3), from scratch (a rung is a trial of its
-/// own, so any executor and any resume work unchanged; with a constant rate it is the prefix of
-/// the longer run, so the retraining costs compute, never correctness). The last rung trains one
+/// smallest or largest (<see cref="SuccessiveHalving.Extend"/>); each further rung trains the
+/// best third on validation for a larger fraction (1/3). A rung is a trial of its own (any
+/// executor and any resume work unchanged) that continues the lower rung's last checkpoint
+/// (<see cref="TrialContinuation"/>): with a constant rate a shorter run is the prefix of the
+/// longer one, so the continued trial is bit-identical to one trained from scratch and trains only
+/// the updates beyond the lower rung; a decaying schedule spans the budget, its checkpoint does not
+/// fit, and the rung retrains from scratch. The last rung trains one
 /// rate per cell to the full budget: to the end for the cells that compete for the
 /// recommendation (<see cref="SuccessiveHalving.Competing"/>), to the target only for the others,
 /// which place B on the steps-to-target curve. The preset's other seeds train only the best
 /// competing cell, whose seed spread decides which batch sizes are indistinguishable from it.
-/// Rung trials carry a <c>budget</c> axis in their key; the analysis reads only the last rung.
-/// Cost per cell with 5 rates: 5/9 + 2/3 + 1 runs at most.
+/// Rung trials carry a <c>budget</c> axis in their key (the last rung too when there is no target
+/// to carry a <c>stop_at_target</c> axis, so its trials find the rung they continue); the analysis
+/// reads only the last rung. Cost per cell with 5 rates, continuing: 5/9 + 2 × 2/9 + 2/3 = 1.67
+/// runs at most (2.22 when every rung retrains).
 /// </summary>
 public static class BudgetedStudy
 {
@@ -37,7 +42,8 @@ public static class BudgetedStudy
         trial.Key.Contains($"\"{GridAxes.BudgetFraction.Name}\"", StringComparison.Ordinal)
         && GridPoint.FromKey(trial.Key).Values.Any(v => v.Key == GridAxes.BudgetFraction.Name && v.Value.Number < 1);
 
-    public static (SweepEnd End, BudgetedResult? Result) Run(SweepSpec spec, IExperimentStore store, string name, ISweepExecutor sweep, double? chance, double margin, int validationSamples, BudgetedOptions options, Action<string> log, CancellationToken cancel)
+    /// <param name="besideSeeds">Work for this process while the best cell's extra seeds train (their sweep leaves cores idle: one or two trials on every worker); it runs on a thread of its own and must catch its own errors.</param>
+    public static (SweepEnd End, BudgetedResult? Result) Run(SweepSpec spec, IExperimentStore store, string name, ISweepExecutor sweep, double? chance, double margin, int validationSamples, BudgetedOptions options, Action<string> log, CancellationToken cancel, Action? besideSeeds = null)
     {
         var axis = RateAxis(spec) ?? throw new BatchLabException("a budgeted study needs a learning-rate axis (base_lr or lr) with at least two values; use --exhaustive");
         SweepSubmission.Create(store, name, spec);
@@ -54,7 +60,7 @@ public static class BudgetedStudy
             cell.Values
                 .Append(KeyValuePair.Create(axis.Name, GridValue.Of(rate)))
                 .Concat(seed is { } s ? [KeyValuePair.Create(GridAxes.Seed.Name, s)] : [])
-                .Concat(fraction < 1 ? [KeyValuePair.Create(GridAxes.BudgetFraction.Name, GridValue.Of(fraction))] : [])
+                .Concat(fraction < 1 || (stop is not null && !hasTarget) ? [KeyValuePair.Create(GridAxes.BudgetFraction.Name, GridValue.Of(fraction))] : [])
                 .Concat(stop is bool y && hasTarget ? [KeyValuePair.Create(GridAxes.StopAtTarget.Name, GridValue.Of(y ? "yes" : "no"))] : []));
 
         SweepEnd Train(IEnumerable<GridPoint> points)
@@ -191,7 +197,9 @@ public static class BudgetedStudy
 
         var topCell = cells.First(c => c.Label == top.Cell);
         log(string.Create(I, $"      seeds: {seeds.Count - 1} more for the best cell ({top.Cell}, rate {NumberFormat.Rate(top.Rate)}), whose spread decides the answer"));
+        var beside = besideSeeds is null ? null : Task.Run(besideSeeds, CancellationToken.None);
         end = Train(seeds.Skip(1).Select(s => Point(topCell, top.Rate, s, 1, false)));
+        beside?.GetAwaiter().GetResult();
         return (end, result with { SeededBatch = top.Batch, SeededRate = top.Rate });
     }
 

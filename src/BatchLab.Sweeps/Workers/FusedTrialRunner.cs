@@ -12,7 +12,8 @@ namespace BatchLab.Sweeps.Workers;
 /// claims further trials that can join its group, up to the number of members that fit in memory
 /// (<see cref="FusedCapacity"/>), groups those that can train together (same data, model and
 /// shared options, <see cref="FusedCompatibility"/>; and the same stored checkpoints, so a group
-/// interrupted together resumes together), and trains each group in turn. A trial without company
+/// interrupted together resumes together, or the same lower rung's checkpoints,
+/// <see cref="TrialContinuation"/>), and trains each group in turn. A trial without company
 /// trains as a group of one, so that every trial of a fusable model always follows the fused
 /// arithmetic. For models of linear layers its float rounding does not depend on the group size
 /// (K = 1 and K = 3 members end bit-identical), so a trial interrupted in one group resumes exactly
@@ -99,7 +100,7 @@ public sealed class FusedTrialRunner : ITrialRunner, IDisposable
         }
         var dataset = data.Get(group[0].Spec);
         var guards = group.Select(c => new LeaseGuard(c.Keeper.Lost)).ToList();
-        var metrics = group.Select(c => new StoreMetrics(store, c.Trial.Lease, options.MetricsEvery)).ToList();
+        var metrics = group.Select(c => new StoreMetrics(store, c.Trial.Lease, options.MetricsEvery, c.Source.Parent)).ToList();
         var members = new List<FusedMember>();
         try
         {
@@ -108,7 +109,7 @@ public sealed class FusedTrialRunner : ITrialRunner, IDisposable
                 var hooks = new TrainerHooks
                 {
                     Observers = [guards[k].Observer(metrics[k]), .. options.Observers(group[k].Trial)],
-                    Checkpoints = guards[k].Checkpoints(new StoreCheckpoints(store, group[k].Trial.Lease, metrics[k])),
+                    Checkpoints = guards[k].Checkpoints(new StoreCheckpoints(store, group[k].Trial.Lease, metrics[k], group[k].Source.Checkpoints)),
                     CheckpointEvery = options.CheckpointEvery,
                     CheckpointInterval = options.CheckpointInterval,
                     Resume = true,
@@ -183,9 +184,10 @@ public sealed class FusedTrialRunner : ITrialRunner, IDisposable
     Claim Hold(Trial trial)
     {
         var spec = RunSpec.FromJson(trial.Parameters);
-        var checkpoints = string.Join(',', store.LoadCheckpoints(trial.Id).Select(c => c.Update));
+        var source = TrialContinuation.Of(store, trial);
+        var checkpoints = string.Join(',', source.Checkpoints.Select(c => c.Update));
         var group = GroupKey.Of(spec, checkpoints);
-        return new Claim(trial, spec, group, LeaseKeeper.Start(store, trial.Lease, options.Lease, options.StorePatience));
+        return new Claim(trial, spec, group, source, LeaseKeeper.Start(store, trial.Lease, options.Lease, options.StorePatience));
     }
 
     public void Dispose()
@@ -202,7 +204,7 @@ public sealed class FusedTrialRunner : ITrialRunner, IDisposable
     }
 
     /// <summary>A claimed trial waiting for, or in, its group, with the thread that keeps its lease.</summary>
-    sealed record Claim(Trial Trial, RunSpec Spec, GroupKey Group, LeaseKeeper Keeper)
+    sealed record Claim(Trial Trial, RunSpec Spec, GroupKey Group, TrialContinuation.Source Source, LeaseKeeper Keeper)
     {
         bool stopped;
 

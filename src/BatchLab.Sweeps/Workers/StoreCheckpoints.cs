@@ -11,9 +11,11 @@ namespace BatchLab.Sweeps.Workers;
 /// asks the store for nothing when it starts: only claims of the trial write its checkpoints, so
 /// there are none yet, and the question would make training wait out an outage that began
 /// between the claim and the first update (issue 23: a trial "trained for 63.8 s" through a
-/// 60-second outage, its resume inside the trainer's clock).
+/// 60-second outage, its resume inside the trainer's clock). Given <paramref name="resume"/> (what
+/// <see cref="TrialContinuation"/> found before training: the trial's own checkpoints, or a lower
+/// rung's), it offers those instead of asking.
 /// </summary>
-public sealed class StoreCheckpoints(IExperimentStore store, TrialLease lease, StoreMetrics metrics) : ICheckpointStore
+public sealed class StoreCheckpoints(IExperimentStore store, TrialLease lease, StoreMetrics metrics, IReadOnlyList<StoredCheckpoint>? resume = null) : ICheckpointStore
 {
     public void Save(long update, byte[] checkpoint)
     {
@@ -21,7 +23,7 @@ public sealed class StoreCheckpoints(IExperimentStore store, TrialLease lease, S
         store.SaveCheckpoint(lease, update, checkpoint);
     }
 
-    public IEnumerable<byte[]> LoadNewestFirst() => lease.Attempt <= 1
-        ? []
+    public IEnumerable<byte[]> LoadNewestFirst() => resume is not null ? resume.Select(c => c.Data.ToArray())
+        : lease.Attempt <= 1 ? []
         : store.LoadCheckpoints(lease.TrialId).Select(c => c.Data.ToArray());
 }

@@ -10,14 +10,27 @@ namespace BatchLab.Sweeps.Workers;
 /// Points are buffered and written in one transaction at each evaluation, before each
 /// checkpoint (see <see cref="StoreCheckpoints"/>), at the end, and every 2,000 points.
 /// Update numbers decide what is written, so a resumed trial rewrites exactly the rows it replays.
+/// A trial that continues <paramref name="continues"/> (a lower rung, <see cref="TrialContinuation"/>)
+/// copies that trial's rows up to the update it starts from, so its curves start at update 0, and
+/// stores <see cref="TrialContinuation.InheritedSamples"/> there; one that trains from scratch after
+/// all (its checkpoint did not fit) copies nothing.
 /// </summary>
-public sealed class StoreMetrics(IExperimentStore store, TrialLease lease, long? every = null) : ITrainingObserver
+public sealed class StoreMetrics(IExperimentStore store, TrialLease lease, long? every = null, Trial? continues = null) : ITrainingObserver
 {
     const int FlushAt = 2000;
     readonly List<MetricPoint> pending = [];
     long logEvery = Math.Max(1, every ?? 1);
 
-    public void OnStart(TrainingStart start) => logEvery = Math.Max(1, every ?? start.Plan.UpdatesPerEpoch / 100);
+    public void OnStart(TrainingStart start)
+    {
+        logEvery = Math.Max(1, every ?? start.Plan.UpdatesPerEpoch / 100);
+        if (continues is not null && start.ResumedFrom.Update > 0)
+        {
+            pending.AddRange(store.Metrics(continues.Id).Where(m => m.Update <= start.ResumedFrom.Update));
+            pending.Add(new MetricPoint(TrialContinuation.InheritedSamples, start.ResumedFrom.Update, start.ResumedFrom.Samples));
+            Flush();
+        }
+    }
 
     public void OnUpdate(in UpdateRecord update)
     {

@@ -10,7 +10,8 @@ namespace BatchLab.Sweeps.Workers;
 /// <summary>
 /// Trains one claimed trial with the store as its checkpoint folder and metrics log. A trial
 /// another worker started resumes from its newest valid checkpoint (the older one if the newest
-/// is damaged) and, training being deterministic, ends bit-identical to an uninterrupted run.
+/// is damaged) and, training being deterministic, ends bit-identical to an uninterrupted run; a
+/// promoted rung of a budgeted study continues its lower rung (<see cref="TrialContinuation"/>).
 /// <list type="bullet">
 /// <item>COMPLETE and DIVERGED are results, stored with the <see cref="TrainSummary"/> as final values.</item>
 /// <item>An exception is an infrastructure failure, retried up to the store's limit; a
@@ -50,11 +51,12 @@ public sealed class TrialRunner(IExperimentStore store, TrialRunOptions options,
         var spec = RunSpec.FromJson(trial.Parameters);
         var dataset = data.Get(spec);
         using var model = RunFactory.CreateModel(spec, dataset);
-        var metrics = new StoreMetrics(store, trial.Lease, options.MetricsEvery);
+        var source = TrialContinuation.Of(store, trial);
+        var metrics = new StoreMetrics(store, trial.Lease, options.MetricsEvery, source.Parent);
         var hooks = new TrainerHooks
         {
             Observers = [metrics, .. options.Observers(trial)],
-            Checkpoints = new StoreCheckpoints(store, trial.Lease, metrics),
+            Checkpoints = new StoreCheckpoints(store, trial.Lease, metrics, source.Checkpoints),
             CheckpointEvery = options.CheckpointEvery,
             CheckpointInterval = options.CheckpointInterval,
             Resume = true,

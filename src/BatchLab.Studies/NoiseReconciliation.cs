@@ -18,7 +18,7 @@ public sealed record NoiseReconciliation(IReadOnlyList<NoiseReading> Readings, N
 {
     static string N(double v) => NumberFormat.General.Format(v);
 
-    static string Interval(NoiseReading r) => double.IsFinite(r.Low) ? $"90% interval {N(r.Low)} to {N(r.High)}" : "no interval";
+    static string Interval(NoiseReading r) => Findings.IntervalText.Of(r.Low, r.High);
 
     /// <summary>Null when the study measured no B_simple of a trained solution.</summary>
     public static NoiseReconciliation? Of(NoiseScaleResult? trained, AgreementPoint? agreement, NoiseOverTrainingResult? tracked)

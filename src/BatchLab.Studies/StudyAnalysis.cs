@@ -55,7 +55,7 @@ public sealed record StudyAnalysis(
         var margin = preset.Sweep.Base.Train.Pruning?.ChanceMargin ?? Training.Pruning.Default.ChanceMargin;
         var evidence = StudyEvidence.Of(trials, d.ChanceError, margin, StudyEvidence.SoloTimes(d.Throughput), search, preset.Sweep.Base.Train.Target is not null);
         var (generalization, steps, hasTarget) = (evidence.Generalization, evidence.Steps, evidence.HasTarget);
-        var noise = NoiseReconciliation.Of(d.NoiseTrained, d.Agreement?.Points.Skip(1).FirstOrDefault(), d.NoiseOverTraining);
+        var noise = NoiseReconciliation.Of(d.NoiseTrained, d.Agreement?.Points.Skip(1).FirstOrDefault(), d.NoiseOverTraining, d.Agreement?.Options.Seed);
         var recommendation = Recommender.Recommend(evidence.Inputs(d.TrainSize, d.SelectionSamples) with
         {
             NoiseScale = noise?.Valid?.Value ?? d.NoiseAtInit?.Estimate.NoiseScale,

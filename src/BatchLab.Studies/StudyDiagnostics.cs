@@ -89,6 +89,9 @@ public static class StudyDiagnostics
         AgreementResult? agreement = null;
         if (plan.Agreement is { } a)
         {
+            // Its own draws: with the noise diagnostic's seed it would draw the same gradients and its
+            // B_simple would repeat the diagnostic's, not replicate it (NoiseReconciliation says which).
+            a = plan.Noise is { } noise && a.Seed == noise.Seed ? a with { Seed = noise.Seed + 1 } : a;
             List<(TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor>, string)> points = [(init, initLabel)];
             if (best is not null)
             {

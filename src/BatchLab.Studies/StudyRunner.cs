@@ -221,12 +221,10 @@ public static class StudyRunner
 
     /// <summary>Adds each adaptive run's B(t) and η(t) from the store's metrics to the analysis's comparison.</summary>
     static StudyAnalysis WithTrajectories(StudyAnalysis analysis, IExperimentStore store, IReadOnlyList<(Trial Trial, FinishedTrial Result)> finished) =>
-        analysis.Adaptive is not { } adaptive ? analysis : analysis with
+        analysis.Adaptive is null ? analysis : analysis with
         {
-            Adaptive = adaptive with
-            {
-                Trajectories = [.. finished.Where(f => f.Result.Adaptive is not null).Select(f => AdaptiveComparison.Trajectory(
-                    f.Result, AdaptiveComparison.StartOf(f.Result.Adaptive!), store.Metrics(f.Trial.Id).Select(m => (m.Name, m.Update, m.Value))))],
-            },
+            // Rebuilt with the trajectories, so the finding can say what each policy changed before the target.
+            Adaptive = AdaptiveComparison.Of([.. finished.Select(f => f.Result)], [.. finished.Where(f => f.Result.Adaptive is not null).Select(f => AdaptiveComparison.Trajectory(
+                f.Result, AdaptiveComparison.StartOf(f.Result.Adaptive!), store.Metrics(f.Trial.Id).Select(m => (m.Name, m.Update, m.Value))))]),
         };
 }

@@ -98,8 +98,11 @@ public static class NoiseScale
         Spread Boot(Func<NoiseScaleEstimate, double> part) =>
             Spread.Bootstrap(options.Draws, options.Resamples, seed, draws => part(Fit(squared, columns, sizes, population, draws)));
         return new SizesEstimate([.. columns.Select(c => sizes[c])], point.GradientSquaredNorm, point.TraceCovariance, point.NoiseScale,
-            Boot(e => e.GradientSquaredNorm), Boot(e => e.TraceCovariance), Boot(e => e.NoiseScale));
+            Boot(e => e.GradientSquaredNorm), Boot(e => e.TraceCovariance), Boot(Unbounded));
     }
+
+    /// <summary>B_simple of a resample, +∞ when its |G|² ≤ 0 (no signal resolved: counted as the largest noise scale, never dropped).</summary>
+    static double Unbounded(NoiseScaleEstimate e) => e.GradientSquaredNorm > 0 ? e.NoiseScale : double.PositiveInfinity;
 
     /// <summary>The two-batch estimate for two sizes; for more, the weighted least-squares line through (w(B), mean |g_B|²).</summary>
     static NoiseScaleEstimate Fit(double[,] squared, int[] columns, long[] sizes, long population, IReadOnlyList<int> draws)

@@ -11,7 +11,7 @@ namespace BatchLab.Diagnostics.Noise;
 /// exponential moving average (<see cref="WeightedMoments"/>, which also keeps their spread) and
 /// every evaluation gets <c>grad_sq_norm</c> (|G|²) and <c>trace_cov</c> (tr Σ) with their
 /// standard errors, and, when |G|² is resolved (<see cref="RatioEstimate"/>), their ratio
-/// <c>noise_scale</c> with a 90% delta-method interval (<c>noise_scale_low</c>,
+/// <c>noise_scale</c> with a 90% Fieller interval (<c>noise_scale_low</c>,
 /// <c>noise_scale_high</c>). When it is not — B ≲ B_simple: each update's |G|² estimate is then
 /// mostly noise, and a ratio of smoothed noise reads anything from 0.7 to 150 where the truth is
 /// 200 — no <c>noise_scale</c> is reported, only <c>noise_scale_lower_bound</c>: "not measurable

@@ -63,8 +63,8 @@ public static class DiagnosticSections
 
         ReportTable[] readingsTable = readings is null ? [] :
         [
-            new ReportTable(new DataTable("noise_scale_readings", ["reading", "noise_scale", "p05", "p95", "valid", "why_not"],
-                [.. readings.Readings.Select(r => (IReadOnlyList<object?>)[r.Method, r.Value, r.Low, r.High, r.Valid, r.Why])]), "Every B_simple reading of the trained solution, side by side"),
+            new ReportTable(new DataTable("noise_scale_readings", ["reading", "noise_scale", "p05", "p95", "valid", "same_draws_as", "why_not"],
+                [.. readings.Readings.Select(r => (IReadOnlyList<object?>)[r.Method, r.Value, r.Low, r.High, r.Valid, r.SameDrawsAs, r.Why])]), "Every B_simple reading of the trained solution, side by side (same_draws_as: a reading that reuses another's gradient draws, so not a replication of it)"),
         ];
         return new ReportSection("noise", "Gradient noise scale and gradient agreement", SectionParts.Join(readings?.Finding, atInit is null ? null : ResultFindings.Of(atInit), trained is null ? null : ResultFindings.Of(trained), over?.Finding, agreement is null ? null : ResultFindings.Of(agreement)))
         {

@@ -43,7 +43,7 @@ public static class StudySections
         ] : [],
         Figures = [.. SectionParts.Figures(s).Where(f => f.Plot.Id != "time_to_target")],
         Tables = [.. SectionParts.Tables(s)],
-        Notes = ["Steps to the target of a batch size are the fewest over its learning rates (median over seeds; a rate counts only when most seeds reach the target), as in Shallue et al. (2018); each seed's crossing is interpolated linearly between the evaluation before and the one that met the target. One fit: S = S_min(1 + B_noise/B) to the updates; since samples are B × updates, E_min/S_min = B_noise, so B_crit and B_noise are one number from one fit (with a bootstrap interval over batch sizes and seeds), not two measurements that agree."],
+        Notes = ["Steps to the target of a batch size are the fewest over its learning rates (median over seeds; a rate counts only when most seeds reach the target), as in Shallue et al. (2018); each seed's crossing is interpolated linearly between the evaluation before and the one that met the target. One fit: S = S_min(1 + B_noise/B) to the updates; since samples are B × updates, E_min/S_min = B_noise, so B_crit and B_noise are one number from one fit (with a bootstrap interval that redraws the seeds and re-selects each batch size's rate, given only with at least 4 batch sizes and 2 seeds), not two measurements that agree."],
     };
 
     public static ReportSection TimeToTarget(StepsToTargetResult s) => new("time-to-target", "Time to the target on this machine", s.TimeFinding)

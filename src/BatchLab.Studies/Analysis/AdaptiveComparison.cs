@@ -64,7 +64,8 @@ public sealed record AdaptiveComparison(string Target, IReadOnlyList<AdaptiveRow
 
     static readonly CultureInfo I = CultureInfo.InvariantCulture;
 
-    public static AdaptiveComparison? Of(IReadOnlyList<FinishedTrial> trials)
+    /// <param name="trajectories">Each adaptive run's B(t), when read from the store: the finding then says what the policy changed before the target, and credits it with the updates saved only when it changed B.</param>
+    public static AdaptiveComparison? Of(IReadOnlyList<FinishedTrial> trials, IReadOnlyList<BatchTrajectory>? trajectories = null)
     {
         if (!trials.Any(t => t.Adaptive is not null))
         {
@@ -79,7 +80,7 @@ public sealed record AdaptiveComparison(string Target, IReadOnlyList<AdaptiveRow
         var target = trials.Select(t => t.Target).FirstOrDefault(t => t is not null) is { } hit
             ? string.Create(I, $"{hit.Metric} ≤ {NumberFormat.General.Format(hit.Threshold)}")
             : "the target";
-        return new AdaptiveComparison(target, rows, Describe(rows, target));
+        return new AdaptiveComparison(target, rows, Describe(rows, target, trials, trajectories)) { Trajectories = trajectories ?? [] };
     }
 
     static AdaptiveRow Row(IGrouping<string, FinishedTrial> g)
@@ -110,7 +111,39 @@ public sealed record AdaptiveComparison(string Target, IReadOnlyList<AdaptiveRow
 
     static string Count(string? value) => long.TryParse(value, NumberStyles.Integer, I, out var n) ? n.ToString("N0", I) : value ?? "?";
 
-    static string Describe(IReadOnlyList<AdaptiveRow> rows, string target)
+    /// <summary>
+    /// What a policy changed before the target, over its seeds that reached it: "B 32 → 64 at update
+    /// 800 → 128 at 1,500 (seed 0)"; null when unknown (no trajectories read), "" when it changed
+    /// nothing before the target in any seed.
+    /// </summary>
+    static string? ChangedBeforeTarget(AdaptiveRow row, IReadOnlyList<FinishedTrial> trials, IReadOnlyList<BatchTrajectory>? trajectories)
+    {
+        if (trajectories is null || trajectories.Count == 0)
+        {
+            return null;
+        }
+
+        var seeds = new List<string>();
+        foreach (var trial in trials.Where(t => t.Adaptive is { } a && Short(a) == row.Configuration && t.Target is not null && !t.Diverged))
+        {
+            if (trajectories.FirstOrDefault(t => t.Configuration == row.Configuration && t.Seed == trial.Seed) is not { } path)
+            {
+                return null;
+            }
+
+            var steps = Enumerable.Range(1, path.Updates.Count - 2)
+                .Where(i => path.Updates[i] < trial.Target!.Update && path.Batches[i] != path.Batches[i - 1])
+                .Select(i => string.Create(I, $"{path.Batches[i]:N0} at update {path.Updates[i]:N0}")).ToList();
+            if (steps.Count > 0)
+            {
+                seeds.Add(string.Create(I, $"B {path.Batches[0]:N0} → {string.Join(" → ", steps)} (seed {trial.Seed})"));
+            }
+        }
+
+        return string.Join("; ", seeds);
+    }
+
+    static string Describe(IReadOnlyList<AdaptiveRow> rows, string target, IReadOnlyList<FinishedTrial> trials, IReadOnlyList<BatchTrajectory>? trajectories)
     {
         string S(double s) => NumberFormat.Duration.Format(s);
         string N(double v) => NumberFormat.General.Format(v);
@@ -135,7 +168,21 @@ public sealed record AdaptiveComparison(string Target, IReadOnlyList<AdaptiveRow
                 : "with no fixed run to compare";
             // Smith et al.'s claim is about updates: against the same η̃ at B₀ held fixed.
             var twin = rows.FirstOrDefault(f => !f.Adaptive && f.StartBatch == r.StartBatch && f.BaseLearningRate == r.BaseLearningRate && f.SeedsReached > 0);
-            var updates = twin is null ? "" : string.Create(I, $" Against its fixed twin (B = {twin.StartBatch:N0} throughout): {N(r.MedianUpdates)} updates to {N(twin.MedianUpdates)}, {(r.MedianUpdates < twin.MedianUpdates ? "fewer" : "not fewer")}.");
+            // Only a policy that changed B before the target can be credited with the updates saved.
+            var changed = ChangedBeforeTarget(r, trials, trajectories);
+            var twinText = twin is null ? "" : string.Create(I, $"Against its fixed twin (B = {twin.StartBatch:N0} and η̃ held constant throughout): {N(r.MedianUpdates)} updates to {N(twin.MedianUpdates)}");
+            var updates = twin is null ? "" : changed switch
+            {
+                null => $" {twinText} (what the policy changed before the target was not read, so the difference is not attributed to it).",
+                "" => $" {twinText}, but the policy did not change B before the target in any seed: up to the target it trained as the twin did, so the difference is seed noise, not an effect of adapting B.",
+                _ => $" Before the target it changed {changed}. {twinText}: {(r.MedianUpdates < twin.MedianUpdates ? "the fixed twin needed more updates" : "the fixed twin needed no more")}.",
+            };
+            if (twin is not null)
+            {
+                // Smith et al. 2018 compare growing B with a twin whose η decays by the same factors at the same updates; this study trains no such twin.
+                updates += " Smith et al. compare against a twin whose rate decays where B would grow; this study has none, so the twin here keeps its rate.";
+            }
+
             lines.Add(string.Create(I,
                 $"{Capital(r.Configuration)} reached {target} in {r.SeedsReached} of {r.Seeds} seeds, in {S(r.MedianStepSeconds)} of training steps (median), {N(r.MedianUpdates)} updates and {N(r.MedianSamples)} samples{against}; its test error {P(r.MedianTestError)} is {error}.{updates}"));
         }

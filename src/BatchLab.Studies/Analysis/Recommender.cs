@@ -23,7 +23,9 @@ public static class Recommender
         if (inputs.Critical is { } c && double.IsFinite(c.Value) && c.Value > 0)
         {
             var value = $"B_crit = B_noise = {NumberFormat.General.Format(c.Value)}"
-                + (c.HasInterval ? $" (90% interval {NumberFormat.General.Format(c.Low)} to {NumberFormat.General.Format(c.High)})" : " (no interval)");
+                + (!c.HasInterval ? " (no interval)"
+                    : double.IsPositiveInfinity(c.High) ? $" (at least {NumberFormat.General.Format(c.Low)}, no upper bound)"
+                    : $" (90% interval {NumberFormat.General.Format(c.Low)} to {NumberFormat.General.Format(c.High)})");
             reasons.Add(c.HasInterval && batch >= c.Low && batch <= c.High
                 ? $"B = {batch:N0} lies within the interval of the critical batch {value}: whether it is above or below it is not resolved by this study."
                 : batch <= c.Value

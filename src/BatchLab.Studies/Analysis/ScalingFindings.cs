@@ -41,14 +41,35 @@ public static class ScalingFindings
 
         if (fit is not null && critical is not null)
         {
-            var interval = critical.HasInterval
-                ? $"90% interval {N(critical.Low)} to {N(critical.High)} from {critical.Resamples} bootstrap refits over batch sizes and seeds"
-                : "no interval: too few batch sizes or seeds to resample";
-            text.Append($"Fit: S = S_min(1 + B_noise/B) to the updates gives S_min = {N(fit.MinSteps)}, B_noise = {N(fit.NoiseScale)} (rms log residual {N(fit.RmsLogResidual)}; {interval}). "
+            text.Append($"Fit: S = S_min(1 + B_noise/B) to the updates gives S_min = {N(fit.MinSteps)}, B_noise = {N(fit.NoiseScale)} (rms log residual {N(fit.RmsLogResidual)}; {Interval(critical)}). "
                 + "B_crit = E_min/S_min is the same number: samples are B × updates, so E = E_min(1 + B/B_noise) with E_min = S_min·B_noise is this fit in other parameters, not a second measurement.");
+            if (fit.AtBound)
+            {
+                text.Append($" Flag — the fit ended at its search bound ({(fit.NoiseScale > reached[^1].Batch ? "above 1,000× the largest B: the updates still halve with every doubling" : "below 1/1,000 of the smallest B: the updates barely fall with B")}), so B_noise is not determined by these steps.");
+            }
+
+            if (critical.Misfit is { } misfit)
+            {
+                text.Append($" Flag — {misfit}.");
+            }
         }
 
         return text.ToString().Trim();
+    }
+
+    /// <summary>The B_crit interval as the report words it: two-sided, a lower bound when refits reach the search's top, or why there is none.</summary>
+    public static string Interval(CriticalBatch c)
+    {
+        if (!c.HasInterval)
+        {
+            return c.NoInterval ?? "no interval";
+        }
+
+        var how = $"from {c.Resamples} bootstrap refits that redraw each cell's seeds and re-select the rate per batch size";
+        var bound = c.BoundHits > 0 ? $"; {c.BoundHits} refits ended at the search bound" : "";
+        return double.IsPositiveInfinity(c.High)
+            ? $"one-sided: at least {N(c.Low)} with 95% confidence, no upper bound {how}{bound}"
+            : $"90% interval {N(c.Low)} to {N(c.High)} {how}{bound}";
     }
 
     public static string Time(string target, IReadOnlyList<BatchSteps> byBatch)

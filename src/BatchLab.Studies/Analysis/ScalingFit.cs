@@ -8,6 +8,9 @@ namespace BatchLab.Studies.Analysis;
 /// </summary>
 public sealed record ScalingFit(double MinSteps, double NoiseScale, double RmsLogResidual)
 {
+    /// <summary>B_noise ended at the fit's search bound (B_min/1000 or B_max·1000): the steps do not determine it.</summary>
+    public bool AtBound { get; init; }
+
     public double StepsAt(double batch) => MinSteps * (1 + (NoiseScale / batch));
 
     /// <summary>
@@ -15,7 +18,7 @@ public sealed record ScalingFit(double MinSteps, double NoiseScale, double RmsLo
     /// matter). Needs at least two batch sizes; null otherwise.
     /// </summary>
     public static ScalingFit? Fit(IReadOnlyList<(double Batch, double Steps)> points) =>
-        LogFit.Fit(points, (noise, b) => Math.Log(1 + (noise / b))) is { } f ? new ScalingFit(f.Scale, f.Noise, f.Rms) : null;
+        LogFit.Fit(points, (noise, b) => Math.Log(1 + (noise / b))) is { } f ? new ScalingFit(f.Scale, f.Noise, f.Rms) { AtBound = f.AtBound } : null;
 }
 
 /// <summary>Samples to a target E(B) = E_min(1 + B/B_noise), fitted to the measured samples (for its curve; it repeats the steps fit).</summary>
@@ -28,42 +31,62 @@ public sealed record SamplesFit(double MinSamples, double NoiseScale, double Rms
 }
 
 /// <summary>
-/// The critical batch B_crit = E_min/S_min = B_noise of the steps fit, with a 90% interval from a bootstrap
-/// that resamples the batch sizes and, within each, the seeds (<see cref="Resamples"/> refits);
-/// Low and High are NaN when too few resamples gave a fit.
-/// </summary>
-public sealed record CriticalBatch(double Value, double Low, double High, int Resamples)
-{
-    public bool HasInterval => double.IsFinite(Low) && double.IsFinite(High);
-}
-
-/// <summary>
-/// y_i = scale · g(noise, B_i) fitted in log space: for each noise on a log grid, log scale is the
-/// mean of log y_i − log g; the best grid point is refined by golden-section search.
+/// y_i = scale · g(noise, B_i) fitted in log space: for each noise on a log grid from
+/// B_min/1000 to B_max·1000, log scale is the mean of log y_i − log g; the best grid point is
+/// refined by golden-section search. A best point within one grid step of either end is
+/// <c>AtBound</c>: the data do not bound B_noise inside the search (steps that do not fall with B
+/// push it to the bottom, steps that halve with every doubling to the top). About 520 evaluations
+/// of n points: some tens of microseconds per fit, so bootstraps can refit freely.
 /// </summary>
 static class LogFit
 {
-    public static (double Scale, double Noise, double Rms)? Fit(IReadOnlyList<(double Batch, double Value)> points, Func<double, double, double> logShape)
+    const int Grid = 400;
+
+    public static (double Scale, double Noise, double Rms, bool AtBound)? Fit(IReadOnlyList<(double Batch, double Value)> points, Func<double, double, double> logShape)
     {
-        var valid = points.Where(p => p.Batch > 0 && p.Value > 0 && double.IsFinite(p.Value)).ToList();
+        var valid = points.Where(p => p.Batch > 0 && p.Value > 0 && double.IsFinite(p.Value)).ToArray();
         if (valid.Select(p => p.Batch).Distinct().Count() < 2)
         {
             return null;
         }
 
+        var logValues = valid.Select(p => Math.Log(p.Value)).ToArray();
+        var offsets = new double[valid.Length];
+
         (double Residual, double LogScale) Evaluate(double logNoise)
         {
             var noise = Math.Exp(logNoise);
-            var offsets = valid.Select(p => Math.Log(p.Value) - logShape(noise, p.Batch)).ToList();
-            var logScale = offsets.Average();
-            return (offsets.Sum(o => (o - logScale) * (o - logScale)), logScale);
+            var mean = 0.0;
+            for (var i = 0; i < valid.Length; i++)
+            {
+                offsets[i] = logValues[i] - logShape(noise, valid[i].Batch);
+                mean += offsets[i];
+            }
+
+            mean /= valid.Length;
+            var residual = 0.0;
+            for (var i = 0; i < valid.Length; i++)
+            {
+                residual += (offsets[i] - mean) * (offsets[i] - mean);
+            }
+
+            return (residual, mean);
         }
 
         var lo = Math.Log(valid.Min(p => p.Batch) / 1000);
         var hi = Math.Log(valid.Max(p => p.Batch) * 1000);
-        var best = Enumerable.Range(0, 401).Select(i => lo + ((hi - lo) * i / 400)).MinBy(x => Evaluate(x).Residual);
-        var step = (hi - lo) / 400;
-        double a = best - step, b = best + step, phi = (Math.Sqrt(5) - 1) / 2;
+        var step = (hi - lo) / Grid;
+        var (best, bestResidual) = (lo, double.PositiveInfinity);
+        for (var i = 0; i <= Grid; i++)
+        {
+            var r = Evaluate(lo + (step * i)).Residual;
+            if (r < bestResidual)
+            {
+                (best, bestResidual) = (lo + (step * i), r);
+            }
+        }
+
+        double a = Math.Max(lo, best - step), b = Math.Min(hi, best + step), phi = (Math.Sqrt(5) - 1) / 2;
         for (var i = 0; i < 60; i++)
         {
             var c = b - (phi * (b - a));
@@ -80,6 +103,6 @@ static class LogFit
 
         var x = (a + b) / 2;
         var (residual, logScale) = Evaluate(x);
-        return (Math.Exp(logScale), Math.Exp(x), Math.Sqrt(residual / valid.Count));
+        return (Math.Exp(logScale), Math.Exp(x), Math.Sqrt(residual / valid.Length), x - lo < step || hi - x < step);
     }
 }

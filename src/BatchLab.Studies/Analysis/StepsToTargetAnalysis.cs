@@ -67,13 +67,11 @@ public sealed record StepsToTargetResult(string Target, IReadOnlyList<BatchSteps
 /// resolution: each seed's crossing is interpolated linearly between the evaluation before and
 /// the one that met the target. Then S = S_min(1 + B_noise/B) fitted to the steps, whose B_noise
 /// is also B_crit = E_min/S_min (samples ≈ B × updates make E's fit the same fit), with a
-/// bootstrap interval, and
+/// bootstrap interval that redraws the seeds and re-selects the rate (<see cref="CriticalBatchBootstrap"/>), and
 /// the time to target from a solo run's measured seconds per update at each B.
 /// </summary>
 public static class StepsToTargetAnalysis
 {
-    const int Resamples = 200;
-
     /// <param name="solo">Seconds per update of a solo run at a batch size, where measured.</param>
     public static StepsToTargetResult Analyse(IReadOnlyList<FinishedTrial> outcomes, Func<long, SoloStepTime?>? solo = null)
     {
@@ -89,12 +87,13 @@ public static class StepsToTargetAnalysis
         // B_crit = E_min/S_min is B_noise of the steps fit: samples ≈ B × updates, so E(B) = B·S(B) =
         // S_min·B_noise·(1 + B/B_noise) and the samples fit is the steps fit in other parameters.
         // One fit, reported once; the samples fit only draws its curve.
-        var critical = fit is not null ? Critical(reached, fit.NoiseScale) : null;
+        var cells = perBatch.SelectMany(p => p.Cells).ToList();
+        var critical = fit is not null ? CriticalBatchBootstrap.Estimate(cells, fit) : null;
         return new StepsToTargetResult(target, byBatch, fit, ScalingFindings.Steps(target, byBatch, fit, critical), ScalingFindings.Time(target, byBatch))
         {
             SamplesFit = samplesFit,
             Critical = critical,
-            Cells = [.. perBatch.SelectMany(p => p.Cells)],
+            Cells = cells,
         };
     }
 
@@ -125,32 +124,5 @@ public static class StepsToTargetAnalysis
             TimingSource = timing is null ? "trials" : "solo timing",
             TimingDisturbed = timing?.Disturbed,
         }, perCell);
-    }
-
-    /// <summary>B_noise of the steps fit (= B_crit = E_min/S_min) with a 90% interval: refits on resampled batch sizes and, within each, resampled seeds.</summary>
-    static CriticalBatch Critical(IReadOnlyList<BatchSteps> reached, double value)
-    {
-        var random = new Random(0);
-        var values = new List<double>();
-        for (var r = 0; r < Resamples; r++)
-        {
-            var points = new List<(double Batch, double Steps, double Samples)>();
-            for (var i = 0; i < reached.Count; i++)
-            {
-                var b = reached[random.Next(reached.Count)];
-                IReadOnlyList<SeedSteps> seeds = b.PerSeed.Count > 0 ? b.PerSeed : [new SeedSteps(b.Steps, b.Samples)];
-                var picked = Enumerable.Range(0, seeds.Count).Select(_ => seeds[random.Next(seeds.Count)]).ToList();
-                points.Add((b.Batch, Stats.Median(picked.Select(p => p.Steps)), Stats.Median(picked.Select(p => p.Samples))));
-            }
-
-            if (ScalingFit.Fit([.. points.Select(p => (p.Batch, p.Steps))]) is { } s)
-            {
-                values.Add(s.NoiseScale);
-            }
-        }
-
-        return values.Count < Resamples / 2
-            ? new CriticalBatch(value, double.NaN, double.NaN, values.Count)
-            : new CriticalBatch(value, Stats.Quantile(values, 0.05), Stats.Quantile(values, 0.95), values.Count);
     }
 }

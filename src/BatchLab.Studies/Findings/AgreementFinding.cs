@@ -27,7 +27,7 @@ public static class AgreementFinding
         var reach = p.SmallestBatchReaching(0.9) is long b ? $"; the mean cosine first reaches 0.9 at B = {b:N0}" : "; no batch size measured reaches a mean cosine of 0.9";
         var gap = row.MeanCosine - row.PredictedCosine;
         var noise = p.Noise.Estimate;
-        var scale = $"B_simple = {BatchLab.Text.NumberFormat.General.Format(p.NoiseScale)} (90% interval {BatchLab.Text.NumberFormat.General.Format(noise.NoiseScaleSpread.Low)} to {BatchLab.Text.NumberFormat.General.Format(noise.NoiseScaleSpread.High)}{(noise.ExactGradient ? ", with the exact |G|² of this full gradient" : "")})";
+        var scale = $"B_simple = {BatchLab.Text.NumberFormat.General.Format(p.NoiseScale)} ({IntervalText.Of(noise.NoiseScaleSpread)}{(noise.ExactGradient ? ", with the exact |G|² of this full gradient" : "")})";
         return $"At {p.Weights}, where {scale}, a gradient from 1/100 of the data (B = {hundredth:N0}) has mean cosine {row.MeanCosine:F3} "
             + $"with the full gradient (an angle of {angle:F0}°, spread {row.MinCosine:F3} to {row.MaxCosine:F3}), {verdict}; "
             + $"the noise scale predicts {row.PredictedCosine:F3} ({(Math.Abs(gap) < 0.02 ? "agreeing" : gap > 0 ? $"{gap:F3} below the measurement" : $"{-gap:F3} above the measurement")}){reach}.";

@@ -28,11 +28,11 @@ public static class NoiseFinding
                 ? $"two-batch estimate from B = {e.Batches[0]:N0} and {e.Batches[1]:N0}, {r.Options.Draws} draws each"
                 : $"weighted least-squares fit over B = {string.Join(", ", e.Batches)}, {r.Options.Draws} draws each";
         var draws = r.Measurement.FromDraws is { } d
-            ? $" The draws alone, without the exact |G|², give {N(d.NoiseScale)} (90% interval {N(d.NoiseScaleSpread.Low)} to {N(d.NoiseScaleSpread.High)})"
+            ? $" The draws alone, without the exact |G|², give {N(d.NoiseScale)} ({IntervalText.Of(d.NoiseScaleSpread)})"
                 + (d.GradientSquaredNormSpread.Low > 0 ? "." : ", but their |G|² is not resolved above its noise, so that ratio is not a measurement.")
             : "";
         return $"At {r.Subject.Weights}, B_simple = tr Σ/|G|² = {N(e.TraceCovariance)}/{N(e.GradientSquaredNorm)} = {N(e.NoiseScale)} "
-            + $"({how}; bootstrap 90% interval {N(s.Low)} to {N(s.High)}).{draws} "
+            + $"({how}; bootstrap {IntervalText.Of(s)}).{draws} "
             + $"A batch of B has noise-to-signal ratio B_simple/B, so {regime}.";
     }
 }

@@ -11,10 +11,12 @@ namespace BatchLab.Studies.Findings;
 /// </summary>
 public static class SharpnessComparison
 {
-    /// <summary>Training losses within this factor of each other (or within <see cref="AbsoluteTolerance"/>) are comparable.</summary>
+    /// <summary>
+    /// Training losses within this factor of each other are comparable. A ratio, never an absolute
+    /// gap: near convergence losses are small, and an absolute 0.02 accepted 0.001 against 0.021,
+    /// one solution trained 20× further down than the other.
+    /// </summary>
     public const double Factor = 2;
-
-    public const double AbsoluteTolerance = 0.02;
 
     /// <summary>The sentence that leads the sharpness finding; null when there is only one solution.</summary>
     public static string? Of(SharpnessResult? small, SharpnessResult? large)
@@ -26,8 +28,8 @@ public static class SharpnessComparison
 
         var (lo, hi) = (Math.Min(small.Loss, large.Loss), Math.Max(small.Loss, large.Loss));
         string Error(SharpnessResult r) => double.IsNaN(r.Error) ? "" : $", training error {NumberFormat.Percent(2).Format(r.Error)}";
-        var losses = $"training loss {NumberFormat.General.Format(small.Loss)} at {small.Solution}{Error(small)} against {NumberFormat.General.Format(large.Loss)} at {large.Solution}{Error(large)}";
-        return hi <= (lo * Factor) || hi - lo <= AbsoluteTolerance
+        var losses = $"{NumberFormat.General.Format(hi / lo)}× apart, at most {NumberFormat.General.Format(Factor)}× counts as comparable: training loss {NumberFormat.General.Format(small.Loss)} at {small.Solution}{Error(small)} against {NumberFormat.General.Format(large.Loss)} at {large.Solution}{Error(large)}";
+        return hi <= lo * Factor
             ? $"The two solutions reached comparable training loss ({losses}), so their sharpness can be compared."
             : $"WARNING — not comparable: the two solutions did not reach comparable training loss ({losses}); a difference in sharpness between them reflects where training stopped, not the minimum each batch size finds, and the comparison with Keskar et al.'s 1.23 against 205.14 does not apply to them.";
     }

@@ -42,8 +42,30 @@ public class AdaptiveComparisonTests
         Assert.Contains("1.37× the best fixed configuration (B = 128, η̃ = 2⁻⁸: 1.9 s, 950 updates", comparison.Finding, StringComparison.Ordinal);
         Assert.Contains("its test error 2.65% is within the fixed runs' spread 2.40%–2.70%", comparison.Finding, StringComparison.Ordinal);
         // The schedule against fixed B₀ = 32 at the same η̃: 2,410 updates to 3,010.
-        Assert.Contains("Against its fixed twin (B = 32 throughout): 2,410 updates to 3,010, fewer.", comparison.Finding, StringComparison.Ordinal);
+        // Without the trajectories nothing says the policy changed B: the difference is not credited to it.
+        Assert.Contains("Against its fixed twin (B = 32 and η̃ held constant throughout): 2,410 updates to 3,010 (what the policy changed before the target was not read", comparison.Finding, StringComparison.Ordinal);
+        Assert.DoesNotContain("needed more updates", comparison.Finding, StringComparison.Ordinal);
+        Assert.Contains("Smith et al. compare against a twin whose rate decays", comparison.Finding, StringComparison.Ordinal);
         Assert.Contains("its test error 2.85% is outside the fixed runs' spread", comparison.Finding, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_twin_needed_more_updates_only_when_the_policy_changed_B_before_the_target()
+    {
+        // The schedule doubled B at updates 1,000 and 1,200, before its targets at 2,400 and 2,420;
+        // goodput changed B only after its targets (1,600 and 1,800).
+        BatchTrajectory Path(string spec, long seed, double change, double end) => new(
+            spec.Contains("schedule", StringComparison.Ordinal) ? "schedule, B from 32 up to 512" : "goodput, B from 32 up to 2,048", seed, [0, change, end], [32, 64, 64], [1, 1, 1]);
+        IReadOnlyList<BatchTrajectory> paths = [Path(Schedule, 0, 1000, 2400), Path(Schedule, 1, 1200, 2420), Path(Goodput, 0, 1650, 1650), Path(Goodput, 1, 1900, 1900)];
+        var trials = Study();
+        trials.Add(Outcome(32, 1.0 / 256, 2, 0.024, stepsToTarget: 1700, secondsPerUpdate: 0.001)); // the twin's median: 3,000 updates
+
+        var comparison = AdaptiveComparison.Of(trials, paths)!;
+
+        Assert.Contains("Before the target it changed B 32 → 64 at update 1,000 (seed 0); B 32 → 64 at update 1,200 (seed 1).", comparison.Finding, StringComparison.Ordinal);
+        Assert.Contains("2,410 updates to 3,000: the fixed twin needed more updates.", comparison.Finding, StringComparison.Ordinal);
+        Assert.Contains("1,700 updates to 3,000, but the policy did not change B before the target in any seed", comparison.Finding, StringComparison.Ordinal);
+        Assert.Equal(paths, comparison.Trajectories);
     }
 
     [Fact]

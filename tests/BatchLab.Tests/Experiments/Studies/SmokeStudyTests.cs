@@ -31,7 +31,7 @@ public sealed class SmokeStudyTests(ITestOutputHelper output)
         int Count(string state) => trials.GetProperty(state).GetInt32();
         Assert.True(Count("complete") + Count("diverged") + Count("pruned") >= 6);
         Assert.Equal(Count("complete") + Count("diverged") + Count("pruned"), Count("total"));
-        Assert.True(result.GetProperty("recommendation").GetProperty("batch").GetInt64() is 4 or 32 or 256);
+        // Which B the rule picks is tested against a closed-form answer on this grid in BestBatchKnownAnswerTests.
         Assert.True(File.Exists(result.GetProperty("markdown").GetString()));
         using (var json = JsonDocument.Parse(File.ReadAllText(result.GetProperty("results").GetString()!)))
         {

@@ -53,7 +53,7 @@ public static class StudyPresets
     static StudyPreset Quick(string data, string model) => new(
         "quick",
         "Plain SGD (Masters & Luschi) over B = 2 … 2048 and η̃ = 2^-10 … 2^-2 with 2 seeds, 3 epochs each, steps to val_error ≤ 0.05 recorded on the way; every diagnostic",
-        "about 5 minutes on 2 cores (4.6 measured, docs/studies.md)",
+        "about 3 minutes on 2 cores budgeted, 5 with --exhaustive (docs/studies.md)",
         new SweepSpec(
             Base(data, model, train: new TrainOptions
             {
@@ -88,7 +88,7 @@ public static class StudyPresets
     static StudyPreset Cnn(string data, string model) => new(
         "cnn",
         "LeNet-5 on Fashion-MNIST (30,000 training samples), plain SGD over B = 8 … 512 and η̃ = 2^-9 … 2^-3 with 2 seeds, 2 epochs each, steps to val_error ≤ 0.2 recorded on the way; throughput, noise scale and memory",
-        "under 10 minutes on 2 cores budgeted (docs/studies.md)",
+        "about 12 minutes on 2 cores budgeted (docs/studies.md)",
         new SweepSpec(
             Base(data, model, new DataOptions { TrainSubset = 30_000 }, new TrainOptions
             {

@@ -23,8 +23,8 @@ namespace BatchLab.Tests.Models.Transformer;
 [Collection(GlobalRandomCollection.Name)]
 public sealed class TransformerPyTorchTests(ITestOutputHelper output)
 {
-    /// <summary>Relative tolerance on every update's loss (measured worst in the test output).</summary>
-    const double Tolerance = 2e-5;
+    /// <summary>Relative tolerance on every update's loss; measured at most 2.2e-7 (PyTorch 1.13 against libtorch 2.10's fused attention).</summary>
+    const double Tolerance = 2e-6;
 
     const int Updates = 60;
     const int Batch = 8;

@@ -12,6 +12,8 @@ public static class DataSourceForms
     public static IReadOnlyList<Form> All { get; } =
     [
         new("mnist, fashion-mnist", "--data fashion-mnist", "built in: fetched on first use into the cache"),
+        new("brown", "--data brown", "text: the Brown corpus, fetched on first use into the cache; byte tokens, for transformer:..."),
+        new("text:FILE", "--data text:notes.txt", "text: any UTF-8 file, byte tokens, split by paragraph; for transformer:..."),
         new("cifar10[:DIR], cifar100[:DIR]", "--data cifar10:~/cifar-10-batches-bin", "the official binary files, placed by hand"),
         new("images:DIR[,size=S,fit=crop|resize,channels=1|3]", "--data images:photos,size=32", "one sub-folder of PNG/JPEG files per class"),
         new("csv:FILE[,label=COL,task=classification|regression,test=FILE]", "--data csv:table.csv,label=species", "numeric columns and one target column"),
@@ -22,5 +24,5 @@ public static class DataSourceForms
     ];
 
     /// <summary>The `--data` option's help: the forms in one sentence.</summary>
-    public const string Help = "Data source: mnist, fashion-mnist, cifar10[:DIR], cifar100[:DIR], images:DIR, csv:FILE, safetensors:FILE, synthetic-regression, synthetic-teacher (examples: `batchlab data list`)";
+    public const string Help = "Data source: mnist, fashion-mnist, brown, text:FILE, cifar10[:DIR], cifar100[:DIR], images:DIR, csv:FILE, safetensors:FILE, synthetic-regression, synthetic-teacher (examples: `batchlab data list`)";
 }

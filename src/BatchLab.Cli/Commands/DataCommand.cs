@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using BatchLab.Data;
-using BatchLab.Data.Sources;
+using BatchLab.Data.Fetching;
 
 namespace BatchLab.Cli.Commands;
 
@@ -21,7 +21,7 @@ public static class DataCommand
         command.SetAction(parse =>
         {
             var context = DataArguments.Context();
-            var rows = DataCatalog.Listed.Select(s => s is IdxImageSource files
+            var rows = DataCatalog.Listed.Select(s => s is IFetchedSource files
                 ? new ListedDataset(s.Name, s.Summary, "fetched", files.PresentAt(context) is not null, files.PresentAt(context) ?? context.CachePath(s.Name))
                 : new ListedDataset(s.Name.Split(':')[0], s.Summary, "generated", true, null)).ToList();
             if (parse.GetValue(CommonOptions.Json))
@@ -52,19 +52,19 @@ public static class DataCommand
 
     static Command Fetch()
     {
-        var name = new Argument<string>("name") { Description = "Data set to fetch: mnist or fashion-mnist" };
+        var name = new Argument<string>("name") { Description = "Data set to fetch: mnist, fashion-mnist or brown" };
         var command = new Command("fetch", "Fetch a data set into the cache (if needed) and verify its checksums") { name };
         command.SetAction(parse =>
         {
-            if (DataCatalog.Resolve(parse.GetValue(name)!) is not IdxImageSource source)
+            if (DataCatalog.Resolve(parse.GetValue(name)!) is not IFetchedSource source)
             {
                 var generated = parse.GetValue(name)!.StartsWith("synthetic", StringComparison.OrdinalIgnoreCase);
                 Output.Log($"{parse.GetValue(name)} is {(generated ? "generated from its seed" : "read from your files")} on load; nothing to fetch");
                 return ExitCodes.Ok;
             }
 
-            var set = source.Fetch(DataArguments.Context());
-            var result = new FetchedDataset(set.Name, set.Source, set.Paths.Directory, set.Files.All(f => f.Verified), set.Files);
+            var set = source.FetchFiles(DataArguments.Context());
+            var result = new FetchedDataset(set.Name, set.Source, set.Directory, set.Files.All(f => f.Verified), set.Files);
             if (parse.GetValue(CommonOptions.Json))
             {
                 Output.Json(result);

@@ -1,4 +1,5 @@
 using BatchLab.Data;
+using BatchLab.Data.Text;
 
 namespace BatchLab.Cli.Commands;
 
@@ -7,7 +8,12 @@ internal static class DataInfoText
 {
     public static void Write(DatasetSummary s)
     {
-        var kind = s.Task == TaskKind.Classification ? $"classification, {s.Classes} classes" : "regression";
+        var kind = s.Task switch
+        {
+            TaskKind.Classification => $"classification, {s.Classes} classes",
+            TaskKind.NextToken => $"next-token prediction, vocabulary {s.Classes}",
+            _ => "regression",
+        };
         Console.WriteLine($"{s.Name}: {kind}, each sample {string.Join("×", s.SampleShape)}");
         Console.WriteLine($"  source:     {s.Source ?? "-"}{(s.Location is null ? "" : $", {s.Location}")}");
         Console.WriteLine($"  original:   {s.OriginalTrain:N0} train / {s.OriginalTest:N0} test");
@@ -15,6 +21,11 @@ internal static class DataInfoText
         {
             var balance = split.ClassCounts is { } c ? "  per class: " + string.Join(" ", c) : "";
             Console.WriteLine($"  {label,-11} {split.Count,7:N0}  [{string.Join(", ", split.Shape)}]{balance}");
+        }
+
+        if (s.Text is { } text)
+        {
+            WriteText(text);
         }
 
         if (s.Files.Count > 0)
@@ -39,6 +50,18 @@ internal static class DataInfoText
         else if (s.Standardization is { } st)
         {
             Console.WriteLine($"  inputs:     scaled to [0, 1], standardised with training mean {st.Mean:G4}, std {st.Std:G4}");
+        }
+    }
+
+    static void WriteText(TextLayout text)
+    {
+        Console.WriteLine($"  tokens:     {text.Tokens}; a sample is a window of {text.Context} tokens (a run takes the model's context)");
+        Console.WriteLine($"  windows:    {text.Windows}");
+        Console.WriteLine($"  split:      by document: {text.SplitRule}");
+        foreach (var (label, split) in new[] { ("train", text.Train), ("validation", text.Validation), ("test", text.Test) })
+        {
+            var names = split.DocumentNames.Count <= 12 ? string.Join(", ", split.DocumentNames) : $"{string.Join(", ", split.DocumentNames.Take(12))}, … ({split.DocumentNames.Count:N0}; all in --json)";
+            Console.WriteLine($"  {label,-11} {split.Documents,5:N0} documents, {split.Bytes,11:N0} bytes, {split.Tokens,11:N0} tokens, {split.Windows,9:N0} windows: {names}");
         }
     }
 }

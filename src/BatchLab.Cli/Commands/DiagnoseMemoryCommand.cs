@@ -40,7 +40,7 @@ public static class DiagnoseMemoryCommand
     static int Run(ParseResult parse)
     {
         var spec = parse.GetValue(Model)!;
-        var native = DataInput(parse) ?? ModelZoo.Resolve(spec).Entry.NativeInput;
+        var native = DataInput(parse) ?? ModelTraits.NativeInput(spec);
         var input = new ModelInput(parse.GetValue(Input) is { } shape ? ParseShape(shape) : native.SampleShape, parse.GetValue(Outputs) ?? native.Outputs);
         var optimizer = OptimizerOptions.ParseKind(parse.GetValue(Optimizer)!) is var kind && kind == OptimizerKind.AdamW ? OptimizerKind.Adam : kind;
         if (parse.GetValue(Probe) is { } probe)

@@ -38,7 +38,7 @@ public static class ModelsCommand
             var json = parse.GetValue(CommonOptions.Json);
             if (parse.GetValue(spec) is { } text)
             {
-                var native = ModelZoo.Resolve(text).Entry.NativeInput;
+                var native = ModelTraits.NativeInput(text);
                 var shape = parse.GetValue(input) is { } s ? ParseShape(s) : native.SampleShape;
                 var layout = ModelLayout.Of(text, new ModelInput(shape, parse.GetValue(outputs) ?? native.Outputs));
                 if (json)

@@ -126,7 +126,8 @@ public static class TrainCommand
         using var interruption = new Interruption();
         TrainResult result;
         BatchPlan plan;
-        using (var metrics = new MetricsLog(Path.Combine(outDir, "metrics.jsonl"), logEvery ?? 1))
+        long? context = data.Text?.Context;
+        using (var metrics = new MetricsLog(Path.Combine(outDir, "metrics.jsonl"), logEvery ?? 1) { TokensPerSample = context })
         {
             var progress = new TrainingProgress(Path.GetFileName(Path.GetFullPath(outDir)), TrainingProgress.ForTrain, parse.GetValue(CommonOptions.Verbose));
             var hooks = new TrainerHooks
@@ -142,6 +143,11 @@ public static class TrainCommand
             hooks = BatchPolicies.With(hooks, spec.Train, data.Train.Count, throughput);
             using var trainer = new Trainer(model, data, spec.Train, hooks);
             plan = trainer.Plan;
+            if (context is long t)
+            {
+                Output.Log(string.Create(CultureInfo.InvariantCulture, $"text: a sample is a sequence of {t} tokens; B = {plan.Batch:N0} sequences = {plan.Batch * t:N0} tokens per update, M = {plan.MicroBatch:N0} sequences = {plan.MicroBatch * t:N0} tokens per pass"));
+            }
+
             if (logEvery is null)
             {
                 metrics.LogEvery = Math.Max(1, plan.UpdatesPerEpoch / 100);
@@ -171,7 +177,7 @@ public static class TrainCommand
             TrainedModelFile.Save(model, save, spec.Model);
         }
 
-        var summary = TrainSummary.From(result, plan);
+        var summary = TrainSummary.From(result, plan, context);
         AtomicFile.Write(Path.Combine(outDir, "summary.json"), JsonSerializer.Serialize(summary, Output.JsonOptions));
         if (json)
         {
@@ -201,7 +207,15 @@ public static class TrainCommand
 
         string Pct(double? v) => v is double x ? string.Create(i, $"{x * 100:F2}%") : "-";
         string Num(double? v) => v is double x ? x.ToString("G5", i) : "-";
-        Console.WriteLine($"train loss {Num(s.TrainLoss)} error {Pct(s.TrainError)} | val loss {Num(s.ValLoss)} error {Pct(s.ValError)} | test loss {Num(s.TestLoss)} error {Pct(s.TestError)}");
+        if (s.TokensPerUpdate is long tokens)
+        {
+            Console.WriteLine(string.Create(i, $"text: {tokens:N0} tokens per update (B = {s.Batch:N0} × {s.TokensPerSample:N0}), {s.Tokens:N0} tokens seen, {s.Tokens / Math.Max(s.StepSeconds, 1e-9):N0} tokens/s in steps"));
+            Console.WriteLine($"train loss {Num(s.TrainLoss)} ({Num(s.TrainBpb)} bits/byte) | val loss {Num(s.ValLoss)} ({Num(s.ValBpb)} bits/byte) | test loss {Num(s.TestLoss)} ({Num(s.TestBpb)} bits/byte)");
+        }
+        else
+        {
+            Console.WriteLine($"train loss {Num(s.TrainLoss)} error {Pct(s.TrainError)} | val loss {Num(s.ValLoss)} error {Pct(s.ValError)} | test loss {Num(s.TestLoss)} error {Pct(s.TestError)}");
+        }
         if (s.Target is { } t)
         {
             Console.WriteLine(string.Create(i, $"target {t.Metric} ≤ {t.Threshold} reached at update {t.Update:N0} ({t.Samples:N0} samples, {t.Epochs:F2} epochs)"));

@@ -6,8 +6,8 @@ namespace BatchLab.Data;
 
 /// <summary>
 /// Data sets by name: <c>mnist</c>, <c>fashion-mnist</c>, <c>synthetic-regression[:k=v,...]</c>,
-/// <c>synthetic-teacher[:k=v,...]</c>, <c>dir:PATH</c> for any folder of IDX files, and a user's own
-/// data: <c>images:DIR</c>, <c>cifar10:DIR</c>, <c>cifar100:DIR</c>, <c>csv:FILE</c>, <c>safetensors:FILE</c>.
+/// <c>synthetic-teacher[:k=v,...]</c>, <c>dir:PATH</c> for any folder of IDX files, the Brown corpus
+/// <c>brown</c>, and a user's own data: <c>text:FILE</c>, <c>images:DIR</c>, <c>cifar10:DIR</c>, <c>cifar100:DIR</c>, <c>csv:FILE</c>, <c>safetensors:FILE</c>.
 /// </summary>
 public static class DataCatalog
 {
@@ -16,12 +16,13 @@ public static class DataCatalog
     [
         new MnistSource(),
         new FashionMnistSource(),
+        new BrownSource(),
         new SyntheticRegressionSource(new RegressionSpec()),
         new SyntheticTeacherSource(new TeacherSpec()),
     ];
 
     public static string ValidForms =>
-        $"mnist, fashion-mnist, {RegressionSpec.Kind}[:n=4096,test=1024,d=16,noise=0.5,seed=0], {TeacherSpec.Kind}[:n=8192,test=2048,d=32,classes=10,hidden=64,seed=0], dir:PATH, "
+        $"mnist, fashion-mnist, brown, text:FILE, {RegressionSpec.Kind}[:n=4096,test=1024,d=16,noise=0.5,seed=0], {TeacherSpec.Kind}[:n=8192,test=2048,d=32,classes=10,hidden=64,seed=0], dir:PATH, "
         + "images:DIR[,size=S,fit=crop|resize,channels=1|3], cifar10[:DIR], cifar100[:DIR][,labels=fine|coarse], "
         + "csv:FILE[,label=COLUMN,task=classification|regression,test=FILE], safetensors:FILE[,task=classification|regression]";
 
@@ -63,6 +64,8 @@ public static class DataCatalog
         {
             "mnist" when parameters is null => new MnistSource(),
             "fashion-mnist" when parameters is null => new FashionMnistSource(),
+            "brown" when parameters is null => new BrownSource(),
+            TextFileSource.Kind => new TextFileSource(parameters ?? ""),
             RegressionSpec.Kind => new SyntheticRegressionSource(RegressionSpec.Parse(parameters)),
             TeacherSpec.Kind => new SyntheticTeacherSource(TeacherSpec.Parse(parameters)),
             "dir" when !string.IsNullOrWhiteSpace(parameters) => new FolderSource(parameters),

@@ -18,6 +18,12 @@ public sealed record DataOptions
     /// <summary>Keep only the first N test samples (null: all). For fast tests.</summary>
     public int? TestSubset { get; init; }
 
+    /// <summary>
+    /// Tokens per sample for text data sets (null: 64). A run sets it from the model's context
+    /// (<c>transformer:...,context=T</c>), so that B and M count sequences of T tokens.
+    /// </summary>
+    public int? Context { get; init; }
+
     public static DataOptions Default { get; } = new();
 
     /// <summary>Validation size for a training set of <paramref name="train"/> samples.</summary>

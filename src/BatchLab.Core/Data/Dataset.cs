@@ -15,7 +15,7 @@ public sealed class Dataset : IDisposable
     /// <summary>Number of classes; 0 for regression.</summary>
     public required int Classes { get; init; }
 
-    /// <summary>Shape of one input sample, e.g. [1, 28, 28] or [d].</summary>
+    /// <summary>Shape of one input sample, e.g. [1, 28, 28], [d], or [context] tokens for text.</summary>
     public required long[] SampleShape { get; init; }
 
     public required TensorSplit Train { get; init; }
@@ -33,8 +33,11 @@ public sealed class Dataset : IDisposable
     /// <summary>Class names by id, when the files name them (folder names, CSV labels, CIFAR's meta files).</summary>
     public IReadOnlyList<string>? ClassNames { get; init; }
 
-    /// <summary>Outputs a model needs: one logit per class, or one value for regression.</summary>
-    public int Outputs => Task == TaskKind.Classification ? Classes : 1;
+    /// <summary>For text (<see cref="TaskKind.NextToken"/>): tokens, documents per split, and how windows are cut.</summary>
+    public Text.TextLayout? Text { get; init; }
+
+    /// <summary>Outputs a model needs: one logit per class (per token of the vocabulary for text), or one value for regression.</summary>
+    public int Outputs => Task is TaskKind.Classification or TaskKind.NextToken ? Classes : 1;
 
     /// <summary>
     /// A copy whose inputs (and regression targets) have <paramref name="dtype"/>, e.g. float64
@@ -52,6 +55,7 @@ public sealed class Dataset : IDisposable
         Provenance = Provenance,
         Origin = Origin,
         ClassNames = ClassNames,
+        Text = Text,
     };
 
     public void Dispose()

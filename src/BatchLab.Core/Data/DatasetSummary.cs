@@ -5,7 +5,8 @@ public sealed record SplitSummary(long Count, long[] Shape, long[]? ClassCounts)
 
 /// <summary>
 /// What `batchlab data info` reports about a loaded data set: original and split counts, shapes,
-/// class balance, and where the data came from with its checksums.
+/// class balance, where the data came from with its checksums, and for text the tokens and
+/// documents of each split.
 /// </summary>
 public sealed record DatasetSummary(
     string Name,
@@ -23,7 +24,8 @@ public sealed record DatasetSummary(
     IReadOnlyList<FileCheck> Files,
     Standardization? Standardization,
     string Provenance,
-    IReadOnlyList<string>? ClassNames = null)
+    IReadOnlyList<string>? ClassNames = null,
+    Text.TextLayout? Text = null)
 {
     public static DatasetSummary Of(Dataset data) => new(
         data.Name,
@@ -41,7 +43,8 @@ public sealed record DatasetSummary(
         data.Origin?.Files ?? [],
         data.Origin?.Standardization,
         data.Provenance,
-        data.ClassNames);
+        data.ClassNames,
+        data.Text);
 
     static SplitSummary Split(Dataset data, TensorSplit split)
     {

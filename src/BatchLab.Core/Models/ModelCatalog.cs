@@ -1,4 +1,5 @@
 using BatchLab.Models.TorchScript;
+using BatchLab.Models.Transformer;
 using static TorchSharp.torch;
 
 namespace BatchLab.Models;
@@ -8,7 +9,7 @@ namespace BatchLab.Models;
 /// <c>batchlab models --help</c>):
 /// <code>
 /// linear | mlp:W1xW2x...[,bn][,act=relu|tanh|gelu|sigmoid] | keskar-f1 | keskar-c1 | lenet5 | simple-cnn
-///        | resnet8 | resnet20 | vgg16 | torchscript:PATH.pt
+///        | resnet8 | resnet20 | vgg16 | transformer:layers=L,dim=D,heads=H,context=T[,tied] | torchscript:PATH.pt
 /// </code>
 /// In <c>mlp:</c> the Wi are hidden widths; <c>W*K</c> repeats a width K times
 /// (<c>mlp:512*5</c> = five hidden layers of 512); <c>bn</c> puts ghost batch norm after each
@@ -17,7 +18,7 @@ namespace BatchLab.Models;
 public static class ModelCatalog
 {
     public const string Grammar =
-        "linear | mlp:W1xW2x...[,bn][,act=relu|tanh|gelu|sigmoid] | keskar-f1 | keskar-c1 | lenet5 | simple-cnn | resnet8 | resnet20 | vgg16 | torchscript:PATH.pt";
+        "linear | mlp:W1xW2x...[,bn][,act=relu|tanh|gelu|sigmoid] | keskar-f1 | keskar-c1 | lenet5 | simple-cnn | resnet8 | resnet20 | vgg16 | transformer:layers=L,dim=D,heads=H,context=T[,tied] | torchscript:PATH.pt";
 
     /// <summary>MNIST and Fashion-MNIST: what every model but vgg16 was designed for.</summary>
     public static ModelInput Mnist => new([1, 28, 28], 10);
@@ -96,6 +97,9 @@ public static class ModelCatalog
         new("keskar-c1", "keskar-c1", "keskar-c1",
             "Keskar et al. 2017 network C1 (shallow convolutional, CIFAR): conv 64@5×5 and 64@5×5 with ReLU, BN and 3×3/2 max-pools, fc 384, 192, out (dropout 0.5)",
             Cifar10, (_, input, device) => KeskarC1.Build(input, device)),
+        new(TransformerSpec.Kind, TransformerSpec.Form, TransformerSpec.Example,
+            "decoder-only transformer as nanoGPT: L pre-LayerNorm blocks of causal self-attention (H heads) and a GELU MLP, width D, learned positions for T tokens, optionally tied embeddings; for text (brown, text:FILE), a sample being T tokens",
+            TransformerModel.Bytes(), TransformerModel.Build, ReadsTokens: true),
         new(TorchScriptFile.Kind, "torchscript:PATH.pt", "torchscript:model.pt",
             "a module exported from PyTorch with torch.jit.script(model).save(PATH); trained from the weights in the file (every seed starts there; seeds vary the data order)",
             Mnist, (path, _, _) => TorchScriptFile.Load(path), PathArgument: true),

@@ -15,8 +15,55 @@ public static class ModelTraits
     /// </summary>
     public static bool HasBatchNorm(string spec)
     {
-        using var model = ModelZoo.BuildWithoutWeights(spec, ModelZoo.Resolve(spec).Entry.NativeInput);
+        using var model = ModelZoo.BuildWithoutWeights(spec, NativeInput(spec));
         return model.HasBatchNorm();
+    }
+
+    /// <summary>The input a spec was designed for: its family's, with a transformer's own context.</summary>
+    public static ModelInput NativeInput(string spec) =>
+        Context(spec) is int context ? Transformer.TransformerModel.Bytes(context) : ModelZoo.Resolve(spec).Entry.NativeInput;
+
+    /// <summary>Tokens per sample the model reads (<c>transformer:...,context=T</c>); null for models of other inputs.</summary>
+    public static int? Context(string spec)
+    {
+        var (entry, arguments) = ModelZoo.Resolve(spec);
+        return entry.Name == Transformer.TransformerSpec.Kind ? ParsedTransformer(spec, arguments).Context : null;
+    }
+
+    /// <summary>
+    /// Refuses a model that cannot read <paramref name="data"/>: token ids (text) need a model that
+    /// reads tokens, and such a model needs text. TorchScript modules are trusted to know their input.
+    /// </summary>
+    public static void EnsureReads(string spec, Data.Dataset data)
+    {
+        var (entry, _) = ModelZoo.Resolve(spec);
+        if (entry.PathArgument)
+        {
+            return;
+        }
+
+        var text = data.Task == Data.TaskKind.NextToken;
+        if (text && !entry.ReadsTokens)
+        {
+            throw new BatchLabException($"{data.Name} is text (token ids): '{spec}' reads numbers, not tokens; use a model that reads tokens, e.g. {Transformer.TransformerSpec.Example}");
+        }
+
+        if (!text && entry.ReadsTokens)
+        {
+            throw new BatchLabException($"'{spec}' reads text (token ids) and {data.Name} is not text; give it brown or text:FILE");
+        }
+    }
+
+    static Transformer.TransformerSpec ParsedTransformer(string spec, string arguments)
+    {
+        try
+        {
+            return Transformer.TransformerSpec.Parse(arguments);
+        }
+        catch (FormatException e)
+        {
+            throw new BatchLabException($"model spec '{spec}': {e.Message}");
+        }
     }
 
     /// <summary>

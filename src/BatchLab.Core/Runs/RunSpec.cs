@@ -36,14 +36,14 @@ public sealed record RunSpec(string Data, DataOptions DataOptions, string Model,
     /// <summary>The model half of <see cref="Validate"/> (a meta-device build: milliseconds), for callers that check many specs sharing a model.</summary>
     public void ValidateModel()
     {
-        var (entry, _) = ModelZoo.Resolve(Model);
+        ModelZoo.Resolve(Model);
         if (Train.NormBatch is long g && !ModelTraits.HasBatchNorm(Model))
         {
             throw new BatchLabException(
                 $"--norm-batch {g} sets the BatchNorm statistics batch G, but '{Model}' has no BatchNorm layer; leave it out, or use a model with BatchNorm (e.g. mlp:256,bn, keskar-f1, resnet8)");
         }
 
-        ModelTraits.EnsureFits(Model, entry.NativeInput, Train.Precision.ToScalarType());
+        ModelTraits.EnsureFits(Model, ModelTraits.NativeInput(Model), Train.Precision.ToScalarType());
     }
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);

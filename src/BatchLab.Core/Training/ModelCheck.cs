@@ -42,11 +42,12 @@ public static class ModelCheck
                 throw new BatchLabException($"the model outputs {output.dtype} values; a trainable model outputs floating-point scores (logits or regression values)");
             }
 
-            long[] expected = [n, data.Outputs];
+            // Text: a score for every token of the vocabulary at every position of the sequence.
+            long[] expected = data.Task == TaskKind.NextToken ? [n, .. data.SampleShape, data.Outputs] : [n, data.Outputs];
             if (!output.shape.SequenceEqual(expected))
             {
                 throw new BatchLabException(
-                    $"the model outputs shape [{string.Join(", ", output.shape)}] but '{data.Name}' needs [{string.Join(", ", expected)}] ({data.Outputs} outputs per sample)");
+                    $"the model outputs shape [{string.Join(", ", output.shape)}] but '{data.Name}' needs [{string.Join(", ", expected)}] ({data.Outputs} outputs per {(data.Task == TaskKind.NextToken ? "token" : "sample")})");
             }
         }
         finally

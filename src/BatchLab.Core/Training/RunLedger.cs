@@ -173,6 +173,18 @@ public sealed class RunLedger
     /// </summary>
     internal void RecordEvaluation(Dictionary<string, double> values, IReadOnlySet<string> screened, bool provisional, Dataset data, double wallSeconds)
     {
+        if (data.Task == TaskKind.NextToken)
+        {
+            // Each loss also in bits per token (bits per byte for byte tokens), the unit text models are compared in.
+            foreach (var split in (string[])["train", "val", "test"])
+            {
+                if (values.TryGetValue($"{split}_loss", out var loss))
+                {
+                    values[$"{split}_bpb"] = LossUnits.BitsPerToken(loss);
+                }
+            }
+        }
+
         foreach (var source in Hooks.Metrics)
         {
             source.AddTo(values);

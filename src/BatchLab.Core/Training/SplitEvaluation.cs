@@ -32,6 +32,14 @@ public static class SplitEvaluation
                 losses = each.view(models, size).to_type(ScalarType.Float64);
                 errors = output.argmax(2).ne(targets.unsqueeze(0)).sum(dim: 1).to_type(ScalarType.Int64).data<long>().ToArray();
             }
+            else if (task == TaskKind.NextToken)
+            {
+                // Outputs [K, N, T, V]: a sequence's loss is the mean over its T tokens.
+                var tokens = targets.shape[1];
+                var each = nn.functional.cross_entropy(output.reshape(models * size * tokens, -1), targets.unsqueeze(0).expand(models, size, tokens).reshape(-1), reduction: nn.Reduction.None);
+                losses = each.view(models, size, tokens).mean([2]).to_type(ScalarType.Float64);
+                errors = new long[models];
+            }
             else
             {
                 losses = output.sub(targets.view(1, size, -1)).pow_(2).sum(dim: 2).mul_(0.5).to_type(ScalarType.Float64);

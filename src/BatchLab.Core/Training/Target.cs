@@ -5,12 +5,12 @@ namespace BatchLab.Training;
 /// <summary>
 /// A quality target such as val_error ≤ 0.01 (Shallue et al.'s MNIST target). The trainer records
 /// the first evaluation at which it holds — update and sample counts: steps-to-target — and stops
-/// there when <see cref="Stop"/> is set. Every metric is "lower is better" (losses and errors).
+/// there when <see cref="Stop"/> is set. Every metric is "lower is better" (losses, errors, and bits per byte for text).
 /// </summary>
 public sealed record Target(string Metric, double Threshold, bool Stop = true)
 {
     public static readonly IReadOnlyList<string> Metrics =
-        ["train_loss", "train_error", "val_loss", "val_error", "test_loss", "test_error"];
+        ["train_loss", "train_error", "val_loss", "val_error", "test_loss", "test_error", "train_bpb", "val_bpb", "test_bpb"];
 
     /// <summary>Parses "val_error=0.01".</summary>
     public static Target Parse(string text, bool stop = true)

@@ -6,7 +6,9 @@ namespace BatchLab.Training;
 /// final weights so identical runs are recognisable, and where the wall time went beside the
 /// steps (evaluation, checkpoints). <see cref="MklCbwr"/> is the MKL code branch the process
 /// computed with (<see cref="Runtime.NumericalReproducibility"/>): two runs compare bit for bit
-/// only under the same one.
+/// only under the same one. For text, B and M count sequences of <see cref="TokensPerSample"/>
+/// tokens: <see cref="TokensPerUpdate"/> = B × context, and the losses are also given in bits per
+/// byte (mean cross-entropy ÷ ln 2, byte tokens).
 /// </summary>
 public sealed record TrainSummary(
     string State,
@@ -33,9 +35,16 @@ public sealed record TrainSummary(
     string? PruneReason = null,
     string? MklCbwr = null,
     double EvalSeconds = 0,
-    double CheckpointSeconds = 0)
+    double CheckpointSeconds = 0,
+    long? TokensPerSample = null,
+    long? TokensPerUpdate = null,
+    long? Tokens = null,
+    double? TrainBpb = null,
+    double? ValBpb = null,
+    double? TestBpb = null)
 {
-    public static TrainSummary From(TrainResult r, BatchPlan plan)
+    /// <param name="tokensPerSample">The context length for text data (null otherwise).</param>
+    public static TrainSummary From(TrainResult r, BatchPlan plan, long? tokensPerSample = null)
     {
         double? Get(string name) => r.Final.TryGetValue(name, out var v) ? v : null;
         return new TrainSummary(
@@ -43,6 +52,8 @@ public sealed record TrainSummary(
             plan.Batch, plan.MicroBatch, plan.NormBatch, plan.UpdatesPerEpoch, r.PeakLearningRate,
             Get("train_loss"), Get("train_error"), Get("val_loss"), Get("val_error"), Get("test_loss"), Get("test_error"),
             r.Best, r.Target, r.Divergence, r.WeightsSha256, r.PruneReason, Runtime.NumericalReproducibility.Setting,
-            r.EvalSeconds, r.CheckpointSeconds);
+            r.EvalSeconds, r.CheckpointSeconds,
+            tokensPerSample, plan.Batch * tokensPerSample, r.Samples * tokensPerSample,
+            Get("train_bpb"), Get("val_bpb"), Get("test_bpb"));
     }
 }

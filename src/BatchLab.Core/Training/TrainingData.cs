@@ -13,7 +13,8 @@ public sealed class TrainingData : IDisposable
 
     public TrainingData(Dataset source, ScalarType dtype, Device device)
     {
-        var same = source.Train.Inputs.dtype == dtype && source.Train.Inputs.device.type == device.type;
+        // Token ids (text) stay int64 in every precision: only the device can differ.
+        var same = (source.Train.Inputs.dtype == dtype || !source.Train.Inputs.is_floating_point()) && source.Train.Inputs.device.type == device.type;
         owned = !same;
         Data = same ? source : new Dataset
         {
@@ -22,6 +23,7 @@ public sealed class TrainingData : IDisposable
             Classes = source.Classes,
             SampleShape = source.SampleShape,
             Provenance = source.Provenance,
+            Text = source.Text,
             Train = Convert(source.Train, source.Task, dtype, device),
             Validation = Convert(source.Validation, source.Task, dtype, device),
             Test = Convert(source.Test, source.Task, dtype, device),
@@ -31,7 +33,7 @@ public sealed class TrainingData : IDisposable
     public Dataset Data { get; }
 
     static TensorSplit Convert(TensorSplit split, TaskKind task, ScalarType dtype, Device device) => new(
-        split.Inputs.to(dtype, device),
+        split.Inputs.is_floating_point() ? split.Inputs.to(dtype, device) : split.Inputs.to(device),
         task == TaskKind.Regression ? split.Targets.to(dtype, device) : split.Targets.to(device));
 
     public void Dispose()

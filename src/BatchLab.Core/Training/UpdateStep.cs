@@ -36,9 +36,10 @@ public sealed class UpdateStep
         Parameters = [.. model.parameters().Where(p => p.requires_grad)];
         float64 = Parameters.Count > 0 && Parameters[0].dtype == ScalarType.Float64;
         ModelCheck.AppliesNormBatch(model, plan.NormBatch);
-        Threads = split.Inputs.device.type == DeviceType.CPU
-            ? StepWork.Threads(StepWork.MacsPerSample(Parameters, [.. split.Inputs.shape.Skip(1)]), plan.MicroBatch)
-            : int.MaxValue;
+        // A sequence of T token ids (text) passes every weight once per token.
+        var sample = split.Inputs.shape.Skip(1).ToArray();
+        var macs = StepWork.MacsPerSample(Parameters, sample) * (split.Inputs.is_floating_point() ? 1 : sample.Aggregate(1L, (a, d) => a * d));
+        Threads = split.Inputs.device.type == DeviceType.CPU ? StepWork.Threads(macs, plan.MicroBatch) : int.MaxValue;
     }
 
     public BatchPlan Plan { get; }

@@ -14,7 +14,7 @@ public sealed class DataCache(DataContext? context = null) : IDisposable
 
     public Dataset Get(RunSpec spec)
     {
-        var key = (spec.Data, spec.DataOptions);
+        var key = (spec.Data, RunFactory.DataOptionsOf(spec));
         if (!sets.TryGetValue(key, out var data))
         {
             data = RunFactory.LoadData(spec, context);

@@ -64,7 +64,7 @@ public sealed class TrialRunner(IExperimentStore store, TrialRunOptions options,
         using var trainer = new Trainer(model, dataset, spec.Train, BatchPolicies.With(hooks, spec.Train, dataset.Train.Count, Throughput(spec, dataset)));
         var result = trainer.Run(cancel);
         metrics.Flush();
-        return (result, TrainSummary.From(result, trainer.Plan));
+        return (result, TrainSummary.From(result, trainer.Plan, dataset.Text?.Context));
     }
 
     /// <summary>

@@ -87,7 +87,7 @@ public class DataCommandTests
 
         Assert.True(result.ExitCode == 0, result.Stderr);
         var names = result.Json.GetProperty("datasets").EnumerateArray().Select(d => d.GetProperty("name").GetString());
-        Assert.Equal(["mnist", "fashion-mnist", "synthetic-regression", "synthetic-teacher"], names);
+        Assert.Equal(["mnist", "fashion-mnist", "brown", "synthetic-regression", "synthetic-teacher"], names);
     }
 
     [Fact]

@@ -108,7 +108,7 @@ public class ModelZooTests
         var summaries = ModelCatalog.Describe();
 
         Assert.Equal(
-            ["linear", "mlp", "keskar-f1", "lenet5", "simple-cnn", "resnet8", "resnet20", "vgg16", "keskar-c1", "torchscript"],
+            ["linear", "mlp", "keskar-f1", "lenet5", "simple-cnn", "resnet8", "resnet20", "vgg16", "keskar-c1", "transformer", "torchscript"],
             summaries.Select(s => s.Name));
         Assert.All(summaries.Where(s => s.Name != "torchscript"), s => Assert.True(s.Parameters > 0, s.Name));
     }

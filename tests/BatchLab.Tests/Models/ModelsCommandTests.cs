@@ -19,6 +19,7 @@ public class ModelsCommandTests
         Assert.Equal(1_462_794, counts["keskar-f1"]);
         Assert.Equal(269_434, counts["resnet20"]);
         Assert.Equal(138_357_544, counts["vgg16"]);
+        Assert.Equal(867_072, counts["transformer"]); // layers=4,dim=128,heads=4,context=64: 4 × (12·128² + 13·128) + 128 × (256 + 64 + 2 + 256)
     }
 
     [Fact]

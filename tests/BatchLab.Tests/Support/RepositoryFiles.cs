@@ -8,6 +8,9 @@ public static class RepositoryFiles
     /// <summary>The committed TorchScript fixtures and the script that exports them: samples/torchscript/.</summary>
     public static string TorchScript(string file) => Path.Combine(Root, "samples", "torchscript", file);
 
+    /// <summary>A committed sample: samples/FOLDER/FILE.</summary>
+    public static string Sample(string folder, string file) => Path.Combine(Root, "samples", folder, file);
+
     static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -1,9 +1,10 @@
+using BatchLab.Data.Fetching;
 using BatchLab.Data.Images;
 
 namespace BatchLab.Data.Sources;
 
 /// <summary>A source backed by four MNIST-style IDX files that may have to be fetched first.</summary>
-public abstract class IdxImageSource : IDataSource
+public abstract class IdxImageSource : IFetchedSource
 {
     public abstract string Name { get; }
 
@@ -14,6 +15,12 @@ public abstract class IdxImageSource : IDataSource
 
     /// <summary>Fetches the files when needed, checks them, and says where they are.</summary>
     public abstract IdxImageSet Fetch(DataContext context);
+
+    public FetchedFiles FetchFiles(DataContext context)
+    {
+        var set = Fetch(context);
+        return new FetchedFiles(set.Name, set.Source, set.Paths.Directory, set.Files);
+    }
 
     public Dataset Load(DataOptions options, DataContext context) => ImageDatasetBuilder.Build(Fetch(context), options);
 }

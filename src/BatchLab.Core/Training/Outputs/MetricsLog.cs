@@ -17,6 +17,9 @@ public sealed class MetricsLog(string path, long logEvery = 1) : ITrainingObserv
     static readonly JsonSerializerOptions Json = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
     StreamWriter? writer;
 
+    /// <summary>For text: tokens per sample (the context), so that every line also gives "tokens" seen so far; null otherwise.</summary>
+    public long? TokensPerSample { get; init; }
+
     public string Path => path;
 
     public void OnStart(TrainingStart start)
@@ -41,7 +44,7 @@ public sealed class MetricsLog(string path, long logEvery = 1) : ITrainingObserv
     {
         if (u.Update % LogEvery == 0)
         {
-            Write(new JsonObject
+            Write(WithTokens(new JsonObject
             {
                 ["kind"] = "update",
                 ["update"] = u.Update,
@@ -50,7 +53,7 @@ public sealed class MetricsLog(string path, long logEvery = 1) : ITrainingObserv
                 ["wall_time"] = u.WallSeconds,
                 ["loss"] = u.Loss,
                 ["lr"] = u.LearningRate,
-            });
+            }, u.Samples));
         }
     }
 
@@ -70,7 +73,7 @@ public sealed class MetricsLog(string path, long logEvery = 1) : ITrainingObserv
             line[name] = value;
         }
 
-        Write(line);
+        Write(WithTokens(line, e.Samples));
     }
 
     /// <summary>Every change of B or η an adaptive policy makes, with what it decided on.</summary>
@@ -101,6 +104,17 @@ public sealed class MetricsLog(string path, long logEvery = 1) : ITrainingObserv
     public void OnCheckpoint(long update) => writer?.Flush();
 
     public void OnEnd(TrainResult result) => writer?.Flush();
+
+    /// <summary>Adds "tokens" (samples × context) for text runs.</summary>
+    JsonObject WithTokens(JsonObject line, long samples)
+    {
+        if (TokensPerSample is long tokens)
+        {
+            line["tokens"] = samples * tokens;
+        }
+
+        return line;
+    }
 
     void Write(JsonObject line) => writer!.WriteLine(line.ToJsonString(Json));
 

@@ -67,8 +67,32 @@ public static class CliApp
         }
         catch (Exception e) when (Environment.GetEnvironmentVariable("BATCHLAB_DEBUG") is null or "" or "0")
         {
-            Output.Log($"{name}: internal error: {Unwrap(e).GetType().Name}: {Unwrap(e).Message.Split('\n')[0]} (set BATCHLAB_DEBUG=1 for the stack trace)");
+            Output.Log($"{name}: internal error: {Unwrap(e).GetType().Name}: {Unwrap(e).Message.Split('\n')[0]} ({CrashReport(e)}set BATCHLAB_DEBUG=1 to print it)");
             return ExitCodes.Failure;
+        }
+    }
+
+    /// <summary>
+    /// Writes an internal error's stack trace to a file in the temporary folder and names it: a
+    /// failure that happens once in many runs (a native error, a race) is then diagnosable from the
+    /// run that had it, in a bug report or a CI log, without running it again under BATCHLAB_DEBUG.
+    /// </summary>
+    static string CrashReport(Exception e)
+    {
+        try
+        {
+            var path = Path.Combine(Path.GetTempPath(), $"batchlab-crash-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Environment.ProcessId}.txt");
+            // Masked as every other output: the command line and messages may carry a store URL.
+            File.WriteAllText(path, Output.Safe($"batchlab {string.Join(' ', Environment.GetCommandLineArgs().Skip(1))}\n{Runtime.BatchLabVersion.Current}\n\n{e}\n"));
+            return $"stack trace in {path}; ";
+        }
+        catch (IOException)
+        {
+            return "";
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return "";
         }
     }
 

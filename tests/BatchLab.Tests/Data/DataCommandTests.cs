@@ -96,7 +96,7 @@ public class DataCommandTests
         var result = CliProcess.Run("data", "info", "imagenet");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.StartsWith("batchlab: error: unknown data set 'imagenet'; valid: mnist, fashion-mnist, synthetic-regression", result.Stderr.Trim());
+        Assert.StartsWith("batchlab: error: unknown data set 'imagenet'; valid: mnist, fashion-mnist, brown, text:FILE, synthetic-regression", result.Stderr.Trim());
     }
 
     [Fact]

@@ -30,10 +30,19 @@ public static class CliProcess
             throw new TimeoutException($"batchlab {string.Join(' ', args)} ran past {timeout}");
         }
 
-        var result = new CliResult(process.ExitCode, stdout.Result, stderr.Result);
+        var result = new CliResult(process.ExitCode, stdout.Result, WithCrashReport(stderr.Result));
         CheckJson(args, result);
         return result;
     }
+
+    /// <summary>
+    /// An internal error names the file holding its stack trace; the trace is appended to stderr
+    /// here, so a test that fails on it shows where, even for a failure that will not repeat.
+    /// </summary>
+    static string WithCrashReport(string stderr) =>
+        System.Text.RegularExpressions.Regex.Match(stderr, @"stack trace in (\S+\.txt);") is { Success: true } m && File.Exists(m.Groups[1].Value)
+            ? stderr + "\n--- " + m.Groups[1].Value + " ---\n" + File.ReadAllText(m.Groups[1].Value)
+            : stderr;
 
     /// <summary>A run that printed a result under --json (success, or a DIVERGED run) must print its command's documented shape.</summary>
     public static void CheckJson(IReadOnlyList<string> args, CliResult result)

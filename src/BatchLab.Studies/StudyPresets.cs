@@ -52,7 +52,7 @@ public static class StudyPresets
     /// <summary>MNIST, a small MLP, plain SGD, 6 batch sizes × 5 per-sample rates × 2 seeds, plus every diagnostic.</summary>
     static StudyPreset Quick(string data, string model) => new(
         "quick",
-        "Plain SGD (Masters & Luschi) over B = 2 … 2048 and η̃ = 2^-10 … 2^-2 with 2 seeds, 3 epochs each, steps to val_error ≤ 0.05 recorded on the way; every diagnostic",
+        "Plain SGD (Masters & Luschi) over B = 2 … 2048 and η̃ = 2⁻¹⁰ … 2⁻² with 2 seeds, 3 epochs each, steps to val_error ≤ 0.05 recorded on the way; every diagnostic",
         "about 3 minutes on 2 cores budgeted, 5 with --exhaustive (docs/studies.md)",
         new SweepSpec(
             Base(data, model, train: new TrainOptions
@@ -87,7 +87,7 @@ public static class StudyPresets
     /// </summary>
     static StudyPreset Cnn(string data, string model) => new(
         "cnn",
-        "LeNet-5 on Fashion-MNIST (30,000 training samples), plain SGD over B = 8 … 512 and η̃ = 2^-9 … 2^-3 with 2 seeds, 2 epochs each, steps to val_error ≤ 0.2 recorded on the way; throughput, noise scale and memory",
+        "LeNet-5 on Fashion-MNIST (30,000 training samples), plain SGD over B = 8 … 512 and η̃ = 2⁻⁹ … 2⁻³ with 2 seeds, 2 epochs each, steps to val_error ≤ 0.2 recorded on the way; throughput, noise scale and memory",
         "about 12 minutes on 2 cores budgeted (docs/studies.md)",
         new SweepSpec(
             Base(data, model, new DataOptions { TrainSubset = 30_000 }, new TrainOptions
@@ -112,7 +112,7 @@ public static class StudyPresets
     /// <summary>A tiny study for tests and CI: a 2,000-sample slice of the data, 3 × 2 grid, 1 seed, tiny diagnostics.</summary>
     static StudyPreset Smoke(string data, string model) => new(
         "smoke",
-        "A tiny study for tests: 2,000 training samples, B = 4, 32, 256 × η̃ = 2^-6, 2^-3, one seed, small diagnostics",
+        "A tiny study for tests: 2,000 training samples, B = 4, 32, 256 × η̃ = 2⁻⁶, 2⁻³, one seed, small diagnostics",
         "about 25 s on 2 cores (24 measured, docs/studies.md)",
         new SweepSpec(
             Base(data, model, new DataOptions { Validation = 500, TrainSubset = 2000, TestSubset = 1000 }, new TrainOptions
@@ -142,7 +142,7 @@ public static class StudyPresets
     /// </summary>
     static StudyPreset Adaptive(string data, string model) => new(
         "adaptive",
-        "Adaptive batch size: goodput and schedule policies from B₀ = 32 against fixed B = 32, 128, 512, plain SGD at η̃ = 2^-8, 2 seeds, to val_error ≤ 0.03 within 4 epochs",
+        "Adaptive batch size: goodput and schedule policies from B₀ = 32 against fixed B = 32, 128, 512, plain SGD at η̃ = 2⁻⁸, 2 seeds, to val_error ≤ 0.03 within 4 epochs",
         "about 4 minutes on 2 cores (estimated from `bench/run adaptive`, docs/performance.md)",
         new SweepSpec(
             Base(data, model, train: new TrainOptions
@@ -195,7 +195,7 @@ public static class StudyPresets
     /// <summary>Masters &amp; Luschi 2018: plain SGD, the same epochs for every m, m = 1 … 1024 and full, η̃ = 2^-12 … 2^0.</summary>
     static StudyPreset Masters(string data, string model) => new(
         "masters",
-        "Masters & Luschi 2018: plain SGD, 5 epochs for every m, m = 1, 2, 4, …, 1024 and full, η̃ = 2^-12 … 2^0 (13 rates), one seed",
+        "Masters & Luschi 2018: plain SGD, 5 epochs for every m, m = 1, 2, 4, …, 1024 and full, η̃ = 2⁻¹² … 2⁰ (13 rates), one seed",
         "many hours on 2 cores (B = 1 alone is 275,000 updates per rate); run with --workers on several machines",
         new SweepSpec(
             Base(data, model, train: new TrainOptions
@@ -220,7 +220,7 @@ public static class StudyPresets
         var target = data.StartsWith("fashion", StringComparison.OrdinalIgnoreCase) ? 0.10 : 0.01;
         return new StudyPreset(
             "shallue",
-            $"Shallue et al. 2018: steps to val_error ≤ {target} for B = 1, 4, 16, …, 4096 and full, SGD with momentum 0.9 and η tuned per B over 2^-8 … 2^0, 10 epochs at most, stopping at the target",
+            $"Shallue et al. 2018: steps to val_error ≤ {target} for B = 1, 4, 16, …, 4096 and full, SGD with momentum 0.9 and η tuned per B over 2⁻⁸ … 2⁰, 10 epochs at most, stopping at the target",
             "many hours on 2 cores; run with --workers on several machines",
             new SweepSpec(
                 Base(data, model, train: new TrainOptions

@@ -41,10 +41,19 @@ public static class StudyReport
             Answer = a.Trials.Count > 0 ? StudyAnswer.Build(a, "recommendation") : null,
             StudySamples = a.Compute?.StudySamples,
             OneRunSamples = a.Compute?.OneRunSamples,
-            Subtitle = $"Study '{a.Study}', preset {preset.Name}: {preset.Description}. {a.Trials.Count} finished trials"
+            Subtitle = $"Study '{a.Study}', preset {preset.Name}: {preset.Description}. {TrialCount(a)}"
                 + (a.Compute is { OneRunSamples: not null } c ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"; training compute {c.Runs:F1}× one run of the preset's budget ({(a.Budgeted is null ? "exhaustive grid" : "budgeted")})") : "")
                 + (d.Skipped.Count > 0 ? $"; not measured: {string.Join("; ", d.Skipped)}" : "") + ".",
         };
         return document;
     }
+
+    /// <summary>
+    /// The trials the answer reads and those the study trained: a budgeted study analyses its cells
+    /// at the full budget, and "3 finished trials" read as all it had done when it had trained 21.
+    /// </summary>
+    static string TrialCount(StudyAnalysis a) =>
+        a.Compute is { Trials: var trained } && trained > a.Trials.Count
+            ? $"{a.Trials.Count:N0} trials at the full budget analysed, of {trained:N0} trained (the others at lower rungs or searching rates)"
+            : $"{a.Trials.Count:N0} finished trials";
 }

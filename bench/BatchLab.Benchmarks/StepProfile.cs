@@ -96,7 +96,7 @@ public static class StepProfile
             t3 = Stopwatch.GetTimestamp();
             var output = model.call(inputs);
             t4 = Stopwatch.GetTimestamp();
-            var loss = Losses.Sum(data.Task, output, targets).div_(batch);
+            var loss = Losses.Sum(data.Task, output, targets).Div_(batch);
             t5 = Stopwatch.GetTimestamp();
             loss.backward();
             t6 = Stopwatch.GetTimestamp();

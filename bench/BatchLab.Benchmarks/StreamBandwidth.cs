@@ -14,12 +14,12 @@ public static class StreamBandwidth
     {
         using var w = zeros(floats);
         using var g = ones(floats);
-        w.add_(g, alpha: 1e-3);
+        w.Add_(g, alpha: 1e-3);
         var count = 0;
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed.TotalSeconds < seconds)
         {
-            w.add_(g, alpha: 1e-3);
+            w.Add_(g, alpha: 1e-3);
             count++;
         }
 

@@ -6,6 +6,7 @@
 //
 //   dotnet run --project samples/OwnModel
 using BatchLab.Data;
+using BatchLab.Runtime;
 using BatchLab.Training;
 using BatchLab.Training.Optimizers;
 using static TorchSharp.torch;
@@ -13,7 +14,7 @@ using static TorchSharp.torch;
 // Your data: any tensors. Here 2,500 points in 20 dimensions labelled by a hidden rule.
 manual_seed(0);
 var x = randn(2500, 20);
-var y = x.narrow(1, 0, 5).sum(dim: 1).gt(0).to_type(ScalarType.Int64);
+var y = x.narrow(1, 0, 5).sum(dim: 1).Gt(0).to_type(ScalarType.Int64);
 using var data = new Dataset
 {
     Name = "my-data",

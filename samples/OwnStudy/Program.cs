@@ -11,6 +11,7 @@ using BatchLab.Reporting;
 using BatchLab.Reporting.Document;
 using BatchLab.Reporting.Sections;
 using BatchLab.Runs;
+using BatchLab.Runtime;
 using BatchLab.Storage.Sql;
 using BatchLab.Studies;
 using BatchLab.Sweeps.Specs;
@@ -25,7 +26,7 @@ DataCatalog.Register("my-data", "4,000 points in 20 dimensions labelled by a hid
 {
     using var generator = new Generator(7, CPU);
     var x = randn([4000, 20], generator: generator);
-    var y = x.narrow(1, 0, 5).sum(dim: 1).gt(0).to_type(ScalarType.Int64);
+    var y = x.narrow(1, 0, 5).sum(dim: 1).Gt(0).to_type(ScalarType.Int64);
     return new Dataset
     {
         Name = "my-data",

@@ -1,3 +1,4 @@
+using BatchLab.Runtime;
 using static TorchSharp.torch;
 
 namespace BatchLab.Saddle;
@@ -59,8 +60,8 @@ public sealed class OrthogonalTensor(Tensor components) : IDisposable
         var a1 = Components[.., .., 0];
         var a2 = Components[.., .., 1];
         var start = Components.clone();
-        start[.., .., 0] = (a1 + a2) / Math.Sqrt(2);
-        start[.., .., 1] = (a1 - a2) / Math.Sqrt(2);
+        start[.., .., 0] = a1.Add(a2).Div(Math.Sqrt(2));
+        start[.., .., 1] = (a1 - a2).Div(Math.Sqrt(2));
         return start.MoveToOuterDisposeScope();
     }
 
@@ -74,8 +75,8 @@ public sealed class OrthogonalTensor(Tensor components) : IDisposable
         var a1 = Components[.., .., 0];
         var a2 = Components[.., .., 1];
         var direction = zeros_like(Components);
-        direction[.., .., 0] = (a2 - a1) / 2;
-        direction[.., .., 1] = (a1 + a2) / 2;
+        direction[.., .., 0] = (a2 - a1).Div(2);
+        direction[.., .., 1] = a1.Add(a2).Div(2);
         return direction.MoveToOuterDisposeScope();
     }
 
@@ -83,8 +84,8 @@ public sealed class OrthogonalTensor(Tensor components) : IDisposable
     public double[] Objective(Tensor u)
     {
         using var scope = NewDisposeScope();
-        var p = Components.mT.matmul(u).square();
-        var f = p.sum(dim: -1).square().sum(dim: -1) - p.square().sum([-2, -1]);
+        var p = Components.mT.matmul(u).Square();
+        var f = p.sum(dim: -1).Square().sum(dim: -1) - p.Square().sum([-2, -1]);
         return f.data<double>().ToArray();
     }
 
@@ -93,9 +94,9 @@ public sealed class OrthogonalTensor(Tensor components) : IDisposable
     {
         using var scope = NewDisposeScope();
         var c = Components.mT.matmul(u);
-        var p = c.square();
+        var p = c.Square();
         var others = p.sum(dim: -1, keepdim: true) - p;
-        return Components.matmul(c * others).mul_(4).MoveToOuterDisposeScope();
+        return Components.matmul(c * others).Mul_(4).MoveToOuterDisposeScope();
     }
 
     /// <summary>
@@ -107,11 +108,11 @@ public sealed class OrthogonalTensor(Tensor components) : IDisposable
         using var scope = NewDisposeScope();
         var c = Components.mT.matmul(u);
         var dc = Components.mT.matmul(direction);
-        var p = c.square();
-        var dp = 2 * c * dc;
+        var p = c.Square();
+        var dp = c.Mul(2) * dc;
         var others = p.sum(dim: -1, keepdim: true) - p;
         var dOthers = dp.sum(dim: -1, keepdim: true) - dp;
-        return Components.matmul(dc * others + c * dOthers).mul_(4).MoveToOuterDisposeScope();
+        return Components.matmul((dc * others).Add(c * dOthers)).Mul_(4).MoveToOuterDisposeScope();
     }
 
     public void Dispose() => Components.Dispose();

@@ -1,3 +1,4 @@
+using BatchLab.Runtime;
 using static TorchSharp.torch;
 
 namespace BatchLab.Saddle;
@@ -16,7 +17,7 @@ public static class PlaneDescent
         using var scope = NewDisposeScope();
         using var generator = new Generator((ulong)(seeds.Aggregate(7L, (h, s) => h * 31 + s) * 101 + (long)method));
         var points = tensor(new[] { startX, startY }, dtype: float64).repeat(seeds.Count, 1);
-        var startGradient = Math.Sqrt(PlaneSaddle.Gradient(points)[0].square().sum().item<double>());
+        var startGradient = Math.Sqrt(PlaneSaddle.Gradient(points)[0].Square().sum().item<double>());
         var trajectory = new List<double[]> { points[0].data<double>().ToArray() };
         int?[] escaped = new int?[seeds.Count], minimum = new int?[seeds.Count];
         var perturbations = new int[seeds.Count];
@@ -26,7 +27,7 @@ public static class PlaneDescent
             var gradient = PlaneSaddle.Gradient(points);
             if (method == EscapeMethod.Sgd)
             {
-                gradient = gradient + options.NoiseStd * randn(gradient.shape, dtype: float64, generator: generator);
+                gradient = gradient.Add(randn(gradient.shape, dtype: float64, generator: generator).Mul(options.NoiseStd));
             }
             else if (method == EscapeMethod.PerturbedGd)
             {
@@ -42,12 +43,12 @@ public static class PlaneDescent
                         lastPerturbation[s] = step;
                     }
 
-                    points = where(tensor(chosen).unsqueeze(1), points + UniformDisc(seeds.Count, options.Perturbation.Radius, generator), points);
+                    points = where(tensor(chosen).unsqueeze(1), points.Add(UniformDisc(seeds.Count, options.Perturbation.Radius, generator)), points);
                     gradient = PlaneSaddle.Gradient(points);
                 }
             }
 
-            points = points - options.LearningRate * gradient;
+            points = points - gradient.Mul(options.LearningRate);
             var f = PlaneSaddle.Value(points);
             for (var s = 0; s < seeds.Count; s++)
             {
@@ -69,8 +70,8 @@ public static class PlaneDescent
     /// <summary>Points uniform in the disc of the given radius: uniform angle, radius r·√v.</summary>
     static Tensor UniformDisc(int count, double radius, Generator generator)
     {
-        var angle = rand(count, dtype: float64, generator: generator) * (2 * Math.PI);
-        var length = rand(count, dtype: float64, generator: generator).sqrt() * radius;
+        var angle = rand(count, dtype: float64, generator: generator).Mul(2 * Math.PI);
+        var length = rand(count, dtype: float64, generator: generator).sqrt().Mul(radius);
         return stack([angle.cos() * length, angle.sin() * length], dim: 1);
     }
 }

@@ -1,3 +1,4 @@
+using BatchLab.Runtime;
 using static TorchSharp.torch;
 
 namespace BatchLab.Saddle;
@@ -23,13 +24,13 @@ public static class PlaneSaddle
     {
         using var scope = NewDisposeScope();
         var (x, y) = (points[.., 0], points[.., 1]);
-        return (x.square() - y.square() + y.pow(4) / 4).data<double>().ToArray();
+        return (x.Square() - y.Square()).Add(y.Pow(4).Div(4)).data<double>().ToArray();
     }
 
     public static Tensor Gradient(Tensor points)
     {
         using var scope = NewDisposeScope();
         var (x, y) = (points[.., 0], points[.., 1]);
-        return stack([2 * x, y.pow(3) - 2 * y], dim: 1).MoveToOuterDisposeScope();
+        return stack([x.Mul(2), y.Pow(3) - y.Mul(2)], dim: 1).MoveToOuterDisposeScope();
     }
 }

@@ -1,3 +1,4 @@
+using BatchLab.Runtime;
 using static TorchSharp.torch;
 
 namespace BatchLab.Saddle;
@@ -28,14 +29,14 @@ public static class ProductSphere
     public static Tensor Step(Tensor u, Tensor riemannianGradient, double learningRate)
     {
         using var scope = NewDisposeScope();
-        return Retract(u - learningRate * riemannianGradient).MoveToOuterDisposeScope();
+        return Retract(u - riemannianGradient.Mul(learningRate)).MoveToOuterDisposeScope();
     }
 
     /// <summary>‖grad_R f‖ per seed (Frobenius norm over all columns).</summary>
     public static double[] Norm(Tensor tangent)
     {
         using var scope = NewDisposeScope();
-        return tangent.square().sum([-2, -1]).sqrt().data<double>().ToArray();
+        return tangent.Square().sum([-2, -1]).sqrt().data<double>().ToArray();
     }
 
     /// <summary>
@@ -48,8 +49,8 @@ public static class ProductSphere
         using var scope = NewDisposeScope();
         var direction = Tangent(u, randn(u.shape, dtype: float64, generator: generator));
         var n = u.shape[^1] * (u.shape[^1] - 1);
-        var length = rand([u.shape[0], 1, 1], dtype: float64, generator: generator).pow(1.0 / n) * radius;
-        var unit = direction / direction.square().sum([-2, -1], keepdim: true).sqrt();
+        var length = rand([u.shape[0], 1, 1], dtype: float64, generator: generator).Pow(1.0 / n).Mul(radius);
+        var unit = direction / direction.Square().sum([-2, -1], keepdim: true).sqrt();
         return (unit * length).MoveToOuterDisposeScope();
     }
 }

@@ -1,3 +1,4 @@
+using BatchLab.Runtime;
 using static TorchSharp.torch;
 
 namespace BatchLab.Saddle;
@@ -27,7 +28,7 @@ public static class RiemannianHessian
         var images = stack(basis.Select(e => Apply(problem, u, e).flatten(1)), dim: 1);
         var matrix = stack(basis.Select(e => e.flatten(1)), dim: 1).matmul(images.mT);
         // Symmetric in exact arithmetic; averaging with the transpose removes rounding asymmetry.
-        var values = linalg.eigvalsh((matrix + matrix.mT) / 2);
+        var values = linalg.eigvalsh(matrix.Add(matrix.mT).Div(2));
         return Enumerable.Range(0, problem.Seeds).Select(s => values[s].data<double>().ToArray()).ToArray();
     }
 

@@ -1,3 +1,4 @@
+using BatchLab.Runtime;
 using static TorchSharp.torch;
 
 namespace BatchLab.Saddle;
@@ -39,10 +40,10 @@ public static class SaddleCertificate
         for (var k = 0; k < NoiseSamples; k++)
         {
             var g = ProductSphere.Tangent(u, SampleObjective.Gradient(u, SampleObjective.Draw(problem, 1, generator)));
-            squares += g.square().sum([-2, -1]);
+            squares += g.Square().sum([-2, -1]);
             along = maximum(along, (g * escape).sum([-2, -1]).abs());
         }
 
-        return ((squares / NoiseSamples).sqrt().data<double>().ToArray(), along.data<double>().ToArray());
+        return (squares.Div(NoiseSamples).sqrt().data<double>().ToArray(), along.data<double>().ToArray());
     }
 }

@@ -1,3 +1,4 @@
+using BatchLab.Runtime;
 using static TorchSharp.torch;
 
 namespace BatchLab.Saddle;
@@ -54,7 +55,7 @@ public static class SaddleDescent
     {
         using var scope = NewDisposeScope();
         var saddle = problem.StrictSaddle();
-        var start = offset == 0 ? saddle : ProductSphere.Retract(saddle + offset * problem.EscapeDirection());
+        var start = offset == 0 ? saddle : ProductSphere.Retract(saddle.Add(problem.EscapeDirection().Mul(offset)));
         return start.MoveToOuterDisposeScope();
     }
 
@@ -82,7 +83,7 @@ public static class SaddleDescent
             }
         }
 
-        var moved = ProductSphere.Retract(u + ProductSphere.UniformTangentBall(u, rule.Radius, generator));
+        var moved = ProductSphere.Retract(u.Add(ProductSphere.UniformTangentBall(u, rule.Radius, generator)));
         u = Keep(u, where(Mask(chosen), moved, u));
         return true;
     }

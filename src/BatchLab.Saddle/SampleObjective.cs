@@ -1,3 +1,4 @@
+using BatchLab.Runtime;
 using static TorchSharp.torch;
 
 namespace BatchLab.Saddle;
@@ -24,7 +25,7 @@ public static class SampleObjective
     {
         using var scope = NewDisposeScope();
         var signs = randint(0, 2, [problem.Seeds, batch, problem.Dimension], dtype: float64, generator: generator);
-        return signs.mul_(2).sub_(1).matmul(problem.Components.mT).MoveToOuterDisposeScope();
+        return signs.Mul_(2).Sub_(1).matmul(problem.Components.mT).MoveToOuterDisposeScope();
     }
 
     /// <summary>
@@ -36,11 +37,11 @@ public static class SampleObjective
         using var scope = NewDisposeScope();
         var gram = u.mT.matmul(u);
         var norms = gram.diagonal(dim1: -2, dim2: -1);
-        var q = x.matmul(u).square();
-        var normTerm = 0.5 * (norms.sum(dim: -1).square() - norms.square().sum(dim: -1));
-        var overlapTerm = gram.square().sum([-2, -1]) - norms.square().sum(dim: -1);
-        var sampleTerm = 0.5 * (q.sum(dim: -1).square() - q.square().sum(dim: -1)).mean([-1]);
-        return (normTerm + overlapTerm - sampleTerm).data<double>().ToArray();
+        var q = x.matmul(u).Square();
+        var normTerm = (norms.sum(dim: -1).Square() - norms.Square().sum(dim: -1)).Mul(0.5);
+        var overlapTerm = gram.Square().sum([-2, -1]) - norms.Square().sum(dim: -1);
+        var sampleTerm = (q.sum(dim: -1).Square() - q.Square().sum(dim: -1)).Mul(0.5).mean([-1]);
+        return (normTerm.Add(overlapTerm) - sampleTerm).data<double>().ToArray();
     }
 
     /// <summary>
@@ -54,10 +55,10 @@ public static class SampleObjective
         var gram = u.mT.matmul(u);
         var norms = gram.diagonal(dim1: -2, dim2: -1).unsqueeze(-2);
         var y = x.matmul(u);
-        var q = y.square();
-        var normTerm = u * (norms.sum(dim: -1, keepdim: true) - norms) * 2;
-        var overlapTerm = u.matmul(gram - diag_embed(norms.squeeze(-2))) * 4;
-        var sampleTerm = x.mT.matmul(y * (q.sum(dim: -1, keepdim: true) - q)) * (2.0 / x.shape[^2]);
-        return (normTerm + overlapTerm - sampleTerm).MoveToOuterDisposeScope();
+        var q = y.Square();
+        var normTerm = (u * (norms.sum(dim: -1, keepdim: true) - norms)).Mul(2);
+        var overlapTerm = u.matmul(gram - diag_embed(norms.squeeze(-2))).Mul(4);
+        var sampleTerm = x.mT.matmul(y * (q.sum(dim: -1, keepdim: true) - q)).Mul(2.0 / x.shape[^2]);
+        return (normTerm.Add(overlapTerm) - sampleTerm).MoveToOuterDisposeScope();
     }
 }

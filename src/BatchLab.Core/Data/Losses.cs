@@ -1,3 +1,4 @@
+using BatchLab.Runtime;
 using static TorchSharp.torch;
 
 namespace BatchLab.Data;
@@ -18,7 +19,7 @@ public static class Losses
     public static Tensor Mean(TaskKind task, Tensor output, Tensor targets) => task switch
     {
         TaskKind.Classification => nn.functional.cross_entropy(output, targets),
-        TaskKind.Regression => nn.functional.mse_loss(output, targets).mul_(0.5),
+        TaskKind.Regression => nn.functional.mse_loss(output, targets).Mul_(0.5),
         TaskKind.NextToken => nn.functional.cross_entropy(output.reshape(-1, output.shape[^1]), targets.reshape(-1)),
         _ => throw new ArgumentOutOfRangeException(nameof(task)),
     };
@@ -27,9 +28,9 @@ public static class Losses
     public static Tensor Sum(TaskKind task, Tensor output, Tensor targets) => task switch
     {
         TaskKind.Classification => nn.functional.cross_entropy(output, targets, reduction: nn.Reduction.Sum),
-        TaskKind.Regression => nn.functional.mse_loss(output, targets, reduction: nn.Reduction.Sum).mul_(0.5),
+        TaskKind.Regression => nn.functional.mse_loss(output, targets, reduction: nn.Reduction.Sum).Mul_(0.5),
         // Σ over sequences of each one's mean over its T tokens = Σ over tokens ÷ T.
-        TaskKind.NextToken => nn.functional.cross_entropy(output.reshape(-1, output.shape[^1]), targets.reshape(-1), reduction: nn.Reduction.Sum).div_(targets.shape[^1]),
+        TaskKind.NextToken => nn.functional.cross_entropy(output.reshape(-1, output.shape[^1]), targets.reshape(-1), reduction: nn.Reduction.Sum).Div_(targets.shape[^1]),
         _ => throw new ArgumentOutOfRangeException(nameof(task)),
     };
 

@@ -1,3 +1,4 @@
+using BatchLab.Runtime;
 using static TorchSharp.torch;
 
 namespace BatchLab.Models;
@@ -38,7 +39,7 @@ public sealed class BasicBlock : nn.Module<Tensor, Tensor>
         using var c2 = conv2.call(r1);
         using var b2 = bn2.call(c2);
         using var skip = shortcut?.call(input);
-        using var sum = b2 + (skip ?? input);
+        using var sum = b2.Add(skip ?? input);
         return relu2.call(sum);
     }
 }

@@ -1,3 +1,4 @@
+using BatchLab.Runtime;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -46,7 +47,7 @@ public abstract class GhostBatchNorm : BatchNorm, IGhostBatchNorm
         ValidateInputDimensions(input);
         if (!training)
         {
-            return base.forward(input);
+            return TorchForward(input);
         }
 
         var samples = input.shape[0];
@@ -61,16 +62,31 @@ public abstract class GhostBatchNorm : BatchNorm, IGhostBatchNorm
 
         if (whole == samples)
         {
-            return chunk == samples ? base.forward(input) : ChunkedForward(input, samples / chunk);
+            return chunk == samples ? TorchForward(input) : ChunkedForward(input, samples / chunk);
         }
 
         // Only the last chunk of an update may be short (G does not divide B, or the epoch's last
         // update); the plan keeps G | M, so it always sits at the end of a pass. Full chunks
         // first, then the short one: the running statistics see them in order.
         using var scope = NewDisposeScope();
-        var head = whole == chunk ? base.forward(input.narrow(0, 0, whole)) : ChunkedForward(input.narrow(0, 0, whole), whole / chunk);
-        var tail = base.forward(input.narrow(0, whole, samples - whole));
+        var head = whole == chunk ? TorchForward(input.narrow(0, 0, whole)) : ChunkedForward(input.narrow(0, 0, whole), whole / chunk);
+        var tail = TorchForward(input.narrow(0, whole, samples - whole));
         return cat([head, tail], 0).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// TorchSharp's <c>BatchNorm.forward</c> for this module (running statistics tracked, momentum
+    /// set): the same kernel call, with the batch count raised through <see cref="ScalarOps"/>, as
+    /// the base's implicit Scalar can be freed while libtorch reads it.
+    /// </summary>
+    Tensor TorchForward(Tensor input)
+    {
+        if (training)
+        {
+            num_batches_tracked!.Add_(1);
+        }
+
+        return nn.functional.batch_norm(input, running_mean, running_var, weight, bias, training, momentum!.Value, eps);
     }
 
     Tensor ChunkedForward(Tensor input, long chunks)
@@ -110,8 +126,8 @@ public abstract class GhostBatchNorm : BatchNorm, IGhostBatchNorm
         var weights = Enumerable.Range(0, (int)chunks).Select(k => m * Math.Pow(1 - m, chunks - 1 - k)).ToArray();
         var w = tensor(weights, dtype: running_mean!.dtype, device: running_mean.device).unsqueeze(1);
         var decay = Math.Pow(1 - m, chunks);
-        running_mean.mul_(decay).add_((w * chunkMeans).sum(dim: 0));
-        running_var!.mul_(decay).add_((w * chunkVariances).sum(dim: 0));
-        num_batches_tracked!.add_(chunks);
+        running_mean.Mul_(decay).Add_((w * chunkMeans).sum(dim: 0));
+        running_var!.Mul_(decay).Add_((w * chunkVariances).sum(dim: 0));
+        num_batches_tracked!.Add_(chunks);
     }
 }

@@ -25,7 +25,7 @@ public static class TorchHealth
     public static TorchHealthReport Check()
     {
         using var scope = NewDisposeScope();
-        var x = arange(12, dtype: float32).reshape(6, 2).div_(12);
+        var x = ScalarOps.Arange(12, dtype: float32).reshape(6, 2).Div_(12);
         using var samples = new TensorSplit(x, x.matmul(tensor(new float[] { 2f, -1f }).reshape(2, 1)));
         var model = nn.Linear(2, 1, hasBias: false);
         using (no_grad())
@@ -35,7 +35,7 @@ public static class TorchHealth
 
         var plan = BatchPlan.Create(BatchSize.Full, null, null, 6);
         var step = new UpdateStep(model, samples, TaskKind.Regression, plan, OptimizerSetup.Create(model, new OptimizerOptions()));
-        var rows = arange(6, dtype: int64);
+        var rows = ScalarOps.Arange(6, dtype: int64);
         var before = step.Apply(rows, 6, 1.0);
         var after = step.Gradients(rows, 6);
         var native = typeof(torch).Assembly.Location;

@@ -1,3 +1,4 @@
+using BatchLab.Runtime;
 using static TorchSharp.torch;
 
 namespace BatchLab.Training;
@@ -50,7 +51,7 @@ public sealed class Sampler(BatchPlan plan, long seed) : IDisposable
         {
             SamplingMode.Shuffle => randperm(n, generator: generator),
             SamplingMode.Replacement => randint(0, n, [plan.SamplesPerEpoch], dtype: int64, generator: generator),
-            SamplingMode.Sequential => arange(n, dtype: int64),
+            SamplingMode.Sequential => ScalarOps.Arange(n, dtype: int64),
             _ => throw new ArgumentOutOfRangeException(nameof(plan)),
         };
         order = order.DetachFromDisposeScope();

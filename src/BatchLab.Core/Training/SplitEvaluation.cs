@@ -1,4 +1,5 @@
 using BatchLab.Data;
+using BatchLab.Runtime;
 using static TorchSharp.torch;
 
 namespace BatchLab.Training;
@@ -42,7 +43,7 @@ public static class SplitEvaluation
             }
             else
             {
-                losses = output.sub(targets.view(1, size, -1)).pow_(2).sum(dim: 2).mul_(0.5).to_type(ScalarType.Float64);
+                losses = output.sub(targets.view(1, size, -1)).Pow_(2).sum(dim: 2).Mul_(0.5).to_type(ScalarType.Float64);
                 errors = new long[models];
             }
 

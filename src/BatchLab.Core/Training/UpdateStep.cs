@@ -1,4 +1,5 @@
 using BatchLab.Data;
+using BatchLab.Runtime;
 using BatchLab.Training.Optimizers;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -124,10 +125,10 @@ public sealed class UpdateStep
         {
             using var scope = NewDisposeScope();
             var size = Math.Min(microBatch, batch - start);
-            var loss = lossSum(start, size).div_(batch);
+            var loss = lossSum(start, size).Div_(batch);
             (loss.dim() == 0 ? loss : loss.sum()).backward();
             afterMicroBatch?.Invoke(micro, start + size);
-            total = total is null ? loss.detach().MoveToOuterDisposeScope() : total.add_(loss.detach());
+            total = total is null ? loss.detach().MoveToOuterDisposeScope() : total.Add_(loss.detach());
         }
 
         return total ?? throw new ArgumentOutOfRangeException(nameof(batch), "an update needs at least one sample");

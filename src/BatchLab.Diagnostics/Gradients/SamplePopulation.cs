@@ -1,3 +1,4 @@
+using BatchLab.Runtime;
 using static TorchSharp.torch;
 
 namespace BatchLab.Diagnostics.Gradients;
@@ -22,7 +23,7 @@ public sealed class SamplePopulation : IDisposable
         }
 
         generator = new Generator((ulong)seed, CPU);
-        using var all = n == trainSize ? arange(n, dtype: ScalarType.Int64) : randperm(trainSize, generator: generator).narrow(0, 0, n);
+        using var all = n == trainSize ? ScalarOps.Arange(n, dtype: ScalarType.Int64) : randperm(trainSize, generator: generator).narrow(0, 0, n);
         rows = all.to(device).DetachFromDisposeScope();
         IsWholeTrainingSet = n == trainSize;
     }

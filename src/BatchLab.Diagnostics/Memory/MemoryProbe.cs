@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using BatchLab.Data;
 using BatchLab.Models;
+using BatchLab.Runtime;
 using BatchLab.Training;
 using BatchLab.Training.Optimizers;
 using static TorchSharp.torch;
@@ -29,7 +30,7 @@ public static class MemoryProbe
         // Load libtorch and settle the runtime before the baseline is read.
         using (var warm = ones(1))
         {
-            warm.add_(1);
+            warm.Add_(1);
         }
 
         GC.Collect();
@@ -40,7 +41,7 @@ public static class MemoryProbe
         var update = OptimizerSetup.Create(model, optimizerOptions);
         model.train();
         using var batch = new TensorSplit(randn([microBatch, .. input.SampleShape]), randint(0, input.Outputs, [microBatch]));
-        using var rows = arange(microBatch, dtype: ScalarType.Int64);
+        using var rows = ScalarOps.Arange(microBatch, dtype: ScalarType.Int64);
         var plan = BatchPlan.Create(BatchSize.Of(microBatch), null, null, microBatch);
         var training = new UpdateStep(model, batch, TaskKind.Classification, plan, update);
         var watch = new Stopwatch();

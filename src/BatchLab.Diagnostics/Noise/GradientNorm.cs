@@ -1,4 +1,3 @@
-using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -20,7 +19,9 @@ public static class GradientNorm
             if (p.grad is { } grad)
             {
                 var flat = grad.reshape(-1);
-                total += flat.dot(flat).ToDouble();
+                // item, not ToDouble: TorchSharp's ToDouble reads a Scalar it does not hold (see ScalarOps).
+                var square = flat.dot(flat);
+                total += square.dtype == ScalarType.Float64 ? square.item<double>() : square.item<float>();
             }
         }
 

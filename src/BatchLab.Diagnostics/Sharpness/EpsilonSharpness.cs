@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using BatchLab.Runtime;
 using static TorchSharp.torch;
 
 namespace BatchLab.Diagnostics.Sharpness;
@@ -23,9 +24,9 @@ public static class EpsilonSharpness
         using var scope = NewDisposeScope();
         var x = f.Point.to_type(ScalarType.Float64);
         var problem = new BoxProblem(
-            x.abs().add_(1).mul_(epsilon),
-            y => f.Value(x.add(y).to_type(f.Point.dtype)),
-            y => f.ValueAndGradient(x.add(y).to_type(f.Point.dtype)));
+            x.abs().Add_(1).Mul_(epsilon),
+            y => f.Value(x.Add(y).to_type(f.Point.dtype)),
+            y => f.ValueAndGradient(x.Add(y).to_type(f.Point.dtype)));
         return Measure(f, problem, SharpnessSpace.Full, epsilon, iterations, method, z => z.norm().item<double>());
     }
 
@@ -42,9 +43,9 @@ public static class EpsilonSharpness
 
         // A⁺x by the normal equations, (AᵀA)⁻¹Aᵀx, solved in float64: A has full column rank with probability 1.
         var coordinates = linalg.solve(a.T.matmul(a).to_type(ScalarType.Float64), a.T.matmul(x).to_type(ScalarType.Float64));
-        Tensor Weights(Tensor z) => x.add(a.matmul(z.to_type(x.dtype)));
+        Tensor Weights(Tensor z) => x.Add(a.matmul(z.to_type(x.dtype)));
         var problem = new BoxProblem(
-            coordinates.abs().add_(1).mul_(epsilon),
+            coordinates.abs().Add_(1).Mul_(epsilon),
             z => f.Value(Weights(z)),
             z =>
             {
@@ -77,7 +78,7 @@ public static class EpsilonSharpness
 
         // The search starts at z = 0, so the maximum is never below f(x) even when no step ascended.
         var maxLoss = Math.Max(best.Value, loss);
-        var atBound = point.abs().ge(problem.Bound.mul(1 - 1e-9)).to_type(ScalarType.Float64).mean().item<double>();
+        var atBound = point.abs().ge(problem.Bound.Mul(1 - 1e-9)).to_type(ScalarType.Float64).mean().item<double>();
         return new SharpnessMeasurement(
             space, problem.Dimension, epsilon, chosen, loss, maxLoss, (maxLoss - loss) / (1 + loss) * 100,
             best.Value > loss ? perturbationNorm(point) : 0, best.Value > loss ? atBound : 0,

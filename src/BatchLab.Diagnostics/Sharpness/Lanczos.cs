@@ -1,3 +1,4 @@
+using BatchLab.Runtime;
 using static TorchSharp.torch;
 
 namespace BatchLab.Diagnostics.Sharpness;
@@ -58,7 +59,7 @@ public static class Lanczos
                 }
 
                 betas.Add(beta);
-                basis.Add(w.div(beta).DetachFromDisposeScope());
+                basis.Add(w.Div(beta).DetachFromDisposeScope());
             }
 
             var (values, vectors) = RitzPairs(alphas, betas, count);
@@ -68,11 +69,11 @@ public static class Lanczos
                 var y = zeros(dimension, ScalarType.Float64);
                 for (var i = 0; i < s.Length; i++)
                 {
-                    y.add_(basis[i], alpha: s[i]);
+                    y.Add_(basis[i], alpha: s[i]);
                 }
 
                 var product = multiply(y).to_type(ScalarType.Float64);
-                return product.sub_(y.mul(values[k])).norm().item<double>();
+                return product.sub_(y.Mul(values[k])).norm().item<double>();
             }).ToList();
             return new LanczosResult(values, residuals, alphas.Count);
         }

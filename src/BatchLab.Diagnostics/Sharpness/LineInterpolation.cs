@@ -1,4 +1,5 @@
 using BatchLab.Data;
+using BatchLab.Runtime;
 using BatchLab.Training;
 using static TorchSharp.torch;
 
@@ -75,11 +76,11 @@ public static class LineInterpolation
                 continue;
             }
 
-            var value = a[name].to_type(target.dtype).mul(1 - alpha).add_(b[name].to_type(target.dtype), alpha: alpha);
+            var value = a[name].to_type(target.dtype).Mul(1 - alpha).Add_(b[name].to_type(target.dtype), alpha: alpha);
             if (name.EndsWith("running_var", StringComparison.Ordinal))
             {
-                clamped += value.lt(0).sum().item<long>();
-                value.clamp_min_(0);
+                clamped += value.Lt(0).sum().item<long>();
+                value.ClampMin_(0);
             }
 
             target.copy_(value);

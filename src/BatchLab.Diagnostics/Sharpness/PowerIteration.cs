@@ -1,3 +1,4 @@
+using BatchLab.Runtime;
 using static TorchSharp.torch;
 
 namespace BatchLab.Diagnostics.Sharpness;
@@ -41,7 +42,7 @@ public static class PowerIteration
                     break;
                 }
 
-                v.copy_(w.div_(norm));
+                v.copy_(w.Div_(norm));
             }
         }
         finally

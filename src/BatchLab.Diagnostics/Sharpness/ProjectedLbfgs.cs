@@ -1,3 +1,4 @@
+using BatchLab.Runtime;
 using static TorchSharp.torch;
 
 namespace BatchLab.Diagnostics.Sharpness;
@@ -33,15 +34,15 @@ public static class ProjectedLbfgs
 
             // Minimise q = −f: its gradient is −∇f. A coordinate is free unless it sits on a bound that the step would push it past.
             var qGradient = gradient.neg();
-            var pinned = z.ge(bound.mul(1 - 1e-12)).logical_and(qGradient.lt(0)).logical_or(z.le(bound.mul(-(1 - 1e-12))).logical_and(qGradient.gt(0)));
-            var freeGradient = qGradient.masked_fill(pinned, 0);
+            var pinned = z.ge(bound.Mul(1 - 1e-12)).logical_and(qGradient.Lt(0)).logical_or(z.le(bound.Mul(-(1 - 1e-12))).logical_and(qGradient.Gt(0)));
+            var freeGradient = qGradient.MaskedFill(pinned, 0);
             if (freeGradient.abs().max().item<double>() == 0)
             {
                 stop = "projected gradient zero";
                 break;
             }
 
-            var direction = TwoLoop(freeGradient, pairs).neg_().masked_fill_(pinned, 0);
+            var direction = TwoLoop(freeGradient, pairs).neg_().MaskedFill_(pinned, 0);
             if (direction.dot(freeGradient).item<double>() >= 0)
             {
                 pairs.Clear();
@@ -53,7 +54,7 @@ public static class ProjectedLbfgs
             double nextValue = double.NaN;
             for (var halving = 0; halving <= MaxHalvings; halving++, step /= 2)
             {
-                var trial = z.add(direction, alpha: step).clamp_(bound.neg(), bound);
+                var trial = z.Add(direction, alpha: step).clamp_(bound.neg(), bound);
                 nextValue = problem.Value(trial);
                 evaluations++;
                 var predicted = qGradient.dot(trial.sub(z)).item<double>();
@@ -112,19 +113,19 @@ public static class ProjectedLbfgs
         for (var i = pairs.Count - 1; i >= 0; i--)
         {
             coefficients[i] = pairs[i].Rho * pairs[i].S.dot(r).item<double>();
-            r.add_(pairs[i].Y, alpha: -coefficients[i]);
+            r.Add_(pairs[i].Y, alpha: -coefficients[i]);
         }
 
         if (pairs.Count > 0)
         {
             var (_, y, rho) = pairs[^1];
-            r.mul_(1 / (rho * y.dot(y).item<double>()));
+            r.Mul_(1 / (rho * y.dot(y).item<double>()));
         }
 
         for (var i = 0; i < pairs.Count; i++)
         {
             var beta = pairs[i].Rho * pairs[i].Y.dot(r).item<double>();
-            r.add_(pairs[i].S, alpha: coefficients[i] - beta);
+            r.Add_(pairs[i].S, alpha: coefficients[i] - beta);
         }
 
         return r;
@@ -133,9 +134,9 @@ public static class ProjectedLbfgs
     // The step at which the last moving coordinate reaches its bound.
     static double FarthestBreakpoint(Tensor z, Tensor direction, Tensor bound)
     {
-        var target = where(direction.gt(0), bound, bound.neg());
-        var moving = direction.ne(0);
-        var steps = target.sub(z).div(direction.masked_fill(moving.logical_not(), 1)).masked_fill(moving.logical_not(), 0);
+        var target = where(direction.Gt(0), bound, bound.neg());
+        var moving = direction.Ne(0);
+        var steps = target.sub(z).div(direction.MaskedFill(moving.logical_not(), 1)).MaskedFill(moving.logical_not(), 0);
         var farthest = steps.max().item<double>();
         return farthest > 0 && double.IsFinite(farthest) ? farthest : 1.0;
     }

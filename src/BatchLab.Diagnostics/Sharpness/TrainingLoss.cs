@@ -1,4 +1,5 @@
 using BatchLab.Data;
+using BatchLab.Runtime;
 using BatchLab.Training;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -95,8 +96,8 @@ public sealed class TrainingLoss : IObjective, IDisposable
             using var scope = NewDisposeScope();
             var loss = ChunkLoss(start, size);
             sum += loss.detach().to_type(ScalarType.Float64).item<double>();
-            var parts = autograd.grad([loss.div(Samples)], parameters, allow_unused: true);
-            gradient.add_(vector.Flatten(parts));
+            var parts = autograd.grad([loss.Div(Samples)], parameters, allow_unused: true);
+            gradient.Add_(vector.Flatten(parts));
         }
 
         return (sum / Samples, gradient);
@@ -116,7 +117,7 @@ public sealed class TrainingLoss : IObjective, IDisposable
         foreach (var (start, size) in Chunks())
         {
             using var scope = NewDisposeScope();
-            var loss = ChunkLoss(start, size).div(Samples);
+            var loss = ChunkLoss(start, size).Div(Samples);
 
             // TorchSharp keeps the graph only when retain_graph is passed too (create_graph alone frees it).
             var grads = autograd.grad([loss], parameters, retain_graph: true, create_graph: true, allow_unused: true);
@@ -126,7 +127,7 @@ public sealed class TrainingLoss : IObjective, IDisposable
                 if (!grads[i].IsInvalid && grads[i].requires_grad)
                 {
                     var term = grads[i].mul(pieces[i]).sum();
-                    dot = dot is null ? term : dot.add(term);
+                    dot = dot is null ? term : dot.Add(term);
                 }
             }
 
@@ -134,7 +135,7 @@ public sealed class TrainingLoss : IObjective, IDisposable
             // asking autograd to differentiate a constant would abort the process.
             if (dot is not null)
             {
-                product.add_(vector.Flatten(autograd.grad([dot], parameters, allow_unused: true)));
+                product.Add_(vector.Flatten(autograd.grad([dot], parameters, allow_unused: true)));
             }
         }
 

@@ -1,4 +1,5 @@
 using BatchLab.Models;
+using BatchLab.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -46,7 +47,7 @@ public class GhostBatchNormTests
 
         for (var pass = 0; pass < 2; pass++)
         {
-            var x = randn(shape, float64) * 3 + 1;
+            var x = randn(shape, float64).Mul(3).Add(1);
             AssertClose(reference.call(x), ghost.call(x));
         }
 
@@ -63,7 +64,7 @@ public class GhostBatchNormTests
         // Two passes, so the second starts from running statistics that are not the initial 0 and 1.
         for (var pass = 0; pass < 2; pass++)
         {
-            var x = randn(shape, float64) * 3 + 1;
+            var x = randn(shape, float64).Mul(3).Add(1);
             var expected = cat(x.split(ghostBatch).Select(chunk => reference.call(chunk)).ToArray(), 0);
             AssertClose(expected, ghost.call(x));
         }
@@ -77,7 +78,7 @@ public class GhostBatchNormTests
     {
         using var scope = NewDisposeScope();
         var (ghost, reference) = Pair(shape, ghostBatch);
-        var x = randn(shape, float64) * 3 + 1;
+        var x = randn(shape, float64).Mul(3).Add(1);
         var upstream = randn(shape, float64);
 
         var xg = x.clone().requires_grad_();
@@ -96,11 +97,11 @@ public class GhostBatchNormTests
     {
         using var scope = NewDisposeScope();
         var (ghost, _) = Pair([12, 5], ghostBatch: 4);
-        ghost.call(randn(12, 5, dtype: float64) * 2 + 1);
+        ghost.call(randn(12, 5, dtype: float64).Mul(2).Add(1));
         ghost.eval();
 
         var x = randn(7, 5, dtype: float64);
-        var expected = (x - ghost.running_mean!) / (ghost.running_var! + ghost.eps).sqrt() * ghost.weight + ghost.bias!;
+        var expected = ((x - ghost.running_mean!) / ghost.running_var!.Add(ghost.eps).sqrt() * ghost.weight).Add(ghost.bias!);
         AssertClose(expected, ghost.call(x));
     }
 
@@ -133,7 +134,7 @@ public class GhostBatchNormTests
         reference.to(float64);
         using (no_grad())
         {
-            ghost.weight.copy_(rand(channels, dtype: float64) + 0.5);
+            ghost.weight.copy_(rand(channels, dtype: float64).Add(0.5));
             ghost.bias!.copy_(randn(channels, dtype: float64));
             reference.weight!.copy_(ghost.weight);
             reference.bias!.copy_(ghost.bias);

@@ -1,3 +1,4 @@
+using BatchLab.Runtime;
 using BatchLab.Tests.Support;
 using BatchLab.Training;
 using BatchLab.Training.Optimizers;
@@ -80,11 +81,11 @@ public class AccumulationTests
             var ps = reference.parameters().ToArray();
             for (var j = 0; j < ps.Length; j++)
             {
-                sum[j].add_(ps[j].grad!);
+                sum[j].Add_(ps[j].grad!);
             }
         }
 
-        var expected = sum.Select(g => g.div(64)).ToArray();
+        var expected = sum.Select(g => g.Div(64)).ToArray();
         var model = TinyData.Mlp(seed: 5);
         var probe = new CapturingProbe();
         var options = new TrainOptions

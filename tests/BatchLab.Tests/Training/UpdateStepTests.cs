@@ -1,5 +1,6 @@
 using BatchLab.Diagnostics.Throughput;
 using BatchLab.Models;
+using BatchLab.Runtime;
 using BatchLab.Tests.Support;
 using BatchLab.Training;
 using TorchSharp.Modules;
@@ -80,7 +81,7 @@ public class UpdateStepTests
         var total = UpdateStep.MicroBatches(10, 4, (start, size) =>
         {
             windows.Add(size);
-            return ones([], ScalarType.Float64, requires_grad: true).mul(size);
+            return ones([], ScalarType.Float64, requires_grad: true).Mul(size);
         });
 
         Assert.Equal([4L, 4L, 2L], windows);

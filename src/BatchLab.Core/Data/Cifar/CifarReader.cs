@@ -2,6 +2,7 @@ using System.Formats.Tar;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using BatchLab.Data.Fetching;
+using BatchLab.Runtime;
 using static TorchSharp.torch;
 
 namespace BatchLab.Data.Cifar;
@@ -148,7 +149,7 @@ public static class CifarReader
         }
 
         using var raw = tensor(pixels, [count, 3, 32, 32]);
-        return (raw.to_type(ScalarType.Float32).div_(255), tensor(labels));
+        return (raw.to_type(ScalarType.Float32).Div_(255), tensor(labels));
     }
 
     static List<string> Names(string text)

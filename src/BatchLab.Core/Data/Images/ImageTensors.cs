@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using BatchLab.Data.Idx;
+using BatchLab.Runtime;
 using static TorchSharp.torch;
 
 namespace BatchLab.Data.Images;
@@ -52,7 +53,7 @@ internal static class ImageTensors
         if (images.ElementType != IdxElementType.UnsignedByte)
         {
             using var scope = NewDisposeScope();
-            return Selected(images, rows).to_type(ScalarType.Float32).sub_(s.Mean).div_(s.Std).unsqueeze(1).MoveToOuterDisposeScope();
+            return Selected(images, rows).to_type(ScalarType.Float32).Sub_(s.Mean).Div_(s.Std).unsqueeze(1).MoveToOuterDisposeScope();
         }
 
         var table = new float[256];

@@ -1,6 +1,7 @@
 using System.Globalization;
 using BatchLab.Data.Images;
 using BatchLab.Data.Tensors;
+using BatchLab.Runtime;
 using static TorchSharp.torch;
 
 namespace BatchLab.Data.Sources;
@@ -65,7 +66,7 @@ public sealed class ImageFolderSource(string parameters) : IDataSource
         }
 
         using var bytes = tensor(pixels, [files.Count, channels, size, size]);
-        return (bytes.to_type(ScalarType.Float32).div_(255), tensor(files.Select(f => (long)f.Class).ToArray()));
+        return (bytes.to_type(ScalarType.Float32).Div_(255), tensor(files.Select(f => (long)f.Class).ToArray()));
     }
 
     static int CommonSide(List<(string File, int Class)> files)

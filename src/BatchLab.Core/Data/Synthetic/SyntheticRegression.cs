@@ -1,4 +1,5 @@
 using System.Globalization;
+using BatchLab.Runtime;
 using static TorchSharp.torch;
 
 namespace BatchLab.Data.Synthetic;
@@ -42,10 +43,10 @@ public static class SyntheticRegression
         using var scope = NewDisposeScope();
         using var generator = new Generator(spec.Seed);
         var d = spec.Dimensions;
-        var weights = randn([d], ScalarType.Float64, generator: generator).div_(Math.Sqrt(d));
+        var weights = randn([d], ScalarType.Float64, generator: generator).Div_(Math.Sqrt(d));
         var x = randn([spec.Train + spec.Test, d], ScalarType.Float64, generator: generator);
-        var noise = randn([spec.Train + spec.Test], ScalarType.Float64, generator: generator).mul_(spec.Noise);
-        var y = x.matmul(weights).add_(noise).unsqueeze(1);
+        var noise = randn([spec.Train + spec.Test], ScalarType.Float64, generator: generator).Mul_(spec.Noise);
+        var y = x.matmul(weights).Add_(noise).unsqueeze(1);
         var (train, validation, test, carving) = SyntheticSplits.Build(x, y, spec.Train, options ?? DataOptions.Default, dtype);
 
         var dataset = new Dataset

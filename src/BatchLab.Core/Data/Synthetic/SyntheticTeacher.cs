@@ -1,4 +1,5 @@
 using System.Globalization;
+using BatchLab.Runtime;
 using static TorchSharp.torch;
 
 namespace BatchLab.Data.Synthetic;
@@ -69,8 +70,8 @@ public static class SyntheticTeacher
     {
         using var scope = NewDisposeScope();
         using var generator = new Generator(spec.Seed);
-        var w1 = randn([spec.Dimensions, spec.Hidden], ScalarType.Float64, generator: generator).div_(Math.Sqrt(spec.Dimensions));
-        var w2 = randn([spec.Hidden, spec.Classes], ScalarType.Float64, generator: generator).div_(Math.Sqrt(spec.Hidden));
+        var w1 = randn([spec.Dimensions, spec.Hidden], ScalarType.Float64, generator: generator).Div_(Math.Sqrt(spec.Dimensions));
+        var w2 = randn([spec.Hidden, spec.Classes], ScalarType.Float64, generator: generator).Div_(Math.Sqrt(spec.Hidden));
         var x = randn([spec.Train + spec.Test, spec.Dimensions], ScalarType.Float64, generator: generator);
         var labels = x.matmul(w1).tanh_().matmul(w2).argmax(1);
         var (train, validation, test, carving) = SyntheticSplits.Build(x, labels, spec.Train, options ?? DataOptions.Default, dtype);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using BatchLab.Runtime;
 using static TorchSharp.torch;
 
 namespace BatchLab.Data.Tensors;
@@ -110,15 +111,15 @@ public static class TensorDatasetBuilder
         {
             using var scope = NewDisposeScope();
             var part = wide.narrow(0, start, Math.Min(Chunk, wide.shape[0] - start)).to_type(ScalarType.Float64);
-            sum.add_(part.sum(dims));
-            squares.add_(part.square().sum(dims));
+            sum.Add_(part.sum(dims));
+            squares.Add_(part.Square().sum(dims));
         }
 
         var count = (double)(wide.numel() / wide.shape[1]);
-        var mean = sum / count;
-        var variance = (squares - (sum.square() / count)) / Math.Max(count - 1, 1);
-        var std = variance.clamp_min(0).sqrt();
-        return (mean, where(std.gt(1e-12), std, ones_like(std)));
+        var mean = sum.Div(count);
+        var variance = (squares - sum.Square().Div(count)).Div(Math.Max(count - 1, 1));
+        var std = variance.ClampMin(0).sqrt();
+        return (mean, where(std.Gt(1e-12), std, ones_like(std)));
     }
 
     static Tensor Standardize(Tensor x, Tensor mean, Tensor std)

@@ -1,3 +1,4 @@
+using BatchLab.Runtime;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -44,8 +45,8 @@ public sealed class DecoderTransformer : nn.Module<Tensor, Tensor>
         }
 
         using var scope = NewDisposeScope();
-        var pos = arange(t, dtype: ScalarType.Int64, device: idx.device);
-        var x = wte.call(idx).add(wpe.call(pos));
+        var pos = ScalarOps.Arange(t, dtype: ScalarType.Int64, device: idx.device);
+        var x = wte.call(idx).Add(wpe.call(pos));
         foreach (var block in h)
         {
             x = block.call(x);

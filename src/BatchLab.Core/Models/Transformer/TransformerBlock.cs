@@ -1,3 +1,4 @@
+using BatchLab.Runtime;
 using static TorchSharp.torch;
 
 namespace BatchLab.Models.Transformer;
@@ -31,8 +32,8 @@ public sealed class TransformerBlock : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        var h = x.add(attn.call(ln_1.call(x)));
+        var h = x.Add(attn.call(ln_1.call(x)));
         var m = c_proj.call(nn.functional.gelu(c_fc.call(ln_2.call(h))));
-        return h.add(m).MoveToOuterDisposeScope();
+        return h.Add(m).MoveToOuterDisposeScope();
     }
 }

@@ -1,3 +1,4 @@
+using BatchLab.Runtime;
 using BatchLab.Training.Optimizers;
 using static TorchSharp.torch;
 
@@ -67,7 +68,7 @@ internal sealed class FusedAdam : IFusedOptimizer
             }
 
             using var scope = NewDisposeScope();
-            var g = !decoupled && decay ? grad.addcmul(p, weightDecay.For(p), 1) : grad;
+            var g = !decoupled && decay ? grad.Addcmul(p, weightDecay.For(p), 1) : grad;
             if (decoupled && decay)
             {
                 p.mul_(decayFactor.For(p));
@@ -75,10 +76,10 @@ internal sealed class FusedAdam : IFusedOptimizer
 
             var m = first[i] ??= zeros_like(p).DetachFromDisposeScope();
             var v = second[i] ??= zeros_like(p).DetachFromDisposeScope();
-            m.mul_(beta1.For(p)).addcmul_(g, oneMinusBeta1.For(p), 1);
-            v.mul_(beta2.For(p)).addcmul_(g, g.mul(oneMinusBeta2.For(p)), 1);
-            var denominator = v.sqrt().div_(sqrtCorrection2.For(p)).add_(epsilon.For(p));
-            p.add_(m.div(denominator).mul_(stepSize.For(p)));
+            m.mul_(beta1.For(p)).Addcmul_(g, oneMinusBeta1.For(p), 1);
+            v.mul_(beta2.For(p)).Addcmul_(g, g.mul(oneMinusBeta2.For(p)), 1);
+            var denominator = v.sqrt().div_(sqrtCorrection2.For(p)).Add_(epsilon.For(p));
+            p.Add_(m.div(denominator).mul_(stepSize.For(p)));
         }
     }
 

@@ -1,4 +1,5 @@
 using BatchLab.Models;
+using BatchLab.Runtime;
 using static TorchSharp.torch;
 
 namespace BatchLab.Training.Fused;
@@ -78,9 +79,9 @@ internal sealed class FusedBatchNorm1d : IFusedLayer
     public Tensor Infer(Tensor input)
     {
         using var scope = NewDisposeScope();
-        var alpha = weight.Value.detach() / (runningVar.Value + eps).sqrt();
+        var alpha = weight.Value.detach() / runningVar.Value.Add(eps).sqrt();
         var beta = bias.Value.detach() - (runningMean.Value * alpha);
-        return (input * alpha.unsqueeze(1)).add_(beta.unsqueeze(1)).MoveToOuterDisposeScope();
+        return (input * alpha.unsqueeze(1)).Add_(beta.unsqueeze(1)).MoveToOuterDisposeScope();
     }
 
     /// <summary>[K, N, F] with chunk dividing N: every chunk of every member normalised in one kernel call.</summary>
@@ -109,8 +110,8 @@ internal sealed class FusedBatchNorm1d : IFusedLayer
         var weights = Enumerable.Range(0, (int)chunks).Select(k => momentum * Math.Pow(1 - momentum, chunks - 1 - k)).ToArray();
         var w = tensor(weights, dtype: chunkMeans.dtype, device: chunkMeans.device).view(1, chunks, 1);
         var decay = Math.Pow(1 - momentum, chunks);
-        runningMean.Value.mul_(decay).add_((w * chunkMeans).sum(dim: 1));
-        runningVar.Value.mul_(decay).add_((w * chunkVariances).sum(dim: 1));
-        batchesTracked.Value.add_(chunks);
+        runningMean.Value.Mul_(decay).Add_((w * chunkMeans).sum(dim: 1));
+        runningVar.Value.Mul_(decay).Add_((w * chunkVariances).sum(dim: 1));
+        batchesTracked.Value.Add_(chunks);
     }
 }

@@ -1,3 +1,4 @@
+using BatchLab.Runtime;
 using static TorchSharp.torch;
 
 namespace BatchLab.Training.Fused;
@@ -15,9 +16,10 @@ internal static class FusedClip
         using var scope = NewDisposeScope();
         var grads = network.Parameters.Select(p => p.Value.grad).OfType<Tensor>().ToList();
         var members = network.Members;
-        var norms = stack(grads.Select(g => linalg.vector_norm(g.reshape(members, -1), 2, [1])), 1);
-        var total = linalg.vector_norm(norms, 2, [1]);
-        var factor = maxNorms.For(total).div(total.add(1e-6)).clamp_max_(1.0);
+        // Tensor.norm, not linalg.vector_norm: TorchSharp's vector_norm passes an implicit Scalar (see ScalarOps).
+        var norms = stack(grads.Select(g => g.reshape(members, -1).norm(1)), 1);
+        var total = norms.norm(1);
+        var factor = maxNorms.For(total).div(total.Add(1e-6)).ClampMax_(1.0);
         foreach (var g in grads)
         {
             var shape = new long[g.dim()];

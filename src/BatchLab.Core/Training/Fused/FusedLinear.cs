@@ -1,3 +1,4 @@
+using BatchLab.Runtime;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -34,12 +35,12 @@ internal sealed class FusedLinear : IFusedLayer
     public Tensor Infer(Tensor input)
     {
         var output = input.bmm(weight.Value.transpose(1, 2));
-        return bias is null ? output : output.add_(bias.Value.unsqueeze(1));
+        return bias is null ? output : output.Add_(bias.Value.unsqueeze(1));
     }
 
     public Tensor Forward(Tensor input)
     {
         var output = BatchedLinear.apply(input, weight.Value, direct);
-        return bias is null ? output : output.add_(bias.Value.unsqueeze(1));
+        return bias is null ? output : output.Add_(bias.Value.unsqueeze(1));
     }
 }

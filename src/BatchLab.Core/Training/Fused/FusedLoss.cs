@@ -1,4 +1,5 @@
 using BatchLab.Data;
+using BatchLab.Runtime;
 using static TorchSharp.torch;
 
 namespace BatchLab.Training.Fused;
@@ -19,7 +20,7 @@ internal static class FusedLoss
                 output.reshape(members * samples, -1), targets.reshape(members * samples), reduction: nn.Reduction.None)
                 .view(members, samples).sum(dim: 1),
             TaskKind.Regression => nn.functional.mse_loss(output, targets.view(output.shape), reduction: nn.Reduction.None)
-                .sum([1, 2]).mul_(0.5),
+                .sum([1, 2]).Mul_(0.5),
             _ => throw new ArgumentOutOfRangeException(nameof(task)),
         };
     }

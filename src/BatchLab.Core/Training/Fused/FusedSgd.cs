@@ -1,3 +1,4 @@
+using BatchLab.Runtime;
 using BatchLab.Training.Optimizers;
 using static TorchSharp.torch;
 
@@ -40,15 +41,15 @@ internal sealed class FusedSgd : IFusedOptimizer
             }
 
             using var scope = NewDisposeScope();
-            var g = weightDecay.AnyNonZero ? grad.addcmul(p, weightDecay.For(p), 1) : grad;
+            var g = weightDecay.AnyNonZero ? grad.Addcmul(p, weightDecay.For(p), 1) : grad;
             if (momentum.AnyNonZero)
             {
                 var buffer = buffers[i] ??= zeros_like(p).DetachFromDisposeScope();
-                buffer.mul_(momentum.For(p)).add_(g);
-                g = nesterov ? g.addcmul(buffer, momentum.For(p), 1) : buffer;
+                buffer.mul_(momentum.For(p)).Add_(g);
+                g = nesterov ? g.Addcmul(buffer, momentum.For(p), 1) : buffer;
             }
 
-            p.addcmul_(g, negativeRate.For(p), 1);
+            p.Addcmul_(g, negativeRate.For(p), 1);
         }
     }
 

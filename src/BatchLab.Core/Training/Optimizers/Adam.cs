@@ -1,3 +1,4 @@
+using BatchLab.Runtime;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -30,18 +31,18 @@ public sealed class Adam(IReadOnlyList<(string Name, Parameter Param)> parameter
             }
 
             using var scope = NewDisposeScope();
-            var g = !decoupled && options.WeightDecay != 0 ? grad.add(p, alpha: options.WeightDecay) : grad;
+            var g = !decoupled && options.WeightDecay != 0 ? grad.Add(p, alpha: options.WeightDecay) : grad;
             if (decoupled && options.WeightDecay != 0)
             {
-                p.mul_(1 - (learningRate * options.WeightDecay));
+                p.Mul_(1 - (learningRate * options.WeightDecay));
             }
 
             var m = first[i] ??= zeros_like(p).DetachFromDisposeScope();
             var v = second[i] ??= zeros_like(p).DetachFromDisposeScope();
-            m.mul_(options.Beta1).add_(g, alpha: 1 - options.Beta1);
-            v.mul_(options.Beta2).addcmul_(g, g, value: 1 - options.Beta2);
-            var denominator = v.sqrt().div_(sqrtCorrection2).add_(options.Epsilon);
-            p.addcdiv_(m, denominator, value: -learningRate / correction1);
+            m.Mul_(options.Beta1).Add_(g, alpha: 1 - options.Beta1);
+            v.Mul_(options.Beta2).Addcmul_(g, g, value: 1 - options.Beta2);
+            var denominator = v.sqrt().Div_(sqrtCorrection2).Add_(options.Epsilon);
+            p.Addcdiv_(m, denominator, value: -learningRate / correction1);
         }
     }
 

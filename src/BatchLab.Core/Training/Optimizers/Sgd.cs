@@ -1,3 +1,4 @@
+using BatchLab.Runtime;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -23,22 +24,22 @@ public sealed class Sgd(IReadOnlyList<(string Name, Parameter Param)> parameters
             }
 
             using var scope = NewDisposeScope();
-            var g = options.WeightDecay != 0 ? grad.add(p, alpha: options.WeightDecay) : grad;
+            var g = options.WeightDecay != 0 ? grad.Add(p, alpha: options.WeightDecay) : grad;
             if (options.Momentum != 0)
             {
                 if (momentum[i] is { } buffer)
                 {
-                    buffer.mul_(options.Momentum).add_(g);
+                    buffer.Mul_(options.Momentum).Add_(g);
                 }
                 else
                 {
                     momentum[i] = buffer = g.detach().clone().DetachFromDisposeScope();
                 }
 
-                g = options.Nesterov ? g.add(buffer, alpha: options.Momentum) : buffer;
+                g = options.Nesterov ? g.Add(buffer, alpha: options.Momentum) : buffer;
             }
 
-            p.add_(g, alpha: -learningRate);
+            p.Add_(g, alpha: -learningRate);
         }
     }
 

@@ -1,5 +1,6 @@
 using BatchLab.Data;
 using BatchLab.IO.Safetensors;
+using BatchLab.Runtime;
 using static TorchSharp.torch;
 
 namespace BatchLab.Tests.Data.Own;
@@ -49,7 +50,7 @@ public sealed class OwnDataDamageTests
     public void Safetensors_without_x_and_y_says_what_it_needs()
     {
         manual_seed(1);
-        var path = OwnDataFiles.Safetensors(OwnDataFiles.Folder(), ("inputs", randn(4, 2)), ("y", arange(4)));
+        var path = OwnDataFiles.Safetensors(OwnDataFiles.Folder(), ("inputs", randn(4, 2)), ("y", ScalarOps.Arange(4)));
 
         var e = Assert.Throws<BatchLabException>(() => DataCatalog.Load($"safetensors:{path}"));
 
@@ -60,7 +61,7 @@ public sealed class OwnDataDamageTests
     public void Safetensors_with_mismatched_counts_is_named()
     {
         manual_seed(1);
-        var path = OwnDataFiles.Safetensors(OwnDataFiles.Folder(), ("x", randn(4, 2)), ("y", arange(5)));
+        var path = OwnDataFiles.Safetensors(OwnDataFiles.Folder(), ("x", randn(4, 2)), ("y", ScalarOps.Arange(5)));
 
         var e = Assert.Throws<BatchLabException>(() => DataCatalog.Load($"safetensors:{path}"));
 
@@ -118,7 +119,7 @@ public sealed class OwnDataDamageTests
     {
         var folder = OwnDataFiles.Folder();
         manual_seed(4);
-        var valid = File.ReadAllBytes(OwnDataFiles.Safetensors(folder, ("x", randn(6, 2)), ("y", arange(6).remainder(2))));
+        var valid = File.ReadAllBytes(OwnDataFiles.Safetensors(folder, ("x", randn(6, 2)), ("y", ScalarOps.Arange(6).Remainder(2))));
         var csv = File.ReadAllBytes(OwnDataFiles.Csv(folder, 12));
         var random = new Random(11);
         var cases = 0;

@@ -1,6 +1,7 @@
 using BatchLab.Data;
 using BatchLab.Data.Cifar;
 using BatchLab.IO.Safetensors;
+using BatchLab.Runtime;
 using static TorchSharp.torch;
 
 namespace BatchLab.Tests.Data.Own;
@@ -63,9 +64,9 @@ public sealed class OwnDataSourceTests
     {
         manual_seed(1);
         var path = OwnDataFiles.Safetensors(OwnDataFiles.Folder(),
-            ("train_x", randn(40, 2, 3)), ("train_y", arange(40).remainder(4)),
-            ("test_x", randn(10, 2, 3)), ("test_y", arange(10).remainder(4)),
-            ("val_x", randn(5, 2, 3)), ("val_y", arange(5).remainder(4)));
+            ("train_x", randn(40, 2, 3)), ("train_y", ScalarOps.Arange(40).Remainder(4)),
+            ("test_x", randn(10, 2, 3)), ("test_y", ScalarOps.Arange(10).Remainder(4)),
+            ("val_x", randn(5, 2, 3)), ("val_y", ScalarOps.Arange(5).Remainder(4)));
 
         using var data = DataCatalog.Load($"safetensors:{path}");
 
@@ -151,7 +152,7 @@ public sealed class OwnDataSourceTests
 
         // Cats are red and dogs blue: after per-channel standardisation the red plane tells them apart.
         using var red = native.Train.Inputs.select(1, 0).mean([1, 2]);
-        using var isCat = native.Train.Targets.eq(0);
+        using var isCat = native.Train.Targets.Eq(0);
         Assert.True(red.masked_select(isCat).min().item<float>() > red.masked_select(isCat.logical_not()).max().item<float>());
     }
 
@@ -188,7 +189,7 @@ public sealed class OwnDataSourceTests
     public void Safetensors_files_round_trip_with_metadata_and_non_ascii_names()
     {
         var path = Path.Combine(OwnDataFiles.Folder(), "w.safetensors");
-        using var a = arange(6, ScalarType.Float32).view(2, 3);
+        using var a = ScalarOps.Arange(6, ScalarType.Float32).view(2, 3);
         using var b = tensor(new long[] { 7, -8 });
 
         SafetensorsFile.Write(path, [("gewicht.ä", a), ("b", b)], new Dictionary<string, string> { ["model"] = "mlp:256" });

@@ -1,6 +1,7 @@
 using BatchLab.Data;
 using BatchLab.Data.Synthetic;
 using BatchLab.Diagnostics.Gradients;
+using BatchLab.Runtime;
 using static TorchSharp.torch;
 
 namespace BatchLab.Tests.Diagnostics.Noise;
@@ -20,7 +21,7 @@ public sealed class KnownRegression : IDisposable
         NoiseVariance = truth.NoiseVariance;
         using var generator = new Generator(seed + 100, CPU);
         using var direction = randn([dimensions], ScalarType.Float64, generator: generator);
-        Delta = direction.div(direction.norm()).mul(deltaNorm).data<double>().ToArray();
+        Delta = direction.div(direction.norm()).Mul(deltaNorm).data<double>().ToArray();
         var linear = nn.Linear(dimensions, 1, hasBias: false, dtype: ScalarType.Float64);
         using (no_grad())
         {
@@ -57,7 +58,7 @@ public sealed class KnownRegression : IDisposable
         var n = Data.Train.Count;
         var each = stack([.. Enumerable.Range(0, (int)n).Select(i => gradients.Of(tensor(new long[] { i })))]);
         var mean = each.mean([0]);
-        var trace = each.sub(mean).square().sum(1).mean().item<double>();
+        var trace = each.sub(mean).Square().sum(1).mean().item<double>();
         return (mean.dot(mean).item<double>(), trace);
     }
 

@@ -1,3 +1,4 @@
+using BatchLab.Runtime;
 using BatchLab.Saddle;
 using static TorchSharp.torch;
 
@@ -38,8 +39,8 @@ public class OrthogonalTensorTests
         {
             using var u = problem.StrictSaddle();
             var (t1, t2) = (Math.PI / 4 + phi, -Math.PI / 4 + phi);
-            u[0, .., 0] = Math.Cos(t1) * a1 + Math.Sin(t1) * a2;
-            u[0, .., 1] = Math.Cos(t2) * a1 + Math.Sin(t2) * a2;
+            u[0, .., 0] = a1.Mul(Math.Cos(t1)).Add(a2.Mul(Math.Sin(t1)));
+            u[0, .., 1] = a1.Mul(Math.Cos(t2)).Add(a2.Mul(Math.Sin(t2)));
 
             Assert.Equal(Math.Pow(Math.Cos(2 * phi), 2), problem.Objective(u)[0], 1e-12);
         }
@@ -54,7 +55,7 @@ public class OrthogonalTensorTests
 
         using var image = RiemannianHessian.Apply(problem, u, escape);
 
-        Assert.True(image.allclose(OrthogonalTensor.SaddleCurvature * escape, rtol: 0, atol: 1e-12));
+        Assert.True(image.allclose(escape.Mul(OrthogonalTensor.SaddleCurvature), rtol: 0, atol: 1e-12));
         Assert.Equal(1.0, escape[0].norm().item<double>(), 1e-12);
     }
 
@@ -82,8 +83,8 @@ public class OrthogonalTensorTests
         using var direction = randn(1, 5, 5, dtype: float64, generator: generator);
         const double h = 1e-5;
 
-        var slope = (problem.Objective(u + h * direction)[0] - problem.Objective(u - h * direction)[0]) / (2 * h);
-        using var curvature = (problem.Gradient(u + h * direction) - problem.Gradient(u - h * direction)) / (2 * h);
+        var slope = (problem.Objective(u.Add(direction.Mul(h)))[0] - problem.Objective(u - direction.Mul(h))[0]) / (2 * h);
+        using var curvature = (problem.Gradient(u.Add(direction.Mul(h))) - problem.Gradient(u - direction.Mul(h))).Div(2 * h);
 
         Assert.Equal(slope, (problem.Gradient(u) * direction).sum().item<double>(), 1e-6 * Math.Abs(slope));
         Assert.True(curvature.allclose(problem.HessianVectorProduct(u, direction), rtol: 1e-7, atol: 1e-6));

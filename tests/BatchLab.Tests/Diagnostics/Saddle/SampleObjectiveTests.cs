@@ -1,3 +1,4 @@
+using BatchLab.Runtime;
 using BatchLab.Saddle;
 using static TorchSharp.torch;
 
@@ -31,7 +32,7 @@ public class SampleObjectiveTests
         using var spread = SampleObjective.Draw(problem, 4096, generator);
         // tr Σ: the mean squared distance of single-sample gradients from the exact one.
         var traceSigma = Enumerable.Range(0, 256).Average(b =>
-            (SampleObjective.Gradient(u, spread[.., b..(b + 1)]) - exact).square().sum().item<double>());
+            (SampleObjective.Gradient(u, spread[.., b..(b + 1)]) - exact).Square().sum().item<double>());
 
         var errors = new[] { 256, 4096, 65536 }.Select(n =>
         {

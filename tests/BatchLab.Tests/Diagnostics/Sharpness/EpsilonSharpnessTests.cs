@@ -1,4 +1,5 @@
 using BatchLab.Diagnostics.Sharpness;
+using BatchLab.Runtime;
 using static TorchSharp.torch;
 
 namespace BatchLab.Tests.Diagnostics.Sharpness;
@@ -89,8 +90,8 @@ public class EpsilonSharpnessTests
         using var generator = new Generator(21);
         var u = randn(n, ScalarType.Float64, generator: generator);
         var v = randn(n, ScalarType.Float64, generator: generator);
-        var h = eye(n, dtype: ScalarType.Float64).add(outer(u, u).mul(0.3)).add(outer(v, v).mul(0.2));
-        var c = randn(n, ScalarType.Float64, generator: generator).mul(0.1);
+        var h = eye(n, dtype: ScalarType.Float64).Add(outer(u, u).Mul(0.3)).Add(outer(v, v).Mul(0.2));
+        var c = randn(n, ScalarType.Float64, generator: generator).Mul(0.1);
         var x = randn(n, ScalarType.Float64, generator: generator);
         return new KnownSurfaces.Quadratic(h, c, x);
     }

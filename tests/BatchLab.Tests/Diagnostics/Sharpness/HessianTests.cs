@@ -1,4 +1,5 @@
 using BatchLab.Diagnostics.Sharpness;
+using BatchLab.Runtime;
 using BatchLab.Tests.Support;
 using static TorchSharp.torch;
 
@@ -84,10 +85,10 @@ public class HessianTests
         const double h = 1e-5;
 
         var hv = f.HessianVector(v);
-        var plus = f.ValueAndGradient(f.Point.add(v, alpha: h)).Gradient;
-        var minus = f.ValueAndGradient(f.Point.add(v, alpha: -h)).Gradient;
+        var plus = f.ValueAndGradient(f.Point.Add(v, alpha: h)).Gradient;
+        var minus = f.ValueAndGradient(f.Point.Add(v, alpha: -h)).Gradient;
 
-        var finite = plus.sub(minus).div(2 * h);
+        var finite = plus.sub(minus).Div(2 * h);
         Assert.True(hv.sub(finite).norm().item<double>() <= 1e-6 * hv.norm().item<double>());
     }
 }

@@ -1,5 +1,6 @@
 using BatchLab.Data;
 using BatchLab.Diagnostics.Sharpness;
+using BatchLab.Runtime;
 using static TorchSharp.torch;
 
 namespace BatchLab.Tests.Diagnostics.Sharpness;
@@ -27,7 +28,7 @@ static class KnownSurfaces
     public static Tensor LeastSquaresHessian(Tensor x)
     {
         var z = cat([x, ones(x.shape[0], 1, ScalarType.Float64)], 1);
-        return z.T.matmul(z).div(x.shape[0]);
+        return z.T.matmul(z).Div(x.shape[0]);
     }
 
     /// <summary>A d → 1 linear model in float64 holding the given weights and bias.</summary>
@@ -52,7 +53,7 @@ static class KnownSurfaces
         {
             foreach (var p in model.parameters())
             {
-                p.copy_(randn(p.shape, ScalarType.Float64, generator: generator).mul_(0.5));
+                p.copy_(randn(p.shape, ScalarType.Float64, generator: generator).Mul_(0.5));
             }
         }
 
@@ -66,9 +67,9 @@ static class KnownSurfaces
 
         public Tensor Point => point;
 
-        public double Value(Tensor x) => h.matmul(x).dot(x).mul(0.5).add(c.dot(x)).item<double>();
+        public double Value(Tensor x) => h.matmul(x).dot(x).Mul(0.5).Add(c.dot(x)).item<double>();
 
-        public (double Value, Tensor Gradient) ValueAndGradient(Tensor x) => (Value(x), h.matmul(x).add(c));
+        public (double Value, Tensor Gradient) ValueAndGradient(Tensor x) => (Value(x), h.matmul(x).Add(c));
 
         /// <summary>The exact maximum of f(x + A z) over |z_i| ≤ bound_i: f is convex, so it lies on one of the 2^p vertices.</summary>
         public double VertexMaximum(Tensor a, double[] bound)
@@ -77,7 +78,7 @@ static class KnownSurfaces
             for (var corner = 0; corner < 1 << bound.Length; corner++)
             {
                 var z = tensor(bound.Select((b, i) => (corner >> i & 1) == 1 ? b : -b).ToArray());
-                best = Math.Max(best, Value(point.add(a.matmul(z))));
+                best = Math.Max(best, Value(point.Add(a.matmul(z))));
             }
 
             return best;

@@ -1,5 +1,6 @@
 using BatchLab.Diagnostics.Sharpness;
 using BatchLab.Models;
+using BatchLab.Runtime;
 using BatchLab.Tests.Support;
 using BatchLab.Training;
 using static TorchSharp.torch;
@@ -52,10 +53,10 @@ public class LineInterpolationTests
         model.train();
         using (no_grad())
         {
-            model.call(data.Train.Inputs.add(shift));
+            model.call(data.Train.Inputs.Add(shift));
             foreach (var p in model.parameters())
             {
-                p.add_(shift * 0.1);
+                p.Add_(shift * 0.1);
             }
         }
     }

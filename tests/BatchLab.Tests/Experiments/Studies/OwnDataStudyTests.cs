@@ -2,6 +2,7 @@ using BatchLab.Data;
 using BatchLab.Diagnostics.Noise;
 using BatchLab.Diagnostics.Throughput;
 using BatchLab.Runs;
+using BatchLab.Runtime;
 using BatchLab.Storage.Sql;
 using BatchLab.Studies;
 using BatchLab.Sweeps.Specs;
@@ -44,7 +45,7 @@ public sealed class OwnDataStudyTests
             // The committed MLP takes 28×28 images and gives 10 logits: a safetensors file of such images stands in.
             TorchSharp.torch.manual_seed(1);
             using var x = TorchSharp.torch.randn(80, 1, 28, 28);
-            using var y = TorchSharp.torch.arange(80).remainder(10);
+            using var y = ScalarOps.Arange(80).Remainder(10);
             data = $"safetensors:{OwnDataFiles.Safetensors(folder, ("x", x), ("y", y))}";
             model = $"torchscript:{RepositoryFiles.TorchScript("mlp.pt")}";
         }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using BatchLab.Data;
 using BatchLab.IO.Safetensors;
 using BatchLab.Models.TorchScript;
+using BatchLab.Runtime;
 using BatchLab.Tests.Support;
 using BatchLab.Training;
 using BatchLab.Training.Optimizers;
@@ -88,7 +89,7 @@ public sealed class PyTorchAgreementTests(ITestOutputHelper output)
         using var model = TorchScriptFile.Load(RepositoryFiles.TorchScript("cnn.pt"));
         manual_seed(3);
         using var split = new TensorSplit(randn([64, 1, 28, 28]), randint(0, 10, [64]));
-        using var order = arange(64).view(2, 32);
+        using var order = ScalarOps.Arange(64).view(2, 32);
         Train(model, split, order, lr: 0.05, momentum: 0.9, micro: 32, norm: null, updates: 2);
         model.eval();
         using var probe = split.Inputs.narrow(0, 0, 4);

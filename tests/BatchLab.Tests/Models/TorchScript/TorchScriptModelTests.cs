@@ -2,6 +2,7 @@ using System.IO.Compression;
 using BatchLab.Data;
 using BatchLab.Models;
 using BatchLab.Models.TorchScript;
+using BatchLab.Runtime;
 using BatchLab.Tests.Support;
 using BatchLab.Training;
 using static TorchSharp.torch;
@@ -132,7 +133,7 @@ public sealed class TorchScriptModelTests
     {
         manual_seed(9);
         var x = randn(160, 1, 28, 28);
-        var y = x.mean([1, 2, 3]).gt(0).to_type(ScalarType.Int64).add(x.narrow(3, 0, 14).mean([1, 2, 3]).gt(0).to_type(ScalarType.Int64));
+        var y = x.mean([1, 2, 3]).Gt(0).to_type(ScalarType.Int64).Add(x.narrow(3, 0, 14).mean([1, 2, 3]).Gt(0).to_type(ScalarType.Int64));
         return new Dataset
         {
             Name = "tiny-images",

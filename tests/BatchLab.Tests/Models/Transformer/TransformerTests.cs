@@ -2,6 +2,7 @@ using BatchLab.Data;
 using BatchLab.Models;
 using BatchLab.Models.Transformer;
 using BatchLab.Runs;
+using BatchLab.Runtime;
 using BatchLab.Tests.Support;
 using BatchLab.Training;
 using static TorchSharp.torch;
@@ -71,7 +72,7 @@ public sealed class TransformerTests
         using var _ = no_grad();
         using var tokens = randint(0, 256, [2, 16]);
         using var changed = tokens.clone();
-        changed[.., 9] = (tokens[.., 9] + 1).remainder(256);
+        changed[.., 9] = tokens[.., 9].Add(1).Remainder(256);
 
         using var before = model.call(tokens);
         using var after = model.call(changed);
@@ -128,7 +129,7 @@ public sealed class TransformerTests
     {
         manual_seed(3);
         using var split = new TensorSplit(randint(0, 256, [12, 16]), randint(0, 256, [12, 16]));
-        using var rows = arange(12);
+        using var rows = ScalarOps.Arange(12);
         Tensor[] Gradient(long micro)
         {
             using var model = Build();

@@ -1,5 +1,6 @@
 using BatchLab.Adaptive;
 using BatchLab.Data;
+using BatchLab.Runtime;
 using BatchLab.Tests.Support;
 using BatchLab.Training;
 using BatchLab.Training.Adaptive;
@@ -37,7 +38,7 @@ public class AdaptiveTrainingTests
     {
         using var generator = new Generator(3, CPU);
         var x = randn([n, d], ScalarType.Float64, generator: generator);
-        var y = x.matmul(randn([d, 1], ScalarType.Float64, generator: generator)).add_(randn([n, 1], ScalarType.Float64, generator: generator).mul_(0.1));
+        var y = x.matmul(randn([d, 1], ScalarType.Float64, generator: generator)).Add_(randn([n, 1], ScalarType.Float64, generator: generator).Mul_(0.1));
         return new Dataset
         {
             Name = "regression",
@@ -83,9 +84,9 @@ public class AdaptiveTrainingTests
         {
             var (rows, next) = sampler.Take(position, batch);
             var x = data.Train.Inputs.index_select(0, rows);
-            var residual = x.matmul(w.t()).add(b).sub(data.Train.Targets.index_select(0, rows));
-            w = w.sub(residual.t().matmul(x).div(batch).mul(rate));
-            b = b.sub(residual.sum(dim: 0).div(batch).mul(rate));
+            var residual = x.matmul(w.t()).Add(b).sub(data.Train.Targets.index_select(0, rows));
+            w = w.sub(residual.t().matmul(x).Div(batch).Mul(rate));
+            b = b.sub(residual.sum(dim: 0).Div(batch).Mul(rate));
             position = next;
         }
 

@@ -32,7 +32,7 @@ public sealed record StudyCompute(long StudySamples, long? OneRunSamples, int Tr
     {
         var finished = trials.Select(t => (Trial: t, Result: FinishedTrial.From(t))).Where(p => p.Result is not null).ToList();
         var full = finished
-            .Where(p => p.Trial.State == TrialState.Complete && p.Result!.Adaptive is null && !BudgetedStudy.IsRung(p.Trial)
+            .Where(p => p.Trial.State == TrialState.Complete && p.Result!.OnFixedGrid && !BudgetedStudy.IsRung(p.Trial)
                 && !(p.Result.Target is not null && RunSpec.FromJson(p.Trial.Parameters).Train.Target is { Stop: true }))
             .Select(p => p.Result!.Samples).Order().ToList();
         long? one = full.Count > 0 ? full[full.Count / 2]

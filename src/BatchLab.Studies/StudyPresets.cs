@@ -153,7 +153,9 @@ public static class StudyPresets
                 EvalEvery = Duration.Epochs(0.1),
                 Target = new Target("val_error", 0.03),
             }),
-            [Axis("seed", "0,1"), Axis("batch", "32,128,512,adaptive:policy=goodput,min=32,max=2048,adaptive:policy=schedule,min=32,max=512")]),
+            // decay:… is Smith et al.'s twin of the schedule policy: B = 32 throughout, η ÷ 2 at the
+            // fractions of the budget where the policy doubles B (the same samples at a fixed B; the policy's defaults are factor 2 and drops 0.5/0.75).
+            [Axis("seed", "0,1"), Axis("batch", "32,128,512,adaptive:policy=goodput,min=32,max=2048,adaptive:policy=schedule,min=32,max=512,decay:b=32,factor=2,drops=0.5/0.75")]),
         new StudyDiagnosticsOptions
         {
             Throughput = new ThroughputOptions { Batches = [32, 128, 512], Seconds = 0.3, Repeats = 3 },

@@ -178,7 +178,7 @@ public static class StudyRunner
         var seed = TargetCheck.FreshSeed(finished.Select(f => f.Result.Seed));
         TargetCheck? Run(AnswerCell cell, string what)
         {
-            var trial = finished.Where(f => f.Result.Adaptive is null && f.Result.Batch == cell.Batch && Math.Abs(f.Result.BaseLearningRate - cell.BaseLearningRate) <= 1e-9 * cell.BaseLearningRate)
+            var trial = finished.Where(f => f.Result.OnFixedGrid && f.Result.Batch == cell.Batch && Math.Abs(f.Result.BaseLearningRate - cell.BaseLearningRate) <= 1e-9 * cell.BaseLearningRate)
                 .OrderBy(f => f.Result.Seed).Select(f => f.Trial).FirstOrDefault();
             if (!cell.HasTime || trial is null)
             {

@@ -25,7 +25,7 @@ public static class StudySolutions
 
     public static StudySolution? Best(IReadOnlyList<(Trial Trial, FinishedTrial Result)> finished, Func<FinishedTrial, bool>? where = null, string label = "lowest validation error")
     {
-        var candidates = finished.Where(f => !f.Result.Diverged && !f.Result.Pruned && f.Result.Adaptive is null && (where?.Invoke(f.Result) ?? true)).ToList();
+        var candidates = finished.Where(f => !f.Result.Diverged && !f.Result.Pruned && f.Result.OnFixedGrid && (where?.Invoke(f.Result) ?? true)).ToList();
         if (candidates.Count == 0)
         {
             return null;
@@ -38,7 +38,7 @@ public static class StudySolutions
     /// <summary>The best solution at the smallest and at the largest batch size that trained.</summary>
     public static (StudySolution? Small, StudySolution? Large) Extremes(IReadOnlyList<(Trial Trial, FinishedTrial Result)> finished)
     {
-        var trained = finished.Where(f => !f.Result.Diverged && !f.Result.Pruned && f.Result.Adaptive is null).Select(f => f.Result.Batch).Distinct().Order().ToList();
+        var trained = finished.Where(f => !f.Result.Diverged && !f.Result.Pruned && f.Result.OnFixedGrid).Select(f => f.Result.Batch).Distinct().Order().ToList();
         if (trained.Count == 0)
         {
             return (null, null);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using BatchLab.Text;
+using BatchLab.Training.Adaptive;
 
 namespace BatchLab.Studies.Analysis;
 
@@ -20,7 +21,15 @@ public sealed record AdaptiveRow(
     double MedianStepSeconds,
     double MedianTestError,
     double MinTestError,
-    double MaxTestError);
+    double MaxTestError)
+{
+    /// <summary>
+    /// How a decaying twin's η steps down ("η ÷ 2 at 50% and 75%"): a fixed B whose rate decays
+    /// where a schedule policy grows B (Smith et al.'s comparison); null for a constant-rate fixed
+    /// row and for a policy.
+    /// </summary>
+    public string? RateDecay { get; init; }
+}
 
 /// <summary>
 /// The adaptive-batch runs of a study beside its fixed-B runs on the same target and seeds
@@ -73,7 +82,7 @@ public sealed record AdaptiveComparison(string Target, IReadOnlyList<AdaptiveRow
         }
 
         var rows = trials
-            .GroupBy(t => t.Adaptive ?? string.Create(I, $"B = {NumberFormat.Batch(t.Batch, t.FullBatch)}, η̃ = {NumberFormat.Rate(t.BaseLearningRate)}"))
+            .GroupBy(Label)
             .Select(Row)
             .OrderBy(r => r.Adaptive).ThenBy(r => r.Configuration, StringComparer.Ordinal)
             .ToList();
@@ -82,6 +91,10 @@ public sealed record AdaptiveComparison(string Target, IReadOnlyList<AdaptiveRow
             : "the target";
         return new AdaptiveComparison(target, rows, Describe(rows, target, trials, trajectories)) { Trajectories = trajectories ?? [] };
     }
+
+    /// <summary>A policy's spec; "B = 32, η̃ = 2⁻⁸" for a fixed row, with ", η ÷ 2 at 50% and 75%" for a decaying twin.</summary>
+    static string Label(FinishedTrial t) => t.Adaptive ?? string.Create(I, $"B = {NumberFormat.Batch(t.Batch, t.FullBatch)}, η̃ = {NumberFormat.Rate(t.BaseLearningRate)}")
+        + (t.Decay is { } d ? ", " + d.Describe() : "");
 
     static AdaptiveRow Row(IGrouping<string, FinishedTrial> g)
     {
@@ -100,7 +113,24 @@ public sealed record AdaptiveComparison(string Target, IReadOnlyList<AdaptiveRow
             Stats.Median(reached.Select(r => r.StepSeconds)),
             Stats.Median(test),
             Stats.Quantile(test, 0),
-            Stats.Quantile(test, 1));
+            Stats.Quantile(test, 1))
+        { RateDecay = first.Decay?.Describe() };
+    }
+
+    static bool SameRate(double a, double b) => Math.Abs(a - b) <= 1e-9 * Math.Abs(b);
+
+    /// <summary>
+    /// The decaying twin of a schedule-policy row: the fixed row at its B₀ and η̃ whose η drops by the
+    /// policy's factor at the policy's drops (<see cref="Training.RateDecay.Twins"/>); null for
+    /// another policy or when the study trained none.
+    /// </summary>
+    static AdaptiveRow? DecayingTwin(AdaptiveRow row, IReadOnlyList<AdaptiveRow> rows, IReadOnlyList<FinishedTrial> trials)
+    {
+        var policy = trials.FirstOrDefault(t => t.Adaptive is { } a && Short(a) == row.Configuration)?.Adaptive is { } spec ? AdaptiveBatchSyntax.Parse(spec) : null;
+        return policy is null ? null : trials
+            .Where(t => t.Decay is { } d && d.Twins(policy) && SameRate(t.BaseLearningRate, row.BaseLearningRate))
+            .Select(t => rows.FirstOrDefault(r => r.Configuration == Label(t) && r.SeedsReached > 0))
+            .FirstOrDefault(r => r is not null);
     }
 
     /// <summary>"adaptive:policy=goodput,min=32,max=2048,…" → "goodput, B from 32 up to 2,048".</summary>
@@ -148,10 +178,13 @@ public sealed record AdaptiveComparison(string Target, IReadOnlyList<AdaptiveRow
         string S(double s) => NumberFormat.Duration.Format(s);
         string N(double v) => NumberFormat.General.Format(v);
         string P(double v) => NumberFormat.Percent(2).Format(v);
-        var fixedRows = rows.Where(r => !r.Adaptive && r.SeedsReached == r.Seeds && r.Seeds > 0).ToList();
+        // The decaying twins stay out of the best fixed configuration and the spread: those answer
+        // "which constant-rate B of the grid" (as every other section), and a twin is a schedule
+        // trained at B₀ alone; it is set against its policy below instead.
+        var fixedRows = rows.Where(r => !r.Adaptive && r.RateDecay is null && r.SeedsReached == r.Seeds && r.Seeds > 0).ToList();
         var best = fixedRows.MinBy(r => r.MedianStepSeconds);
         var lines = new List<string>();
-        var spread = rows.Where(r => !r.Adaptive && double.IsFinite(r.MedianTestError) && r.SeedsReached > 0).ToList();
+        var spread = rows.Where(r => !r.Adaptive && r.RateDecay is null && double.IsFinite(r.MedianTestError) && r.SeedsReached > 0).ToList();
         var (low, high) = spread.Count > 0 ? (spread.Min(r => r.MinTestError), spread.Max(r => r.MaxTestError)) : (double.NaN, double.NaN);
         foreach (var r in rows.Where(r => r.Adaptive))
         {
@@ -166,21 +199,28 @@ public sealed record AdaptiveComparison(string Target, IReadOnlyList<AdaptiveRow
             var error = double.IsFinite(low)
                 ? (r.MedianTestError >= low && r.MedianTestError <= high ? $"within the fixed runs' spread {P(low)}–{P(high)}" : $"outside the fixed runs' spread {P(low)}–{P(high)}")
                 : "with no fixed run to compare";
-            // Smith et al.'s claim is about updates: against the same η̃ at B₀ held fixed.
-            var twin = rows.FirstOrDefault(f => !f.Adaptive && f.StartBatch == r.StartBatch && f.BaseLearningRate == r.BaseLearningRate && f.SeedsReached > 0);
+            // Against the same η̃ at B₀ held fixed, and against Smith et al.'s twin: the same η̃ at B₀ with η
+            // divided where the policy multiplies B (their claim is fewer updates at the same test error).
+            var twin = rows.FirstOrDefault(f => !f.Adaptive && f.RateDecay is null && f.StartBatch == r.StartBatch && SameRate(f.BaseLearningRate, r.BaseLearningRate) && f.SeedsReached > 0);
+            var decaying = DecayingTwin(r, rows, trials);
             // Only a policy that changed B before the target can be credited with the updates saved.
             var changed = ChangedBeforeTarget(r, trials, trajectories);
-            var twinText = twin is null ? "" : string.Create(I, $"Against its fixed twin (B = {twin.StartBatch:N0} and η̃ held constant throughout): {N(r.MedianUpdates)} updates to {N(twin.MedianUpdates)}");
-            var updates = twin is null ? "" : changed switch
+            var twinText = twin is null ? null : string.Create(I, $"against its fixed twin (B = {twin.StartBatch:N0} and η̃ held constant throughout): {N(r.MedianUpdates)} updates to {N(twin.MedianUpdates)}");
+            var decayText = decaying is null ? null : string.Create(I,
+                $"against its decaying twin (B = {decaying.StartBatch:N0} throughout, {decaying.RateDecay} of the budget, where the policy grows B: Smith et al.'s comparison): {N(r.MedianUpdates)} updates to {N(decaying.MedianUpdates)}, test error {P(r.MedianTestError)} to {P(decaying.MedianTestError)}");
+            var both = string.Join("; ", new[] { twinText, decayText }.OfType<string>());
+            var updates = both.Length == 0 ? "" : changed switch
             {
-                null => $" {twinText} (what the policy changed before the target was not read, so the difference is not attributed to it).",
-                "" => $" {twinText}, but the policy did not change B before the target in any seed: up to the target it trained as the twin did, so the difference is seed noise, not an effect of adapting B.",
-                _ => $" Before the target it changed {changed}. {twinText}: {(r.MedianUpdates < twin.MedianUpdates ? "the fixed twin needed more updates" : "the fixed twin needed no more")}.",
+                null => $" {Capital(both)} (what the policy changed before the target was not read, so no difference is attributed to it).",
+                "" => $" {Capital(both)}, but the policy did not change B before the target in any seed: up to the target it trained as {(twinText is null || decayText is null ? "its twin" : "both twins")} did, so the difference is seed noise, not an effect of adapting B.",
+                _ => $" Before the target it changed {changed}."
+                    + (twinText is null ? "" : $" {Capital(twinText)}: {(r.MedianUpdates < twin!.MedianUpdates ? "the fixed twin needed more updates" : "the fixed twin needed no more")}.")
+                    + (decayText is null ? "" : $" {Capital(decayText)}: {(r.MedianUpdates < decaying!.MedianUpdates ? "the decaying twin needed more updates" : "the decaying twin needed no more")}."),
             };
-            if (twin is not null)
+            if (decaying is null && r.Configuration.StartsWith("schedule", StringComparison.Ordinal))
             {
-                // Smith et al. 2018 compare growing B with a twin whose η decays by the same factors at the same updates; this study trains no such twin.
-                updates += " Smith et al. compare against a twin whose rate decays where B would grow; this study has none, so the twin here keeps its rate.";
+                // Only the schedule policy has a decaying twin: goodput grows B on measurements, not at fixed drops.
+                updates += string.Create(I, $" Smith et al. compare against a twin whose rate decays where B would grow (batch value decay:b={r.StartBatch} with the policy's factor and drops); this study trained none that reached the target.");
             }
 
             lines.Add(string.Create(I,

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using BatchLab.Runs;
 using BatchLab.Sweeps;
+using BatchLab.Sweeps.Specs;
 using BatchLab.Training;
 
 namespace BatchLab.Studies.Analysis;
@@ -38,6 +39,19 @@ public sealed record FinishedTrial(
     /// <summary>η̃ at the adaptive run's starting batch B₀ (the rate its schedule refers to); null for a fixed B.</summary>
     public double? AdaptiveBaseLearningRate { get; init; }
 
+    /// <summary>
+    /// The rate decay the trial trained under when its batch value was one (<c>decay:b=32,…</c>, the
+    /// decaying twin of a schedule policy); null otherwise. Its (B, η̃) cell is a constant-rate run's
+    /// too, so the grid analyses leave it out (<see cref="OnFixedGrid"/>).
+    /// </summary>
+    public RateDecay? Decay { get; init; }
+
+    /// <summary>
+    /// A fixed-B run of the grid proper: neither adaptive (no one B) nor a decaying twin (a
+    /// different rate schedule in a cell of constant-rate runs, which would pass for another seed).
+    /// </summary>
+    public bool OnFixedGrid => Adaptive is null && Decay is null;
+
     /// <summary>η̃ = η / B, Masters &amp; Luschi's per-sample learning rate.</summary>
     public double BaseLearningRate => LearningRate / Batch;
 
@@ -59,7 +73,11 @@ public sealed record FinishedTrial(
         var spec = RunSpec.FromJson(trial.Parameters);
         var summary = JsonSerializer.Deserialize<TrainSummary>(trial.FinalValues, SummaryJson)
             ?? throw new InvalidDataException($"trial {trial.Id} has empty final values");
-        return FromSummary(summary, spec.Train);
+        // Only the key says a trial is a decaying twin: its run spec is a fixed B with a step schedule, as any step-schedule sweep's.
+        var batch = trial.Key.Contains(RateDecay.Word, StringComparison.Ordinal)
+            ? GridPoint.FromKey(trial.Key).Values.FirstOrDefault(v => v.Key == GridAxes.Batch.Name).Value.Word
+            : null;
+        return FromSummary(summary, spec.Train) with { Decay = batch is { } w && RateDecay.IsDecay(w) ? RateDecay.Parse(w) : null };
     }
 
     public static FinishedTrial FromSummary(TrainSummary s, TrainOptions options)

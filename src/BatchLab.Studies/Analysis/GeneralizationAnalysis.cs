@@ -88,7 +88,7 @@ public static class GeneralizationAnalysis
     /// <param name="search">What the per-B learning-rate search did (null = a fixed grid).</param>
     public static GeneralizationResult Analyse(IReadOnlyList<FinishedTrial> outcomes, double? chanceError = null, double chanceMargin = 0.02, RateSearchResult? search = null)
     {
-        outcomes = [.. outcomes.Where(o => o.Adaptive is null)]; // an adaptive run has no one B: AdaptiveComparison
+        outcomes = [.. outcomes.Where(o => o.OnFixedGrid)]; // an adaptive run has no one B, a decaying twin is another recipe: AdaptiveComparison
         var metric = outcomes.Any(o => o.Final.ContainsKey("test_error")) ? "error" : "loss";
         bool AtChance(FinishedTrial o) => metric == "error" && chanceError is double c && !o.Diverged && !o.Pruned
             && o.Final.TryGetValue("train_error", out var e) && e >= c - chanceMargin;

@@ -75,7 +75,7 @@ public static class StepsToTargetAnalysis
     /// <param name="solo">Seconds per update of a solo run at a batch size, where measured.</param>
     public static StepsToTargetResult Analyse(IReadOnlyList<FinishedTrial> outcomes, Func<long, SoloStepTime?>? solo = null)
     {
-        outcomes = [.. outcomes.Where(o => o.Adaptive is null)]; // an adaptive run has no one B: AdaptiveComparison
+        outcomes = [.. outcomes.Where(o => o.OnFixedGrid)]; // an adaptive run has no one B, a decaying twin is another recipe: AdaptiveComparison
         var target = outcomes.Select(o => o.Target).FirstOrDefault(t => t is not null) is { } t
             ? string.Create(CultureInfo.InvariantCulture, $"{t.Metric} ≤ {t.Threshold}")
             : "the target";

@@ -32,12 +32,14 @@ public static class GridAxes
 
     public static readonly GridAxisKind Batch = new(
         "batch",
-        "a positive whole number, full, or adaptive[:policy=goodput|schedule,min=…,max=…]",
-        v => v.Word == "full" || v.Whole > 0 || (v.Word is { } w && AdaptiveBatchSyntax.IsAdaptive(w)),
+        "a positive whole number, full, adaptive[:policy=goodput|schedule,min=…,max=…], or decay:b=…[,factor=2,drops=0.5/0.75] (B fixed, η ÷ factor at each drop)",
+        v => v.Word == "full" || v.Whole > 0 || (v.Word is { } w && (AdaptiveBatchSyntax.IsAdaptive(w) || RateDecay.IsDecay(w))),
         (s, v) => s with
         {
             Train = v.Word is { } w && AdaptiveBatchSyntax.IsAdaptive(w)
                 ? s.Train with { Adaptive = AdaptiveBatchSyntax.Parse(w), Batch = BatchSize.Of(AdaptiveBatchSyntax.Parse(w).Min) }
+                // Smith et al.'s decaying twin: a batch value, since it says how B and η evolve over the run (RateDecay).
+                : v.Word is { } d && RateDecay.IsDecay(d) ? RateDecay.Parse(d).Apply(s.Train)
                 : s.Train with { Adaptive = null, Batch = v.Word == "full" ? BatchSize.Full : BatchSize.Of(v.Whole!.Value) },
         });
 

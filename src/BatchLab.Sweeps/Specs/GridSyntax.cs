@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using BatchLab.Training;
 using BatchLab.Training.Adaptive;
 
 namespace BatchLab.Sweeps.Specs;
@@ -96,15 +97,17 @@ public static partial class GridSyntax
     }
 
     /// <summary>
-    /// An adaptive batch value carries its own comma-separated options
-    /// (<c>adaptive:policy=goodput,min=32</c>): the key=value items after it belong to it.
+    /// An adaptive batch value (<c>adaptive:policy=goodput,min=32</c>) and a rate decay
+    /// (<c>decay:b=32,factor=2</c>) carry their own comma-separated options: the key=value items
+    /// after them belong to them.
     /// </summary>
     static string[] JoinAdaptive(string[] items)
     {
+        static bool HasOptions(string item) => AdaptiveBatchSyntax.IsAdaptive(item) || RateDecay.IsDecay(item);
         var joined = new List<string>();
         foreach (var item in items)
         {
-            if (joined.Count > 0 && item.Contains('=', StringComparison.Ordinal) && !AdaptiveBatchSyntax.IsAdaptive(item) && AdaptiveBatchSyntax.IsAdaptive(joined[^1]))
+            if (joined.Count > 0 && item.Contains('=', StringComparison.Ordinal) && !HasOptions(item) && HasOptions(joined[^1]))
             {
                 joined[^1] += "," + item;
             }

@@ -1,5 +1,6 @@
 using BatchLab.Studies;
 using BatchLab.Studies.Analysis;
+using BatchLab.Training;
 using static BatchLab.Tests.Analysis.AnalysisFixtures;
 
 namespace BatchLab.Tests.Analysis;
@@ -45,7 +46,7 @@ public class AdaptiveComparisonTests
         // Without the trajectories nothing says the policy changed B: the difference is not credited to it.
         Assert.Contains("Against its fixed twin (B = 32 and η̃ held constant throughout): 2,410 updates to 3,010 (what the policy changed before the target was not read", comparison.Finding, StringComparison.Ordinal);
         Assert.DoesNotContain("needed more updates", comparison.Finding, StringComparison.Ordinal);
-        Assert.Contains("Smith et al. compare against a twin whose rate decays", comparison.Finding, StringComparison.Ordinal);
+        Assert.Contains("Smith et al. compare against a twin whose rate decays", comparison.Finding, StringComparison.Ordinal); // the study has none
         Assert.Contains("its test error 2.85% is outside the fixed runs' spread", comparison.Finding, StringComparison.Ordinal);
     }
 
@@ -66,6 +67,52 @@ public class AdaptiveComparisonTests
         Assert.Contains("2,410 updates to 3,000: the fixed twin needed more updates.", comparison.Finding, StringComparison.Ordinal);
         Assert.Contains("1,700 updates to 3,000, but the policy did not change B before the target in any seed", comparison.Finding, StringComparison.Ordinal);
         Assert.Equal(paths, comparison.Trajectories);
+    }
+
+    /// <summary>Smith et al.'s twin of the schedule policy: B = 32, η̃ = 2^-8, η ÷ 2 at half and three quarters of the budget.</summary>
+    static FinishedTrial Decaying(long seed, double testError, long updates, double seconds) =>
+        Outcome(32, 1.0 / 256, seed, testError, stepsToTarget: updates, secondsPerUpdate: seconds / updates)
+            with
+        { Decay = RateDecay.Parse("decay:b=32,factor=2,drops=0.5/0.75") };
+
+    [Fact]
+    public void The_schedule_policy_is_set_against_its_decaying_twin_which_stays_out_of_the_fixed_comparisons()
+    {
+        // The schedule doubled B at updates 1,000 and 1,200, before its targets. The decaying twin is
+        // the fastest fixed-B run (1.0 s) and has the lowest and highest test errors: were it an
+        // ordinary fixed row it would be the best fixed configuration and widen the spread.
+        IReadOnlyList<BatchTrajectory> paths = [new("schedule, B from 32 up to 512", 0, [0, 1000, 2400], [32, 64, 64], [1, 1, 1]), new("schedule, B from 32 up to 512", 1, [0, 1200, 2420], [32, 64, 64], [1, 1, 1])];
+        var trials = Study();
+        trials.AddRange([Decaying(0, 0.020, 2800, 1.0), Decaying(1, 0.030, 2900, 1.0)]);
+
+        var comparison = AdaptiveComparison.Of(trials, paths)!;
+
+        var twin = comparison.Rows.Single(r => r.Configuration == "B = 32, η̃ = 2⁻⁸, η ÷ 2 at 50% and 75%");
+        Assert.Equal((false, 32L, "η ÷ 2 at 50% and 75%", 2850.0), (twin.Adaptive, twin.StartBatch, twin.RateDecay, twin.MedianUpdates));
+        Assert.Null(comparison.Rows.Single(r => r.Configuration == "B = 32, η̃ = 2⁻⁸").RateDecay); // the constant-rate twin is its own row
+        Assert.Contains("× the best fixed configuration (B = 128, η̃ = 2⁻⁸: 1.9 s", comparison.Finding, StringComparison.Ordinal);
+        Assert.Contains("spread 2.40%–2.70%", comparison.Finding, StringComparison.Ordinal);
+        Assert.Contains("Against its fixed twin (B = 32 and η̃ held constant throughout): 2,410 updates to 3,010: the fixed twin needed more updates.", comparison.Finding, StringComparison.Ordinal);
+        Assert.Contains("Against its decaying twin (B = 32 throughout, η ÷ 2 at 50% and 75% of the budget, where the policy grows B: Smith et al.'s comparison): 2,410 updates to 2,850, test error 2.85% to 2.50%: the decaying twin needed more updates.", comparison.Finding, StringComparison.Ordinal);
+        Assert.DoesNotContain("this study has none", comparison.Finding, StringComparison.Ordinal);
+        Assert.DoesNotContain("trained none", comparison.Finding, StringComparison.Ordinal);
+        // Goodput grows B on measurements, not at drops: it has no decaying twin.
+        Assert.Single(comparison.Finding.Split("decaying twin (", StringSplitOptions.None).Skip(1));
+        // Nor does any fixed-B analysis take the twin for a third seed of B = 32.
+        Assert.Equal(2, StepsToTargetAnalysis.Analyse(trials).ByBatch.Single(b => b.Batch == 32).Seeds);
+    }
+
+    [Fact]
+    public void Without_a_decaying_twin_the_finding_says_the_study_trained_none_and_one_that_differs_is_no_twin()
+    {
+        var trials = Study();
+        trials.Add(Outcome(32, 1.0 / 256, 0, 0.02, stepsToTarget: 2000) with { Decay = RateDecay.Parse("decay:b=32,factor=10,drops=0.5/0.75") });
+
+        var comparison = AdaptiveComparison.Of(trials)!;
+
+        Assert.Contains("Smith et al. compare against a twin whose rate decays where B would grow (batch value decay:b=32 with the policy's factor and drops); this study trained none that reached the target.", comparison.Finding, StringComparison.Ordinal);
+        Assert.DoesNotContain("against its decaying twin", comparison.Finding, StringComparison.Ordinal);
+        Assert.Contains(comparison.Rows, r => r.Configuration == "B = 32, η̃ = 2⁻⁸, η ÷ 10 at 50% and 75%");
     }
 
     [Fact]

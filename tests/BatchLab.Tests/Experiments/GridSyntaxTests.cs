@@ -73,7 +73,7 @@ public class GridSyntaxTests
     }
 
     [Theory]
-    [InlineData("batch", "0.5", "batch 0.5 is not valid; batch must be a positive whole number, full, or adaptive[:policy=goodput|schedule,min=…,max=…]")]
+    [InlineData("batch", "0.5", "batch 0.5 is not valid; batch must be a positive whole number, full, adaptive[:policy=goodput|schedule,min=…,max=…], or decay:b=…[,factor=2,drops=0.5/0.75] (B fixed, η ÷ factor at each drop)")]
     [InlineData("batch", "0", "batch 0 is not valid")]
     [InlineData("batch", "fuller", "batch fuller is not valid")]
     [InlineData("lr", "full", "lr full is not valid; lr must be a positive number")]

@@ -24,7 +24,9 @@ public static class SweepArguments
     // The grid options' syntax, shown once under --batch (the command's own description also
     // appears in the root command list, so it stays one line).
     const string GridHelp = """
-        B values (samples per update; full = the whole training set). Grid syntax, for every grid option:
+        B values (samples per update; full = the whole training set; adaptive:… a policy changing B, as
+        train --batch; decay:b=32,factor=2,drops=0.5/0.75 B fixed with η ÷ factor at each drop, the
+        decaying twin of adaptive:policy=schedule). Grid syntax, for every grid option:
           1,2,4,full          a comma list
           2^-12..2^0          every power of two from 2^-12 to 2^0; 2^-12..2^0:2 every second one
           1,2,4,...,1024      the progression the first terms start (constant ratio; two terms:

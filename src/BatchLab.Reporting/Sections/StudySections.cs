@@ -63,11 +63,11 @@ public static class StudySections
         Tables =
         [
             new ReportTable(
-                new DataTable("adaptive_vs_fixed", ["configuration", "adaptive", "start_batch", "base_lr", "seeds", "seeds_reached", "median_updates_to_target", "median_samples_to_target", "median_step_seconds_to_target", "median_test_error", "min_test_error", "max_test_error"],
-                    [.. a.Rows.Select(r => (IReadOnlyList<object?>)[r.Configuration, r.Adaptive, r.StartBatch, r.BaseLearningRate, r.Seeds, r.SeedsReached, r.MedianUpdates, r.MedianSamples, r.MedianStepSeconds, r.MedianTestError, r.MinTestError, r.MaxTestError])]),
+                new DataTable("adaptive_vs_fixed", ["configuration", "adaptive", "rate_decay", "start_batch", "base_lr", "seeds", "seeds_reached", "median_updates_to_target", "median_samples_to_target", "median_step_seconds_to_target", "median_test_error", "min_test_error", "max_test_error"],
+                    [.. a.Rows.Select(r => (IReadOnlyList<object?>)[r.Configuration, r.Adaptive, r.RateDecay, r.StartBatch, r.BaseLearningRate, r.Seeds, r.SeedsReached, r.MedianUpdates, r.MedianSamples, r.MedianStepSeconds, r.MedianTestError, r.MinTestError, r.MaxTestError])]),
                 $"Every configuration to {a.Target}: medians over the seeds that reached it (updates, samples, seconds of training steps) and over all seeds (test error)"),
         ],
-        Notes = ["An adaptive run starts at B₀ = its minimum with the η̃ given for B₀ and changes B between updates (every update is the exact mean gradient over its B samples). Its B over time is in each trial's metrics (`batchlab export --curves`: the `batch` and `lr_scale` points). The other sections analyse the fixed-B runs only."],
+        Notes = ["An adaptive run starts at B₀ = its minimum with the η̃ given for B₀ and changes B between updates (every update is the exact mean gradient over its B samples). Its B over time is in each trial's metrics (`batchlab export --curves`: the `batch` and `lr_scale` points). The other sections analyse the fixed-B runs only. A row with a rate decay is Smith et al.'s decaying twin of the schedule policy (B fixed at B₀, η divided where the policy grows B): the schedule policy is set against it, and it stays out of the best fixed configuration, the fixed runs' spread and the other sections."],
     };
 
     static ReportFigure Figure(PlotSpec plot) => new(plot, plot.Title);

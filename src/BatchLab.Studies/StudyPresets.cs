@@ -144,7 +144,7 @@ public static class StudyPresets
     static StudyPreset Adaptive(string data, string model) => new(
         "adaptive",
         "Adaptive batch size: goodput and schedule policies from B₀ = 32 against fixed B = 32, 128, 512 and the schedule's decaying twin (B = 32, η ÷ 2 where the schedule doubles B), plain SGD at η̃ = 2⁻⁸, 2 seeds, to val_error ≤ 0.03 within 4 epochs",
-        "about 2 minutes on 2 cores (83 s measured before the decaying twin added one B = 32 run per seed, docs/studies.md)",
+        "about 3 minutes on 2 cores (188 s measured on a loaded machine with the decaying twin, 83 s before it; docs/studies.md)",
         new SweepSpec(
             Base(data, model, train: new TrainOptions
             {

@@ -103,6 +103,19 @@ public class AdaptiveComparisonTests
     }
 
     [Fact]
+    public void A_schedule_that_grew_B_only_after_its_target_trained_as_both_twins_did()
+    {
+        // The preset's case: the targets (2,400 and 2,420 updates) come before the first drop.
+        IReadOnlyList<BatchTrajectory> paths = [new("schedule, B from 32 up to 512", 0, [0, 2400], [32, 32], [1, 1]), new("schedule, B from 32 up to 512", 1, [0, 2420], [32, 32], [1, 1])];
+        var trials = Study();
+        trials.AddRange([Decaying(0, 0.025, 3000, 3.0), Decaying(1, 0.024, 3020, 3.0)]);
+
+        var finding = AdaptiveComparison.Of(trials, paths)!.Finding;
+
+        Assert.Contains("; against its decaying twin (B = 32 throughout, η ÷ 2 at 50% and 75% of the budget, where the policy grows B: Smith et al.'s comparison): 2,410 updates to 3,010, test error 2.85% to 2.45%, but the policy did not change B before the target in any seed: up to the target it trained as both twins did", finding, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Without_a_decaying_twin_the_finding_says_the_study_trained_none_and_one_that_differs_is_no_twin()
     {
         var trials = Study();

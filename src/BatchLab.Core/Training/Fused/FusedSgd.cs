@@ -35,12 +35,14 @@ internal sealed class FusedSgd : IFusedOptimizer
         for (var i = 0; i < buffers.Length; i++)
         {
             var p = network.Parameters[i].Value;
+            // The scope holds the .grad wrapper too: left to the finalizer, it would keep this update's
+            // gradient alive after the next update drops it (one gradient's memory leaked per update).
+            using var scope = NewDisposeScope();
             if (p.grad is not { } grad)
             {
                 continue;
             }
 
-            using var scope = NewDisposeScope();
             var g = weightDecay.AnyNonZero ? grad.Addcmul(p, weightDecay.For(p), 1) : grad;
             if (momentum.AnyNonZero)
             {

@@ -18,12 +18,14 @@ public sealed class Sgd(IReadOnlyList<(string Name, Parameter Param)> parameters
         for (var i = 0; i < parameters.Count; i++)
         {
             var p = parameters[i].Param;
+            // The scope holds the .grad wrapper too: left to the finalizer, it would keep this update's
+            // gradient alive after the next update drops it (one gradient's memory leaked per update).
+            using var scope = NewDisposeScope();
             if (p.grad is not { } grad)
             {
                 continue;
             }
 
-            using var scope = NewDisposeScope();
             var g = options.WeightDecay != 0 ? grad.Add(p, alpha: options.WeightDecay) : grad;
             if (options.Momentum != 0)
             {

@@ -29,6 +29,10 @@ public sealed class StudyProgressTracker
     double reportPlanned = ReportSeconds;
     bool reportDone;
     double shown;
+    double overhead = 1;
+
+    /// <summary>The most the sweep's wall time may exceed its steps' measured cost by (<see cref="Compute"/>).</summary>
+    public const double MaxOverhead = 3;
 
     /// <summary>Planned seconds of the analysis and the report without a solo check.</summary>
     public const double ReportSeconds = 3;
@@ -168,6 +172,17 @@ public sealed class StudyProgressTracker
         var s = sweepEstimate;
         var sweepDone = (s?.Done ?? 0) / workers;
         var sweepLeft = (s?.Left ?? 0) / Math.Clamp(s?.LeftTrials ?? workers, 1, workers);
+
+        // What the steps do not count (starting workers each round, loading data, claiming trials,
+        // the analyses between rounds), measured: the sweep's wall time so far over its work done,
+        // once a tenth of it is done, applied to the rest; 1 to 3.
+        if (Stage == StudyStage.Sweep && sweepDone > 0 && sweepDone >= 0.1 * (sweepDone + sweepLeft))
+        {
+            overhead = Math.Clamp(clock().TotalSeconds / sweepDone, 1, MaxOverhead);
+        }
+
+        sweepDone *= overhead;
+        sweepLeft *= overhead;
 
         // Diagnostics: the finished parts' measured seconds against their plan scale the rest.
         var finishedPlan = parts.Where(p => partsDone.ContainsKey(p.Name)).Sum(p => p.Planned);

@@ -7,7 +7,7 @@ namespace BatchLab.Cli.Progress;
 /// A study's overall progress on stderr outside its sweeps (the sweep view draws it during them):
 /// the diagnostics and the report. On a terminal, the bottom line redrawn in place at most four
 /// times a second, and put before each diagnostic's ticks; otherwise a single line when a stage
-/// starts, then at most every 10 s, and one at the end, so a log file reads
+/// starts, then at most every 10 s; on both a whole line at the end. A log file reads
 /// "study 81% diagnostics, ETA 00:00:40: noise scale at initialisation".
 /// </summary>
 public sealed class StudyProgressView
@@ -37,9 +37,17 @@ public sealed class StudyProgressView
             }
 
             var stageStarts = p.Stage != printedStage;
+            if (p.Stage == StudyStage.Done)
+            {
+                // A whole line, also on a terminal: the results follow on stdout.
+                Output.Log(OverallText.Line(p));
+                printedStage = p.Stage;
+                return;
+            }
+
             if (live)
             {
-                if (stageStarts || !since.IsRunning || since.Elapsed >= RedrawInterval || p.Stage == StudyStage.Done)
+                if (stageStarts || !since.IsRunning || since.Elapsed >= RedrawInterval)
                 {
                     Terminal.Redraw(OverallText.Line(p));
                     (printedStage, _) = (p.Stage, 0);

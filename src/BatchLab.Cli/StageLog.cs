@@ -12,8 +12,8 @@ namespace BatchLab.Cli;
 /// </summary>
 public sealed partial class StageLog(string indent = "      ", bool verbose = true)
 {
-    readonly bool live = Terminal.IsLive;
-    bool redrawn;
+    /// <summary>Put before each redrawn tick: a study's overall progress ("study 81%, ETA 00:00:40 │ "); null = the tick alone.</summary>
+    public Func<string>? Prefix { get; set; }
 
     /// <summary>A stage log that prints internals only with --verbose.</summary>
     public static StageLog For(System.CommandLine.ParseResult parse) => new(verbose: parse.GetValue(CommonOptions.Verbose));
@@ -27,36 +27,11 @@ public sealed partial class StageLog(string indent = "      ", bool verbose = tr
 
         if (Tick().IsMatch(line))
         {
-            if (live)
-            {
-                var text = indent + line;
-                var width = Math.Max(20, Width() - 1);
-                Console.Error.Write("\r" + (text.Length > width ? text[..(width - 1)] + "…" : text) + "\u001b[K");
-                redrawn = true;
-            }
-
+            Terminal.Redraw(Prefix is { } prefix ? prefix() + line : indent + line);
             return;
         }
 
-        if (redrawn)
-        {
-            Console.Error.Write("\r\u001b[K");
-            redrawn = false;
-        }
-
         Output.Log(indent + line);
-    }
-
-    static int Width()
-    {
-        try
-        {
-            return Console.WindowWidth > 0 ? Console.WindowWidth : 80;
-        }
-        catch (IOException)
-        {
-            return 80;
-        }
     }
 
     [GeneratedRegex(@": done in [\d.]+ s$|\b(note|warning|WARNING|skipped|checking)\b")]

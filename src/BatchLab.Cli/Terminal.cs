@@ -62,11 +62,56 @@ public static class Terminal
         return Error.Progress().AutoClear(false).Columns(columns).Start(body);
     }
 
+    static readonly Lock RedrawGate = new();
+    static bool redrawn;
+
+    /// <summary>
+    /// On a terminal, <paramref name="text"/> on the bottom line in place of what was redrawn there
+    /// last (a stage's ticks, a study's progress), cut to the terminal's width so it never wraps and
+    /// leaves a torn line behind; the next <see cref="WriteLine"/> erases it. Nothing otherwise.
+    /// </summary>
+    public static void Redraw(string text)
+    {
+        if (!IsLive)
+        {
+            return;
+        }
+
+        lock (RedrawGate)
+        {
+            var width = Math.Max(20, Width() - 1);
+            Console.Error.Write("\r" + (text.Length > width ? text[..(width - 1)] + "…" : text) + "\u001b[K");
+            redrawn = true;
+        }
+    }
+
+    /// <summary>The terminal's columns, 80 where it cannot say.</summary>
+    public static int Width()
+    {
+        try
+        {
+            return Console.WindowWidth > 0 ? Console.WindowWidth : 80;
+        }
+        catch (IOException)
+        {
+            return 80;
+        }
+    }
+
     /// <summary>One line for people on stderr (never markup: brackets and the like print as typed).</summary>
     public static void WriteLine(string line)
     {
         if (IsLive)
         {
+            lock (RedrawGate)
+            {
+                if (redrawn)
+                {
+                    Console.Error.Write("\r\u001b[K");
+                    redrawn = false;
+                }
+            }
+
             Error.Write(new ErasedLine(line));
         }
         else

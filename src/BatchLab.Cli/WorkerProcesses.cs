@@ -14,8 +14,11 @@ public sealed class WorkerProcesses(string storeLocation, int workers, int? thre
     /// <summary>Seconds per update at each B, timed before the sweep: the progress view's ETA then holds from the first second.</summary>
     public StepCosts? Costs { get; init; }
 
+    /// <summary>The study's overall progress, when a study runs these workers: told the trials each second, and shown instead of this sweep's own counts.</summary>
+    public Studies.Progress.StudyProgressTracker? Progress { get; init; }
+
     public SweepEnd Run(IExperimentStore store, string study, CancellationToken cancel = default) =>
-        SweepExecution.RunWorkers(store, storeLocation, study, workers, threads, lease, checkpointEvery, verbose, extra, Costs) switch
+        SweepExecution.RunWorkers(store, storeLocation, study, workers, threads, lease, checkpointEvery, verbose, extra, Costs, Progress) switch
         {
             ExitCodes.Ok => SweepEnd.Finished,
             ExitCodes.Interrupted => SweepEnd.Interrupted,

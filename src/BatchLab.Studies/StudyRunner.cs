@@ -6,6 +6,7 @@ using BatchLab.Models;
 using BatchLab.Runs;
 using BatchLab.Studies.Analysis;
 using BatchLab.Studies.Budgeted;
+using BatchLab.Studies.Progress;
 using BatchLab.Sweeps;
 using BatchLab.Sweeps.Specs;
 using BatchLab.Sweeps.Storage;
@@ -57,6 +58,16 @@ public sealed record StudyRunOptions
 
     /// <summary>Progress within a stage: each diagnostic, its ticks and its time.</summary>
     public Action<string> Detail { get; init; } = _ => { };
+
+    /// <summary>
+    /// The study's overall progress, told of every stage, rung, round and diagnostic; null = none.
+    /// The study wraps the sweep executor so the tracker sees the trials at the start and end of
+    /// every sweep; an executor that knows how far its running trials are reports them too (the
+    /// CLI's worker processes, about once a second). Its stage is left at
+    /// <see cref="StudyStage.Report"/>: the caller enters <see cref="StudyStage.Done"/> once the
+    /// report is written.
+    /// </summary>
+    public StudyProgressTracker? Progress { get; init; }
 }
 
 /// <summary>How a study run ended: the sweep's end, and the analysis when the sweep finished.</summary>
@@ -79,7 +90,16 @@ public static class StudyRunner
         var spec = preset.Sweep.Base;
         log($"study {name}, preset {preset.Name}: {preset.Description} (expected: {preset.ExpectedDuration})");
         log($"[1/3] sweep: {preset.Sweep} in {store.Location}");
-        var (chance, validation, warning) = Plan(preset, options.Data);
+        var (chance, validation, warning, trainSamples) = Plan(preset, options.Data);
+        var progress = options.Progress;
+        if (progress is not null)
+        {
+            progress.TrainSamples = trainSamples;
+            sweep = new ObservedSweep(sweep, progress, () => PlanLaterStages(progress, preset, options, trainSamples));
+            progress.ObserveSweep(store.TrialsOf(name), []);
+            PlanLaterStages(progress, preset, options, trainSamples);
+        }
+
         if (warning is not null)
         {
             log($"      note: {warning}");
@@ -99,7 +119,7 @@ public static class StudyRunner
             Action? beside = options.NoiseBesideSeeds && preset.Diagnostics.Noise is not null
                 ? () => tracked = StudyDiagnostics.TrackNoise(preset, store, name, options.Data, options.Detail)
                 : null;
-            (var end, budgeted) = BudgetedStudy.Run(preset.Sweep, store, name, sweep, chance, margin, validation, budget with { ExtendCap = options.RateSearchCap }, log, cancel, beside);
+            (var end, budgeted) = BudgetedStudy.Run(preset.Sweep, store, name, sweep, chance, margin, validation, budget with { ExtendCap = options.RateSearchCap }, log, cancel, beside, progress);
             if (end != SweepEnd.Finished)
             {
                 return new StudyRun(end, null, clock.Elapsed.TotalSeconds);
@@ -134,14 +154,29 @@ public static class StudyRunner
         var trials = store.TrialsOf(name);
         log($"      sweep time: {SweepTimes.Of(trials, t => TrialContinuation.InheritedSamplesOf(store, t.Id) > 0 ? TrialContinuation.Parent(trials, t) : null)}");
         log(string.Create(CultureInfo.InvariantCulture, $"[2/3] diagnostics ({clock.Elapsed.TotalSeconds:F0} s so far)"));
-        var diagnostics = StudyDiagnostics.Run(preset, store, name, options.Data, options.MemoryProbe, preset.Paper is not null, options.Detail, tracked);
+        if (progress is not null)
+        {
+            // The sweep's costs are measured now: the diagnostics' plan is better for them.
+            progress.ObserveSweep(trials, []);
+            PlanLaterStages(progress, preset, options, trainSamples, tracked: tracked is not null);
+            progress.Enter(StudyStage.Diagnostics);
+        }
+
+        var diagnostics = StudyDiagnostics.Run(preset, store, name, options.Data, options.MemoryProbe, preset.Paper is not null, options.Detail, tracked, progress);
         log(string.Create(CultureInfo.InvariantCulture, $"[3/3] analysis and report ({clock.Elapsed.TotalSeconds:F0} s so far)"));
+        progress?.Enter(StudyStage.Report);
         var analysing = Stopwatch.StartNew();
         var finished = StudySolutions.Finished(store, name);
         var analysis = WithTrajectories(StudyAnalysis.Of(preset, name, [.. finished.Select(f => f.Result)], diagnostics, searched), store, (IReadOnlyList<(Trial Trial, FinishedTrial Result)>)finished);
         analysis = analysis with { Budgeted = budgeted, Compute = StudyCompute.Of(store, name, preset.Sweep.Base) };
         if (options.CheckTarget)
         {
+            if (analysis.Recommendation.TradeOff is { } planned && analysis.HasTarget)
+            {
+                // Each solo check trains to the target: about its predicted seconds.
+                progress?.PlanReport(StudyProgressTracker.ReportSeconds + new[] { planned.Recommended, planned.SpeedAlternative }.Where(c => c is { HasTime: true }).Sum(c => c!.Seconds));
+            }
+
             var (check, fastest) = Check(analysis, finished, options, spec);
             analysis = analysis with { Check = check, FastestCheck = fastest };
         }
@@ -150,8 +185,52 @@ public static class StudyRunner
         return new StudyRun(SweepEnd.Finished, analysis, clock.Elapsed.TotalSeconds);
     }
 
-    /// <summary>What to know before the sweep: the chance error (pruning and the analysis use it) and a warning when BatchNorm results will depend on M.</summary>
-    static (double? Chance, int Validation, string? Warning) Plan(StudyPreset preset, DataContext? context)
+    /// <summary>
+    /// The diagnostics' and the report's planned seconds at the costs measured so far, so the
+    /// overall progress weights them before they run: the noise over training and a solo check
+    /// are each about one run of the grid's middle batch size (the best cell is not known yet).
+    /// </summary>
+    /// <param name="tracked">Whether the noise over training was measured beside the sweep; null = not known yet (before the sweep).</param>
+    static void PlanLaterStages(StudyProgressTracker progress, StudyPreset preset, StudyRunOptions options, long trainSamples, bool? tracked = null)
+    {
+        var batches = preset.Sweep.Points().Select(p => p.Apply(preset.Sweep.Base)).DistinctBy(s => s.Train.Batch).ToList();
+        var run = batches.Count == 0 ? null : progress.RunSeconds(batches[batches.Count / 2]);
+        var costs = progress.Current.SecondsPerUpdate;
+        var perSample = costs.Count > 0 ? costs.Min(c => c.Value / c.Key) : DefaultSecondsPerSample;
+        // Beside a budgeted study's extra seeds the noise over training is no part of this stage.
+        var beside = tracked ?? (options.NoiseBesideSeeds && options.Budgeted is not null);
+        var overTraining = preset.Diagnostics.Noise is null || beside
+            ? (double?)null : run ?? DefaultRunSeconds;
+        progress.PlanDiagnostics(DiagnosticsPlan.Of(preset, trainSamples, perSample, overTraining, trained: true, options.MemoryProbe is not null));
+        var checks = options.CheckTarget && preset.Sweep.Base.Train.Target is not null ? run ?? DefaultRunSeconds : 0;
+        progress.PlanReport(StudyProgressTracker.ReportSeconds + checks);
+    }
+
+    /// <summary>Seconds of one sample's gradient before anything was measured (a small MLP on a CPU core).</summary>
+    const double DefaultSecondsPerSample = 1e-4;
+
+    /// <summary>Seconds of one training run before anything was measured.</summary>
+    const double DefaultRunSeconds = 10;
+
+    /// <summary>
+    /// An executor that shows the tracker the study's trials before and after each sweep (new rungs
+    /// and rounds appear at once; an in-process sweep reports nothing between), and plans the later
+    /// stages again after each at the costs it measured.
+    /// </summary>
+    sealed class ObservedSweep(ISweepExecutor inner, StudyProgressTracker progress, Action replan) : ISweepExecutor
+    {
+        public SweepEnd Run(IExperimentStore store, string study, CancellationToken cancel = default)
+        {
+            progress.ObserveSweep(store.TrialsOf(study), []);
+            var end = inner.Run(store, study, cancel);
+            progress.ObserveSweep(store.TrialsOf(study), []);
+            replan();
+            return end;
+        }
+    }
+
+    /// <summary>What to know before the sweep: the chance error (pruning and the analysis use it), the training-set size, and a warning when BatchNorm results will depend on M.</summary>
+    static (double? Chance, int Validation, string? Warning, long TrainSamples) Plan(StudyPreset preset, DataContext? context)
     {
         var spec = preset.Sweep.Base;
         using var data = RunFactory.LoadData(spec, context);
@@ -159,7 +238,7 @@ public static class StudyRunner
         var warning = spec.Train.NormBatch is null && model.HasBatchNorm()
             ? preset.Sweep.Points().Select(p => p.Apply(spec).Train.Plan(data.Train.Count).NormBatchWarning(true)).FirstOrDefault()
             : null;
-        return (Training.Pruning.ChanceError(data), (int)data.Validation.Count, warning);
+        return (Training.Pruning.ChanceError(data), (int)data.Validation.Count, warning, data.Train.Count);
     }
 
     /// <summary>

@@ -2,11 +2,13 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using BatchLab.Cli.Progress;
 using BatchLab.Reporting;
 using BatchLab.Reporting.Sections;
 using BatchLab.Storage.Sql;
 using BatchLab.Studies;
 using BatchLab.Studies.Analysis;
+using BatchLab.Studies.Progress;
 using BatchLab.Sweeps;
 using BatchLab.Sweeps.Workers;
 
@@ -60,10 +62,15 @@ public static partial class StudyCommand
         }
 
         using var store = StoreArguments.Open(parse);
+        var costs = StepCostsFor(preset, store, name);
+        var progress = new StudyProgressTracker(costs?.TrainSamples ?? 0, costs, workers);
+        var stageLog = StageLog.For(parse);
+        _ = new StudyProgressView(progress, stageLog);
         var workerProcesses = new WorkerProcesses(StoreArguments.Location(parse) ?? ExperimentStores.DefaultStore, workers, parse.GetValue(Threads), parse.GetValue(StoreArguments.Lease)!, null, parse.GetValue(CommonOptions.Verbose),
             [StoreArguments.OutageTimeout.Name, parse.GetValue(StoreArguments.OutageTimeout)!])
         {
-            Costs = StepCostsFor(preset, store, name),
+            Costs = costs,
+            Progress = progress,
         };
         var run = StudyRunner.Run(preset, name, store, workerProcesses, new StudyRunOptions
         {
@@ -73,7 +80,8 @@ public static partial class StudyCommand
             Budgeted = exhaustive ? null : new Studies.Budgeted.BudgetedOptions(),
             NoiseBesideSeeds = true, // the sweep's workers are processes of their own
             Log = Output.Log,
-            Detail = StageLog.For(parse).Write,
+            Detail = stageLog.Write,
+            Progress = progress,
         });
         if (run.Sweep == SweepEnd.TrialsFailed)
         {
@@ -93,6 +101,7 @@ public static partial class StudyCommand
         var document = StudyReport.Build(analysis, metadata);
         var files = ReportWriter.Write(document, outDir);
         Output.Log(string.Create(CultureInfo.InvariantCulture, $"      report written in {writing.Elapsed.TotalSeconds:F1} s"));
+        progress.Enter(StudyStage.Done);
         var result = new StudyResult(name, store.Location, Path.GetFullPath(files.Html), Path.GetFullPath(files.Markdown), Path.GetFullPath(files.Json),
             store.Counts(name), recommendation, clock.Elapsed.TotalSeconds, analysis.Compute?.StudySamples, analysis.Compute?.OneRunSamples);
         if (parse.GetValue(CommonOptions.Json))

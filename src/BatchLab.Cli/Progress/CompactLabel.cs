@@ -10,7 +10,7 @@ namespace BatchLab.Cli.Progress;
 /// </summary>
 public static partial class CompactLabel
 {
-    public static string Of(string label) => string.Join(' ', label.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(Pair));
+    public static string Of(string label) => string.Join(' ', label.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(Pair).Where(p => p.Length > 0));
 
     /// <summary>Every "(axis=value …)" in a log line made compact, e.g. a worker's "trial 7 (batch=32 …): COMPLETE".</summary>
     public static string InLine(string line) => Parenthesised().Replace(line, m => "(" + Of(m.Groups[1].Value) + ")");
@@ -32,6 +32,10 @@ public static partial class CompactLabel
             "lr" when number is double r => "η=" + NumberFormat.Rate(r),
             "momentum" => "μ=" + value,
             "seed" => "s" + value,
+
+            // A budgeted study's rungs: "budget=0.1111111111111111" is "1/9", a last rung that runs on past the target shows nothing.
+            "budget" when number is double f and > 0 and < 1 => string.Create(CultureInfo.InvariantCulture, $"1/{Math.Round(1 / f):0}"),
+            "stop_at_target" => value == "yes" ? "to target" : "",
             _ => pair,
         };
     }

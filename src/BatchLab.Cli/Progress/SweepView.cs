@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using BatchLab.Studies.Progress;
 using BatchLab.Sweeps;
 using BatchLab.Sweeps.Results;
 using Spectre.Console;
@@ -94,13 +95,32 @@ public sealed partial class SweepView
         }
     }
 
-    /// <summary>Redraws the rows from the store's counts (called about once a second).</summary>
-    public void Show(StudyProgress p, int alive)
+    /// <summary>Each trial a worker reported in the last few seconds: the update it reached, and how many trials that worker trains at once (a fused group).</summary>
+    public IReadOnlyList<RunningTrial> Running()
+    {
+        lock (gate)
+        {
+            var now = clock.ElapsedMilliseconds;
+            return [.. running.SelectMany(w =>
+            {
+                var fresh = w.Values.Where(r => now - r.At <= Stale.TotalMilliseconds).ToList();
+                return fresh.Select(r => new RunningTrial(r.Line.Trial, r.Line.Update, fresh.Count));
+            })];
+        }
+    }
+
+    /// <summary>
+    /// Redraws the rows from the store's counts (called about once a second). With a study's
+    /// <paramref name="study"/> progress the overall bar and the lines show the whole study's
+    /// fraction and ETA (every stage, never back to 0 at a new round); else this sweep's trials.
+    /// </summary>
+    public void Show(StudyProgress p, int alive, OverallProgress? study = null)
     {
         var c = p.Counts;
-        var eta = p.Eta is { } t ? t.ToString(t.TotalHours >= 24 ? @"d\.hh\:mm\:ss" : @"hh\:mm\:ss", I) : "?";
-        var line = string.Create(I,
-            $"{c.Finished}/{c.Total} trials: {Tally(c)}; {c.Running} running, {c.Queued} queued, ETA {eta}");
+        var eta = OverallText.Eta(p.Eta);
+        var line = study is not null
+            ? OverallText.Line(study, string.Create(I, $"{c.Finished}/{c.Total} trials, {Tally(c)}; {c.Running} running"))
+            : string.Create(I, $"{c.Finished}/{c.Total} trials: {Tally(c)}; {c.Running} running, {c.Queued} queued, ETA {eta}");
         lock (gate)
         {
             status = line;
@@ -130,20 +150,29 @@ public sealed partial class SweepView
                 Row(rows[k], k + 1, trials, alive);
             }
 
-            overall.MaxValue = Math.Max(1, c.Total);
-            overall.Value = Math.Min(c.Total, c.Finished + fractions);
-            overall.Description = Markup.Escape(string.Create(I, $"{c.Finished}/{c.Total} trials, {Tally(c)}, ETA {eta}"));
+            if (study is not null)
+            {
+                overall.MaxValue = 1;
+                overall.Value = study.Fraction;
+                overall.Description = Markup.Escape(string.Create(I, $"study: {c.Finished}/{c.Total} trials, {Tally(c)}, ETA {OverallText.Eta(study.Eta)}"));
+            }
+            else
+            {
+                overall.MaxValue = Math.Max(1, c.Total);
+                overall.Value = Math.Min(c.Total, c.Finished + fractions);
+                overall.Description = Markup.Escape(string.Create(I, $"{c.Finished}/{c.Total} trials, {Tally(c)}, ETA {eta}"));
+            }
         }
     }
 
-    /// <summary>Ends the view: the last counts, once, as a plain line.</summary>
-    public void Finish()
+    /// <summary>Ends the view: the last counts, once, as a plain line; a study's overall bar stays where the study is.</summary>
+    public void Finish(bool study = false)
     {
         lock (gate)
         {
             if (overall is not null)
             {
-                overall.Value = overall.MaxValue;
+                overall.Value = study ? overall.Value : overall.MaxValue;
                 foreach (var row in rows)
                 {
                     row.Description = Markup.Escape(row.Description.Split(' ')[0] + " done");

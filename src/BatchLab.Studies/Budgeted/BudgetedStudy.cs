@@ -1,5 +1,6 @@
 using System.Globalization;
 using BatchLab.Studies.Analysis;
+using BatchLab.Studies.Progress;
 using BatchLab.Sweeps;
 using BatchLab.Sweeps.Specs;
 using BatchLab.Sweeps.Storage;
@@ -43,7 +44,8 @@ public static class BudgetedStudy
         && GridPoint.FromKey(trial.Key).Values.Any(v => v.Key == GridAxes.BudgetFraction.Name && v.Value.Number < 1);
 
     /// <param name="besideSeeds">Work for this process while the best cell's extra seeds train (their sweep leaves cores idle: one or two trials on every worker); it runs on a thread of its own and must catch its own errors.</param>
-    public static (SweepEnd End, BudgetedResult? Result) Run(SweepSpec spec, IExperimentStore store, string name, ISweepExecutor sweep, double? chance, double margin, int validationSamples, BudgetedOptions options, Action<string> log, CancellationToken cancel, Action? besideSeeds = null)
+    /// <param name="progress">Told, before each rung and round, of the trials still to come (<see cref="StudyProgressTracker.Anticipate"/>); null = nobody.</param>
+    public static (SweepEnd End, BudgetedResult? Result) Run(SweepSpec spec, IExperimentStore store, string name, ISweepExecutor sweep, double? chance, double margin, int validationSamples, BudgetedOptions options, Action<string> log, CancellationToken cancel, Action? besideSeeds = null, StudyProgressTracker? progress = null)
     {
         var axis = RateAxis(spec) ?? throw new BatchLabException("a budgeted study needs a learning-rate axis (base_lr or lr) with at least two values; use --exhaustive");
         SweepSubmission.Create(store, name, spec);
@@ -87,8 +89,38 @@ public static class BudgetedStudy
         }
 
         var first = seeds.Count > 0 ? seeds[0] : (GridValue?)null;
+
+        // The rungs above `rung` if every cell keeps the best 1/η of its `count` rates (a failed
+        // rate is not promoted, so at most this), and the extra seeds at a cell not chosen yet
+        // (each cell counted 1/cells of them); a continued rung trains only beyond the rung below.
+        void Anticipate(int rung, Func<GridPoint, int> count)
+        {
+            if (progress is null)
+            {
+                return;
+            }
+
+            var ahead = new List<AheadTrial>();
+            foreach (var cell in cells)
+            {
+                var full = Point(cell, values[0], first, 1, null).Apply(spec.Base);
+                var continued = full.Train.LearningRate.Schedule == Training.ScheduleKind.Constant && full.Train.Adaptive is null;
+                var n = count(cell);
+                for (var k = rung + 1; k < fractions.Count; k++)
+                {
+                    n = n == 0 ? 0 : Math.Max(1, (n + options.Eta - 1) / options.Eta);
+                    ahead.AddRange(Enumerable.Repeat(new AheadTrial(full, continued ? fractions[k] - fractions[k - 1] : fractions[k]), n));
+                }
+
+                ahead.AddRange(Enumerable.Repeat(new AheadTrial(full, 1.0 / cells.Count), Math.Max(0, seeds.Count - 1)));
+            }
+
+            progress.Anticipate(ahead);
+        }
+
         var rates = cells.ToDictionary(c => c.Key, _ => values.ToList());
         log($"      budgeted: {cells.Count} cells × {values.Count} rates at {Fraction(fractions[0])} of the budget, the best 1/{options.Eta} on to {string.Join(", ", fractions.Skip(1).Select(Fraction))}; cells that do not compete for the answer stop at the target");
+        Anticipate(0, c => rates[c.Key].Count);
         var end = Train(cells.SelectMany(c => values.Select(v => Point(c, v, first, fractions[0], null))));
         var extended = cells.ToDictionary(c => c.Key, _ => (Below: 0, Above: 0));
         for (var round = 0; end == SweepEnd.Finished && round < 2 * options.ExtendCap; round++)
@@ -121,6 +153,7 @@ public static class BudgetedStudy
             }
 
             log($"      learning-rate search at the first rung: {added.Count} rates beyond the grid's edge ({string.Join("; ", added.Select(p => p.Label))})");
+            Anticipate(0, c => rates[c.Key].Count);
             end = Train(added);
         }
 
@@ -169,6 +202,7 @@ public static class BudgetedStudy
 
             var next = fractions[rung + 1];
             var lastRung = rung + 1 == fractions.Count - 1;
+            Anticipate(rung + 1, c => alive[c.Key].Count);
             end = Train(cells.SelectMany(c => alive[c.Key].Select(r => Point(c, r, first, next, lastRung ? !competing.Contains(c.Key) : null))));
         }
 
@@ -197,6 +231,7 @@ public static class BudgetedStudy
 
         var topCell = cells.First(c => c.Label == top.Cell);
         log(string.Create(I, $"      seeds: {seeds.Count - 1} more for the best cell ({top.Cell}, rate {NumberFormat.Rate(top.Rate)}), whose spread decides the answer"));
+        progress?.Anticipate([]);
         var beside = besideSeeds is null ? null : Task.Run(besideSeeds, CancellationToken.None);
         end = Train(seeds.Skip(1).Select(s => Point(topCell, top.Rate, s, 1, false)));
         beside?.GetAwaiter().GetResult();

@@ -18,6 +18,12 @@ public sealed class ProgressLineTests
     [InlineData(
         "s trial 3 (batch=2048 base_lr=0.25 seed=1): PRUNED at update 20: not learning: its training loss 2.31 is not below its start 2.30 after 25% of its budget",
         "#3 B=2048 η̃=2⁻² s1: PRUNED at 20 updates, training loss not below its start")]
+    [InlineData(
+        "s trial 13 (batch=4 base_lr=0.015625 budget=0.1111111111111111 seed=0): COMPLETE after 112 updates in 0.3s, val_error 30.20%",
+        "#13 B=4 η̃=2⁻⁶ 1/9 s0: COMPLETE, 112 updates, 0.3 s, val 30.20%")]
+    [InlineData(
+        "s trial 18 (batch=4 base_lr=0.001953125 stop_at_target=no seed=0): COMPLETE after 1,000 updates in 0.9s, val_error 16.80%",
+        "#18 B=4 η̃=2⁻⁹ s0: COMPLETE, 1,000 updates, 0.9 s, val 16.80%")]
     public void A_finished_trial_is_one_short_line(string worker, string shown)
     {
         Assert.Equal(shown, SweepView.Compact(worker));

@@ -127,7 +127,7 @@ public static class StudyRunner
         }
         else
         {
-            var submission = SweepSubmission.Submit(store, name, preset.Sweep);
+            var submission = SweepSubmission.Submit(store, name, preset.Sweep, extensible: false);
             var counts = store.Counts(name);
             var extra = counts.Total - submission.Points;
             log($"      {submission.Points} grid trials{(extra > 0 ? $" and {extra} from the learning-rate search" : "")}, {counts.Finished} of {counts.Total} already finished");

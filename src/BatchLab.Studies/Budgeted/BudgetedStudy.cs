@@ -48,7 +48,7 @@ public static class BudgetedStudy
     public static (SweepEnd End, BudgetedResult? Result) Run(SweepSpec spec, IExperimentStore store, string name, ISweepExecutor sweep, double? chance, double margin, int validationSamples, BudgetedOptions options, Action<string> log, CancellationToken cancel, Action? besideSeeds = null, StudyProgressTracker? progress = null)
     {
         var axis = RateAxis(spec) ?? throw new BatchLabException("a budgeted study needs a learning-rate axis (base_lr or lr) with at least two values; use --exhaustive");
-        SweepSubmission.Create(store, name, spec);
+        SweepSubmission.Create(store, name, spec, extensible: false);
         var values = axis.Values.Select(v => v.Number!.Value).Order().ToList();
         var ratio = values.Zip(values.Skip(1), (a, b) => b / a).Min();
         var seeds = spec.Axes.FirstOrDefault(a => a.Name == GridAxes.Seed.Name)?.Values ?? [];

@@ -14,9 +14,9 @@ public static class SweepSubmission
     /// <paramref name="extend"/> is set and the change only adds values to the grid's axes; then
     /// only the new points are queued.
     /// </summary>
-    public static Submission Submit(IExperimentStore store, string name, SweepSpec spec, bool extend = false)
+    public static Submission Submit(IExperimentStore store, string name, SweepSpec spec, bool extend = false, bool extensible = true)
     {
-        var study = Create(store, name, spec, extend);
+        var study = Create(store, name, spec, extend, extensible);
         var added = store.AddTrials(name, spec.Trials());
         return new Submission(study, spec.Count, added);
     }
@@ -25,7 +25,8 @@ public static class SweepSubmission
     /// Creates or finds the study with <paramref name="spec"/> (the same checks as <see cref="Submit"/>)
     /// without queueing its grid: for orchestrations that choose their trials as they go (a budgeted study).
     /// </summary>
-    public static Study Create(IExperimentStore store, string name, SweepSpec spec, bool extend = false)
+    /// <param name="extensible">Whether the caller offers --extend (sweep does; a study's preset does not, so its message names only --name).</param>
+    public static Study Create(IExperimentStore store, string name, SweepSpec spec, bool extend = false, bool extensible = true)
     {
         spec.Validate();
         var json = spec.ToJson();
@@ -34,7 +35,9 @@ public static class SweepSubmission
             var change = SpecChange.Between(SweepSpec.FromJson(stored.Spec, $"the stored spec of study '{name}'"), spec);
             if (!extend)
             {
-                throw new BatchLabException($"study '{name}' already exists with a different spec ({change.Description}): pass --extend to add the new points, or choose another --name");
+                throw new BatchLabException(extensible
+                    ? $"study '{name}' already exists with a different spec ({change.Description}): pass --extend to add the new points, or choose another --name"
+                    : $"study '{name}' already exists with a different spec ({change.Description}; an earlier version of the preset, or other options): choose another --name, or another --store");
             }
 
             change.RequireExtension(name);

@@ -41,6 +41,17 @@ public sealed class SweepSubmissionTests : IDisposable
     }
 
     [Fact]
+    public void A_study_whose_preset_changed_is_told_to_choose_another_name_not_an_option_it_lacks()
+    {
+        SweepSubmission.Submit(store, "s", SweepSpecTests.Spec());
+
+        var e = Assert.Throws<BatchLabException>(() => SweepSubmission.Create(store, "s", SweepSpecTests.Spec(batch: "16,32,full"), extensible: false));
+
+        Assert.Equal("study 's' already exists with a different spec (adds batch 32; an earlier version of the preset, or other options): choose another --name, or another --store", e.Message);
+        Assert.Equal(12, store.TrialsOf("s").Count);
+    }
+
+    [Fact]
     public void Extending_adds_only_the_new_points_numbered_after_the_old_ones()
     {
         var before = SweepSubmission.Submit(store, "s", SweepSpecTests.Spec());

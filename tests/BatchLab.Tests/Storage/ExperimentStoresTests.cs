@@ -98,17 +98,18 @@ public class ExperimentStoresTests
     [Fact]
     public void Three_slashes_open_a_file_relative_to_the_working_directory_and_the_location_says_where()
     {
-        var folder = Directory.CreateTempSubdirectory("batchlab-url-").FullName;
-        var here = Environment.CurrentDirectory;
+        // A folder under the working directory, not a change of it: the working directory is the
+        // whole test process's, and the CLI processes other tests start at the same time inherit it
+        // (a deleted one made MKL fail to load libtorch_cpu.so in such a child).
+        var relative = "batchlab-url-" + Guid.NewGuid().ToString("N")[..8];
+        var folder = Directory.CreateDirectory(Path.Combine(Environment.CurrentDirectory, relative)).FullName;
         try
         {
-            Environment.CurrentDirectory = folder;
-            using var store = ExperimentStores.Open("sqlite:///studies.db");
+            using var store = ExperimentStores.Open($"sqlite:///{relative}/studies.db");
             Assert.Equal($"sqlite:{Path.Combine(folder, "studies.db")}", store.Location);
         }
         finally
         {
-            Environment.CurrentDirectory = here;
             Directory.Delete(folder, recursive: true);
         }
     }

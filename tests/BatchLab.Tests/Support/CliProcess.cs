@@ -62,6 +62,8 @@ public static class CliProcess
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            // Not the test process's working directory at this moment, which a test may have changed.
+            WorkingDirectory = AppContext.BaseDirectory,
         };
         start.ArgumentList.Add(AssemblyPath);
         foreach (var a in args)

@@ -30,7 +30,7 @@ public sealed class RunningCli : IDisposable
 
     public static RunningCli Start(params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = AppContext.BaseDirectory };
         start.ArgumentList.Add(CliProcess.AssemblyPath);
         foreach (var a in args)
         {

@@ -62,23 +62,10 @@ public static class ScalarOps
         return t.add_(v, One);
     }
 
-    public static Tensor Sub(this Tensor t, double value)
-    {
-        using var v = value.ToScalar();
-        return t.sub(v);
-    }
-
     public static Tensor Sub_(this Tensor t, double value)
     {
         using var v = value.ToScalar();
         return t.sub_(v);
-    }
-
-    /// <summary>value − t, computed as TorchSharp's <c>value - t</c> does: (−t) + value.</summary>
-    public static Tensor RSub(this Tensor t, double value)
-    {
-        using var negative = t.negative();
-        return negative.Add(value);
     }
 
     public static Tensor Mul(this Tensor t, double value)
